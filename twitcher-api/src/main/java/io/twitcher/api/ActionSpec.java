@@ -1,0 +1,46 @@
+package io.twitcher.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a configuration says an action is, before the daemon builds it: the name of an {@link ActionType}
+ * ({@code exec}, {@code http}, {@code java}, ...) and its parameters, or an action the config language built itself
+ * (a Python function, a Ruby block) that runs in-process.
+ *
+ * <p>Parameter values are plain data: {@code String}, {@code Boolean}, {@code Long}, {@code Double},
+ * {@code List} and {@code Map} of those. Two specs are equal when their type and parameters are equal; an inline
+ * action is equal only to itself, so a reloaded file always replaces its inline actions.
+ *
+ * @param type   the action type's name, or for an inline action a word for the log ("python")
+ * @param params the parameters, unmodifiable, in the order given
+ * @param inline the in-process action, or {@code null} for an action the daemon builds from {@code type}
+ */
+public record ActionSpec(String type, Map<String, Object> params, Action inline) {
+    public ActionSpec {
+        Objects.requireNonNull(type, "type");
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** An action of a named type, built and validated by that {@link ActionType} at load time. */
+    public static ActionSpec of(String type, Map<String, ?> params) {
+        return new ActionSpec(type, new LinkedHashMap<>(params), null);
+    }
+
+    /** {@code exec} running {@code command} under {@code /bin/sh -c}. */
+    public static ActionSpec shell(String command) {
+        return of("exec", Map.of("command", command));
+    }
+
+    /** An action the config language built; it runs in-process on the watch's worker thread. */
+    public static ActionSpec inline(String kind, Action action) {
+        return new ActionSpec(kind, Map.of(), Objects.requireNonNull(action, "action"));
+    }
+
+    /** Whether this is an in-process action built by the config language. */
+    public boolean isInline() {
+        return inline != null;
+    }
+}

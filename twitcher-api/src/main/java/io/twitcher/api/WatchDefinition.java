@@ -1,0 +1,249 @@
+package io.twitcher.api;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One watch as a configuration defines it: RegisterWatch's arguments, validated. Build one with {@link #builder};
+ * every setter checks its value and throws {@link ConfigException} with a reason in RegisterWatch's terms, to which
+ * the loader adds the file and line.
+ *
+ * @param znode        the absolute path watched
+ * @param action       what runs
+ * @param pipeStdin    whether the data goes to the action's standard input
+ * @param runOnLoad    whether the action runs once when the watch is armed and the node exists
+ * @param runMode      what happens to updates during a run
+ * @param description  the name used in logs and {@code TWITCHER_DESCRIPTION}
+ * @param user         user name or number to run the process as, or {@code null} for the daemon's own
+ * @param group        group name or number, or {@code null}: the user's primary group (or the daemon's own)
+ * @param watchType    data or children
+ * @param notifySignal signal sent to a running action's process group on the first update during a run; 0 for none
+ * @param timeout      run time limit, or {@code null} for none
+ * @param origin       {@code file:line} of the definition, for messages; not part of what {@link #sameWatch} compares
+ */
+public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin, boolean runOnLoad, RunMode runMode,
+                              String description, String user, String group, WatchType watchType, int notifySignal,
+                              Duration timeout, String origin) {
+
+    public WatchDefinition {
+        Objects.requireNonNull(znode, "znode");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(runMode, "runMode");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(watchType, "watchType");
+    }
+
+    /** A builder with the original's defaults: pipe_stdin, run_on_load, QUEUE, data watch, no limits. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether {@code other} defines the same watch, wherever in its file it stands. */
+    public boolean sameWatch(WatchDefinition other) {
+        return other != null && withOrigin(null).equals(other.withOrigin(null));
+    }
+
+    /** A copy with another origin. */
+    public WatchDefinition withOrigin(String newOrigin) {
+        return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, description, user, group, watchType,
+                notifySignal, timeout, newOrigin);
+    }
+
+    /** Checks that {@code path} is an absolute ZooKeeper path; returns it. */
+    public static String checkZnode(String path) throws ConfigException {
+        if (path == null || path.isEmpty()) {
+            throw new ConfigException("znode must not be empty");
+        }
+        if (!path.startsWith("/")) {
+            throw new ConfigException("znode must be an absolute path starting with '/', not '" + path + "'");
+        }
+        if (path.length() > 1 && path.endsWith("/")) {
+            throw new ConfigException("znode must not end with '/': '" + path + "'");
+        }
+        if (path.length() > 1) {
+            for (String part : path.substring(1).split("/", -1)) {
+                if (part.isEmpty()) {
+                    throw new ConfigException("znode must not contain an empty name ('//'): '" + path + "'");
+                }
+                if (part.equals(".") || part.equals("..")) {
+                    throw new ConfigException("znode must not contain '.' or '..' as a name: '" + path + "'");
+                }
+            }
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == 0 || (c > 0 && c < 0x1f) || (c > 0x7f && c < 0x9f) || (c >= 0xd800 && c <= 0xf8ff)
+                    || (c >= 0xfff0 && c <= 0xffff)) {
+                throw new ConfigException("znode contains a character ZooKeeper does not allow (U+"
+                        + String.format("%04X", (int) c) + "): '" + path.replace("\0", "\\0") + "'");
+            }
+        }
+        return path;
+    }
+
+    /** Builds a {@link WatchDefinition}; not thread-safe. */
+    public static final class Builder {
+        private String znode;
+        private ActionSpec action;
+        private boolean pipeStdin = true;
+        private boolean runOnLoad = true;
+        private RunMode runMode = RunMode.QUEUE;
+        private String description;
+        private String user;
+        private String group;
+        private WatchType watchType = WatchType.DATA;
+        private int notifySignal;
+        private Duration timeout;
+        private String originFile;
+        private int originLine;
+        private int index;
+
+        private Builder() {
+        }
+
+        public Builder znode(String path) throws ConfigException {
+            this.znode = checkZnode(path);
+            return this;
+        }
+
+        public Builder action(ActionSpec spec) {
+            this.action = Objects.requireNonNull(spec, "action");
+            return this;
+        }
+
+        public Builder pipeStdin(boolean value) {
+            this.pipeStdin = value;
+            return this;
+        }
+
+        public Builder runOnLoad(boolean value) {
+            this.runOnLoad = value;
+            return this;
+        }
+
+        public Builder runMode(RunMode mode) {
+            this.runMode = Objects.requireNonNull(mode, "runMode");
+            return this;
+        }
+
+        /** A description; {@code null} keeps the default {@code <file>-<n>}. */
+        public Builder description(String text) throws ConfigException {
+            if (text != null && text.isBlank()) {
+                throw new ConfigException("description must not be empty");
+            }
+            this.description = text;
+            return this;
+        }
+
+        /** A user name, or a uid as digits; {@code null} for the daemon's own user. */
+        public Builder user(String nameOrId) throws ConfigException {
+            this.user = checkAccount("uid", nameOrId);
+            return this;
+        }
+
+        /** A uid. */
+        public Builder user(long uid) throws ConfigException {
+            return user(checkId("uid", uid));
+        }
+
+        /** A group name, or a gid as digits; {@code null} for the user's primary group. */
+        public Builder group(String nameOrId) throws ConfigException {
+            this.group = checkAccount("gid", nameOrId);
+            return this;
+        }
+
+        /** A gid. */
+        public Builder group(long gid) throws ConfigException {
+            return group(checkId("gid", gid));
+        }
+
+        public Builder watchType(WatchType type) {
+            this.watchType = Objects.requireNonNull(type, "watchType");
+            return this;
+        }
+
+        /** A signal number 1..31, or 0 for none. */
+        public Builder notifySignal(long signal) throws ConfigException {
+            this.notifySignal = signal == 0 ? 0 : Signals.check(signal);
+            return this;
+        }
+
+        /** A limit in seconds, greater than 0. */
+        public Builder timeoutSeconds(double seconds) throws ConfigException {
+            if (!(seconds > 0) || Double.isInfinite(seconds)) {
+                throw new ConfigException("timeout must be a number of seconds greater than 0, not "
+                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds) ? String.valueOf((long) seconds)
+                        : String.valueOf(seconds)));
+            }
+            this.timeout = Duration.ofNanos(Math.max(1, Math.round(seconds * 1e9)));
+            return this;
+        }
+
+        /** No time limit. */
+        public Builder noTimeout() {
+            this.timeout = null;
+            return this;
+        }
+
+        /**
+         * Where the definition stands: its file's display name and line, and its 1-based index among the file's
+         * definitions, which makes the default description {@code <file>-<index>}.
+         */
+        public Builder origin(String file, int line, int indexInFile) {
+            this.originFile = Objects.requireNonNull(file, "file");
+            this.originLine = line;
+            this.index = indexInFile;
+            return this;
+        }
+
+        /**
+         * The definition.
+         *
+         * @throws ConfigException when znode or action is missing, or uid/gid is given for an in-process action
+         */
+        public WatchDefinition build() throws ConfigException {
+            if (znode == null) {
+                throw new ConfigException("znode is required");
+            }
+            if (action == null) {
+                throw new ConfigException("action is required");
+            }
+            if (action.isInline() && (user != null || group != null)) {
+                throw new ConfigException("uid and gid apply only to actions that run a process (such as Exec), not to"
+                        + " a function running inside the daemon");
+            }
+            String desc = description;
+            if (desc == null) {
+                if (originFile == null) {
+                    throw new IllegalStateException("neither a description nor an origin was given");
+                }
+                desc = originFile + "-" + index;
+            }
+            String origin = originFile == null ? null : originLine > 0 ? originFile + ":" + originLine : originFile;
+            return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, desc, user, group, watchType,
+                    notifySignal, timeout, origin);
+        }
+
+        private static String checkId(String what, long id) throws ConfigException {
+            if (id < 0 || id > 0xFFFFFFFEL) {
+                throw new ConfigException(what + " must be a name or a number from 0 to 4294967294, not " + id);
+            }
+            return Long.toString(id);
+        }
+
+        private static String checkAccount(String what, String value) throws ConfigException {
+            if (value == null) {
+                return null;
+            }
+            String v = value.trim();
+            if (v.matches("[0-9]+")) {
+                return checkId(what, Long.parseLong(v.length() > 12 ? "99999999999" : v));
+            }
+            if (!v.matches("[A-Za-z_][A-Za-z0-9_.-]*\\$?")) {
+                throw new ConfigException(what + " must be a " + (what.equals("uid") ? "user" : "group")
+                        + " name or a number, not '" + value + "'");
+            }
+            return v;
+        }
+    }
+}

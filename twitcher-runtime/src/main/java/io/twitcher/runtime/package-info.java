@@ -1,0 +1,2 @@
+/** The Twitcher daemon. {@link io.twitcher.runtime.Twitcher} is the top-level object that owns everything else. */
+package io.twitcher.runtime;
