@@ -25,4 +25,12 @@ public interface ActionType extends ExtensionPoint {
      *                         https://"}); the daemon adds the file and line
      */
     Action create(Map<String, Object> params) throws ConfigException;
+
+    /**
+     * Like {@link #create(Map)}, for action types that need other extensions (the {@code java} type looks up
+     * {@link Callback}s). The daemon always calls this one; the default ignores {@code extensions}.
+     */
+    default Action create(Map<String, Object> params, Extensions extensions) throws ConfigException {
+        return create(params);
+    }
 }
