@@ -1,16 +1,49 @@
 package io.twitcher.runtime;
 
+import io.twitcher.runtime.config.ConfigDirectory;
+import io.twitcher.runtime.config.FileLoader;
+import io.twitcher.runtime.plugin.PluginRegistry;
+import io.twitcher.runtime.process.ProcessSupervisor;
+import io.twitcher.runtime.watch.NodeWatches;
+import io.twitcher.runtime.watch.WatchTable;
 import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon as one object: plugins, the ZooKeeper connection, the config directory with its reload, the watches
  * and their running actions. {@link #start()} once, {@link #close()} once (idempotent and quiet).
  */
 public final class Twitcher implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Twitcher.class);
+
+    private enum State { LATENT, STARTED, CLOSED }
+
     private final Settings settings;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private PluginRegistry plugins;
+    private CuratorFramework client;
+    private NodeWatches nodes;
+    private ProcessSupervisor supervisor;
+    private ExecutorService workers;
+    private ScheduledExecutorService timers;
+    private WatchTable table;
+    private ConfigDirectory configDirectory;
 
     private Twitcher(Settings settings) {
         this.settings = settings;
@@ -35,17 +68,103 @@ public final class Twitcher implements Closeable {
      *                               is not a directory); its message is one sentence
      */
     public void start() throws StartupException {
-        throw new UnsupportedOperationException("not written yet");
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("Already started");
+        }
+        if (!Files.exists(settings.configPath())) {
+            state.set(State.CLOSED);
+            throw new StartupException("Config path " + settings.configPath() + " does not exist");
+        }
+        try {
+            plugins = PluginRegistry.load(settings.pluginsDir());
+            supervisor = new ProcessSupervisor();
+            workers = Executors.newCachedThreadPool(named("twitcher-worker"));
+            timers = Executors.newSingleThreadScheduledExecutor(named("twitcher-timer"));
+            int connectMs = (int) Math.min(settings.sessionTimeout().toMillis(), 5000);
+            client = CuratorFrameworkFactory.builder()
+                    .connectString(settings.zkServers())
+                    .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
+                    .connectionTimeoutMs(connectMs)
+                    .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
+                    .build();
+            nodes = new NodeWatches(client);
+            table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap());
+            client.start();
+            configDirectory = new ConfigDirectory(settings.configPath(), new FileLoader(plugins), table::apply);
+            configDirectory.start();
+            LOG.info("Twitcher started: {} watch(es) on {} node(s)", table.size(), nodes.size());
+        } catch (StartupException e) {
+            close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new StartupException("Cannot start: " + e.getMessage(), e);
+        }
     }
 
     /** Rescans the whole config directory now (what SIGHUP does). Returns at once; the rescan runs on the reload thread. */
     public void reload() {
-        throw new UnsupportedOperationException("not written yet");
+        ConfigDirectory dir = configDirectory;
+        if (state.get() == State.STARTED && dir != null) {
+            LOG.info("Rescanning {}", settings.configPath());
+            dir.rescan();
+        }
+    }
+
+    /** The number of watches in force (for tests and status). */
+    public int watchCount() {
+        return table == null ? 0 : table.size();
+    }
+
+    /** The number of ZooKeeper watches (distinct path and type) those watches share. */
+    public int zkWatchCount() {
+        return nodes == null ? 0 : nodes.size();
     }
 
     /** Stops watching, terminates every running action's process group (SIGKILL after the grace period), closes plugins. */
     @Override
     public void close() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        LOG.info("Twitcher stopping");
+        quietly(configDirectory, ConfigDirectory::close);
+        quietly(table, WatchTable::stopAll);
+        quietly(nodes, NodeWatches::close);
+        quietly(client, CuratorFramework::close);
+        quietly(supervisor, s -> s.terminateAll(settings.shutdownGrace()));
+        quietly(workers, w -> {
+            w.shutdownNow(); // interrupts in-process actions
+            try {
+                if (!w.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("Some in-process actions did not stop within {} s", settings.shutdownGrace().toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        quietly(timers, ExecutorService::shutdownNow);
+        quietly(plugins, PluginRegistry::close);
+        LOG.info("Twitcher stopped");
+    }
+
+    private static <T> void quietly(T resource, java.util.function.Consumer<T> closer) {
+        if (resource != null) {
+            try {
+                closer.accept(resource);
+            } catch (RuntimeException e) {
+                LOG.warn("Error while stopping: {}", e.toString());
+            }
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**

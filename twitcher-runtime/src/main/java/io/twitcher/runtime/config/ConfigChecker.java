@@ -1,6 +1,12 @@
 package io.twitcher.runtime.config;
 
+import io.twitcher.api.ConfigException;
+import io.twitcher.api.ConfigFile;
 import io.twitcher.api.WatchDefinition;
+import io.twitcher.runtime.plugin.PluginRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import io.twitcher.runtime.StartupException;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +34,29 @@ public final class ConfigChecker {
      * @throws StartupException when plugins conflict or the path does not exist
      */
     public static List<FileReport> check(Path path, Path pluginsDir) throws StartupException {
-        throw new UnsupportedOperationException("not written yet");
+        if (!Files.exists(path)) {
+            throw new StartupException("Config path " + path + " does not exist");
+        }
+        try (PluginRegistry plugins = PluginRegistry.load(pluginsDir)) {
+            FileLoader loader = new FileLoader(plugins);
+            List<FileReport> reports = new ArrayList<>();
+            for (Path file : ConfigScanner.scan(path, loader::claims)) {
+                String name = ConfigScanner.displayName(path, file);
+                try {
+                    List<WatchDefinition> watches = new ArrayList<>();
+                    for (ResolvedWatch w : loader.load(new ConfigFile(file, name, Files.readAllBytes(file)))) {
+                        watches.add(w.definition());
+                    }
+                    reports.add(new FileReport(file, name, watches, null));
+                } catch (ConfigException e) {
+                    reports.add(new FileReport(file, name, List.of(), e.getMessage()));
+                } catch (IOException e) {
+                    reports.add(new FileReport(file, name, List.of(), name + ": cannot read: " + e.getMessage()));
+                }
+            }
+            return reports;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new StartupException("Cannot read config path " + path + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,239 @@
+package io.twitcher.runtime.config;
+
+import io.twitcher.api.ConfigException;
+import io.twitcher.api.ConfigFile;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The config directory, kept loaded: a full scan at start, then again whenever the file system says something
+ * changed (the JDK's WatchService, inotify on Linux) or {@link #rescan()} is called (SIGHUP). A file is loaded again
+ * only when its content's hash changed; a file that fails keeps its previous watches; a file that disappears loses
+ * its watches. All scanning and loading happens on one reload thread, so loaders never run concurrently.
+ */
+public final class ConfigDirectory implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigDirectory.class);
+
+    /** Receives a file's new set of watches (empty when it was removed); called on the reload thread only. */
+    @FunctionalInterface
+    public interface Listener {
+        void apply(Path file, List<ResolvedWatch> watches);
+    }
+
+    private final Path root;
+    private final FileLoader loader;
+    private final Listener listener;
+    private final Map<Path, String> hashes = new HashMap<>();
+    private final Set<Path> active = new HashSet<>();
+    private final Map<Path, WatchKey> watchedDirs = new HashMap<>();
+    private final AtomicBoolean scanQueued = new AtomicBoolean();
+    private final ExecutorService reloadThread = Executors.newSingleThreadExecutor(r -> named(r, "twitcher-reload"));
+    private WatchService watchService;
+    private Thread watchThread;
+    private volatile boolean closed;
+
+    public ConfigDirectory(Path root, FileLoader loader, Listener listener) {
+        this.root = root;
+        this.loader = loader;
+        this.listener = listener;
+    }
+
+    /** Loads every file now (returns when done) and starts watching for changes. */
+    public void start() throws IOException {
+        watchService = root.getFileSystem().newWatchService();
+        awaitScan(reloadThread.submit(this::scan));
+        watchThread = named(this::watchLoop, "twitcher-config-watch");
+        watchThread.start();
+    }
+
+    /** Queues a full rescan on the reload thread (coalesced with one already queued); returns at once. */
+    public Future<?> rescan() {
+        if (closed || !scanQueued.compareAndSet(false, true)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        try {
+            return reloadThread.submit(() -> {
+                scanQueued.set(false);
+                scan();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private void scan() {
+        if (closed) {
+            return;
+        }
+        List<Path> files;
+        try {
+            files = ConfigScanner.scan(root, loader::claims);
+            registerDirectories();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Cannot read config path {}: {}", root, e.getMessage());
+            return;
+        }
+        Set<Path> present = new HashSet<>(files);
+        for (Path gone : new HashSet<>(hashes.keySet())) {
+            if (!present.contains(gone)) {
+                hashes.remove(gone);
+                if (active.remove(gone)) {
+                    LOG.info("Configuration {} was removed; its watches stop", displayName(gone));
+                    listener.apply(gone, List.of());
+                }
+            }
+        }
+        for (Path file : files) {
+            loadIfChanged(file);
+        }
+    }
+
+    private void loadIfChanged(Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return; // removed or unreadable right now; the next event or scan tells which
+        }
+        String hash = sha256(content);
+        if (hash.equals(hashes.get(file))) {
+            return;
+        }
+        hashes.put(file, hash);
+        String name = displayName(file);
+        LOG.info("Loading configuration from {}", name);
+        try {
+            List<ResolvedWatch> watches = loader.load(new ConfigFile(file, name, content));
+            active.add(file);
+            listener.apply(file, watches);
+        } catch (ConfigException e) {
+            LOG.error("Exception processing {}: {}{}", name, e.getMessage(), active.contains(file)
+                    ? " (its previous version stays active)" : "");
+        }
+    }
+
+    private String displayName(Path file) {
+        return ConfigScanner.displayName(root, file);
+    }
+
+    private void registerDirectories() throws IOException {
+        Path dir = Files.isDirectory(root) ? root : root.toAbsolutePath().getParent();
+        if (Files.isDirectory(root)) {
+            try (var walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+                for (Path d : (Iterable<Path>) walk.filter(Files::isDirectory)
+                        .filter(d -> d.equals(root) || !isUnderHidden(d))::iterator) {
+                    register(d);
+                }
+            } catch (java.io.UncheckedIOException e) {
+                LOG.debug("A directory vanished while registering watches: {}", e.getMessage());
+            }
+        } else {
+            register(dir);
+        }
+        watchedDirs.values().removeIf(k -> !k.isValid()); // deleted directories: registered again if they return
+    }
+
+    private boolean isUnderHidden(Path d) {
+        for (Path part : root.relativize(d)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void register(Path dir) throws IOException {
+        if (!watchedDirs.containsKey(dir) && !closed) {
+            watchedDirs.put(dir, dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
+        }
+    }
+
+    private void watchLoop() {
+        try {
+            while (!closed) {
+                WatchKey key = watchService.take();
+                // Editors write in bursts (truncate, write, rename): drain until quiet, then scan once.
+                do {
+                    key.pollEvents();
+                    key.reset();
+                    key = watchService.poll(100, TimeUnit.MILLISECONDS);
+                } while (key != null);
+                rescan();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ClosedWatchServiceException e) {
+            // closing
+        }
+    }
+
+    private static void awaitScan(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("Loading the config directory failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Thread named(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (watchService != null) {
+                watchService.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("Closing the watch service: {}", e.toString());
+        }
+        if (watchThread != null) {
+            watchThread.interrupt();
+        }
+        reloadThread.shutdownNow();
+        try {
+            reloadThread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

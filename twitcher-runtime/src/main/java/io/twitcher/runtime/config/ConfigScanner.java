@@ -1,0 +1,69 @@
+package io.twitcher.runtime.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Lists the config files under a directory, recursively, in a stable order. Names starting with a dot (editor
+ * swap and lock files, {@code .git}) are skipped, files and directories alike; so are names no loader claims.
+ */
+final class ConfigScanner {
+    private ConfigScanner() {
+    }
+
+    /** The files under {@code root} (or {@code root} itself when it is a file) that {@code claimed} accepts. */
+    static List<Path> scan(Path root, Predicate<String> claimed) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (Files.isRegularFile(root)) {
+            if (claimed.test(root.getFileName().toString())) {
+                out.add(root);
+            }
+            return out;
+        }
+        // Links are followed: /etc/twitcher often holds symlinks to configs kept elsewhere.
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return !dir.equals(root) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String name = file.getFileName().toString();
+                if (attrs.isRegularFile() && !hidden(file) && claimed.test(name)) {
+                    out.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                if (file.equals(root)) {
+                    throw new UncheckedIOException(e);
+                }
+                return FileVisitResult.CONTINUE; // deleted while we looked, or unreadable: next scan tells
+            }
+        });
+        out.sort(null);
+        return out;
+    }
+
+    /** A file as messages name it: the config path as the user gave it joined with the file's relative path. */
+    static String displayName(Path root, Path file) {
+        return file.equals(root) ? root.toString() : root.resolve(root.relativize(file)).toString();
+    }
+
+    static boolean hidden(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().startsWith(".");
+    }
+}

@@ -1,0 +1,75 @@
+package io.twitcher.runtime.dispatch;
+
+import io.twitcher.api.Action;
+import io.twitcher.api.RunResult;
+import io.twitcher.api.TriggerEvent;
+import io.twitcher.api.WatchDefinition;
+import io.twitcher.runtime.process.ProcessSupervisor;
+import io.twitcher.runtime.watch.NodeSnapshot;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one watch's action once: names the thread after the watch, builds the run's context, enforces the timeout
+ * of an in-process action by interrupting it (a process's timeout is the supervisor's), and logs how the run ended.
+ * Every failure ends here, logged with the watch's description; nothing propagates to the dispatcher.
+ */
+public final class ActionRunner implements Runner {
+    private static final Logger LOG = LoggerFactory.getLogger("io.twitcher.run");
+
+    private final WatchDefinition definition;
+    private final Action action;
+    private final ProcessSupervisor supervisor;
+    private final ScheduledExecutorService timers;
+
+    public ActionRunner(WatchDefinition definition, Action action, ProcessSupervisor supervisor,
+                        ScheduledExecutorService timers) {
+        this.definition = definition;
+        this.action = action;
+        this.supervisor = supervisor;
+        this.timers = timers;
+    }
+
+    @Override
+    public void run(TriggerEvent event, NodeSnapshot snapshot, RunControl control) {
+        Thread thread = Thread.currentThread();
+        String oldName = thread.getName();
+        thread.setName("twitcher-watch-" + definition.description());
+        ScheduledFuture<?> timeout = null;
+        try {
+            LOG.info("Executing process: {} ({} {}, version {})", definition.description(), event.envValue(),
+                    definition.znode(), snapshot.version());
+            if (definition.timeout() != null && !action.runsProcess()) {
+                timeout = timers.schedule(() -> {
+                    LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
+                            definition.timeout().toMillis() / 1000.0);
+                    thread.interrupt();
+                }, definition.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            RunResult result = action.run(new SupervisedRunContext(definition, event, snapshot, supervisor, control));
+            if (!action.runsProcess()) {
+                if (result.success()) {
+                    LOG.info("Action \"{}\" {}", definition.description(), result.detail());
+                } else {
+                    LOG.warn("Action \"{}\" failed: {}", definition.description(), result.detail());
+                }
+            }
+        } catch (InterruptedException e) {
+            LOG.warn("Action \"{}\" was interrupted (timeout or shutdown)", definition.description());
+        } catch (Exception | LinkageError e) {
+            String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            LOG.error("Action \"{}\" failed: {}", definition.description(), message);
+            LOG.debug("Action \"{}\" failure detail", definition.description(), e);
+        } finally {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            // A pending timeout interrupt may have landed just now: the pooled thread must not carry it on.
+            Thread.interrupted();
+            thread.setName(oldName);
+        }
+    }
+}

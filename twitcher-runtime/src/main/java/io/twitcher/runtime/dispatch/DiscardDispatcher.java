@@ -1,0 +1,66 @@
+package io.twitcher.runtime.dispatch;
+
+import io.twitcher.api.TriggerEvent;
+import io.twitcher.runtime.watch.NodeSnapshot;
+import java.util.concurrent.Executor;
+
+/**
+ * DISCARD: updates during a run are dropped (the watch stays armed); the first one sends notify_signal to the
+ * running action. Nothing is remembered, so runs can never pile up.
+ */
+final class DiscardDispatcher implements Dispatcher {
+    private final Runner runner;
+    private final Executor workers;
+    private final int notifySignal;
+
+    private RunControl current;
+    private boolean signalled;
+    private boolean closed;
+
+    DiscardDispatcher(Runner runner, Executor workers, int notifySignal) {
+        this.runner = runner;
+        this.workers = workers;
+        this.notifySignal = notifySignal;
+    }
+
+    @Override
+    public void trigger(TriggerEvent event, NodeSnapshot snapshot) {
+        RunControl toSignal;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (current == null) {
+                RunControl c = new RunControl();
+                current = c;
+                signalled = false;
+                workers.execute(() -> {
+                    try {
+                        runner.run(event, snapshot, c);
+                    } finally {
+                        synchronized (this) {
+                            current = null;
+                        }
+                    }
+                });
+                return;
+            }
+            if (signalled) {
+                return;
+            }
+            signalled = true;
+            toSignal = current;
+        }
+        toSignal.signal(notifySignal);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    @Override
+    public synchronized int running() {
+        return current == null ? 0 : 1;
+    }
+}

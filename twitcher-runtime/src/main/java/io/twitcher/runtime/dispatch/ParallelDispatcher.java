@@ -1,0 +1,72 @@
+package io.twitcher.runtime.dispatch;
+
+import io.twitcher.api.TriggerEvent;
+import io.twitcher.runtime.watch.NodeSnapshot;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * PARALLEL: every update starts a run at once, with that update's data, up to a cap of concurrent runs. Updates
+ * beyond the cap collapse into one pending run that starts, with the node's state at that moment, when a run ends:
+ * a write storm cannot fork-bomb the machine, and the last run still sees the final data.
+ */
+final class ParallelDispatcher implements Dispatcher {
+    private final Runner runner;
+    private final Executor workers;
+    private final Supplier<NodeSnapshot> latest;
+    private final int cap;
+
+    private int running;
+    private TriggerEvent pending;
+    private boolean closed;
+
+    ParallelDispatcher(Runner runner, Executor workers, Supplier<NodeSnapshot> latest, int cap) {
+        this.runner = runner;
+        this.workers = workers;
+        this.latest = latest;
+        this.cap = cap;
+    }
+
+    @Override
+    public void trigger(TriggerEvent event, NodeSnapshot snapshot) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (running >= cap) {
+                pending = event;
+                return;
+            }
+            running++;
+        }
+        workers.execute(() -> loop(event, snapshot));
+    }
+
+    private void loop(TriggerEvent event, NodeSnapshot snapshot) {
+        TriggerEvent e = event;
+        NodeSnapshot s = snapshot;
+        while (true) {
+            runner.run(e, s, new RunControl());
+            synchronized (this) {
+                if (pending == null || closed) {
+                    running--;
+                    return;
+                }
+                e = pending;
+                pending = null;
+            }
+            s = latest.get();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        pending = null;
+    }
+
+    @Override
+    public synchronized int running() {
+        return running;
+    }
+}

@@ -1,0 +1,85 @@
+package io.twitcher.runtime.dispatch;
+
+import io.twitcher.api.TriggerEvent;
+import io.twitcher.runtime.watch.NodeSnapshot;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * QUEUE: at most one run at a time. Updates during a run collapse into one pending run, which starts when the run
+ * ends and reads the node's state at that moment; the first of them sends notify_signal to the running action.
+ */
+final class QueueDispatcher implements Dispatcher {
+    private final Runner runner;
+    private final Executor workers;
+    private final Supplier<NodeSnapshot> latest;
+    private final int notifySignal;
+
+    private boolean running;
+    private TriggerEvent pending;
+    private RunControl control;
+    private boolean closed;
+
+    QueueDispatcher(Runner runner, Executor workers, Supplier<NodeSnapshot> latest, int notifySignal) {
+        this.runner = runner;
+        this.workers = workers;
+        this.latest = latest;
+        this.notifySignal = notifySignal;
+    }
+
+    @Override
+    public void trigger(TriggerEvent event, NodeSnapshot snapshot) {
+        RunControl toSignal = null;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!running) {
+                running = true;
+                control = new RunControl();
+                RunControl c = control;
+                workers.execute(() -> loop(event, snapshot, c));
+                return;
+            }
+            if (pending == null) {
+                toSignal = control;
+            }
+            pending = event;
+        }
+        if (toSignal != null) {
+            toSignal.signal(notifySignal);
+        }
+    }
+
+    private void loop(TriggerEvent event, NodeSnapshot snapshot, RunControl first) {
+        TriggerEvent e = event;
+        NodeSnapshot s = snapshot;
+        RunControl c = first;
+        while (true) {
+            runner.run(e, s, c);
+            synchronized (this) {
+                if (pending == null || closed) {
+                    running = false;
+                    pending = null;
+                    return;
+                }
+                e = pending;
+                pending = null;
+                control = new RunControl();
+                c = control;
+            }
+            s = latest.get();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        pending = null;
+    }
+
+    @Override
+    public synchronized int running() {
+        return running ? 1 : 0;
+    }
+}

@@ -1,0 +1,93 @@
+package io.twitcher.runtime.dispatch;
+
+import io.twitcher.api.ProcessOutcome;
+import io.twitcher.api.RunContext;
+import io.twitcher.api.TriggerEvent;
+import io.twitcher.api.WatchDefinition;
+import io.twitcher.runtime.process.ProcessRequest;
+import io.twitcher.runtime.process.ProcessSupervisor;
+import io.twitcher.runtime.process.SupervisedProcess;
+import io.twitcher.runtime.watch.NodeSnapshot;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@link RunContext} of one run: the node's state, and child processes through the daemon's supervisor. */
+final class SupervisedRunContext implements RunContext {
+    private final WatchDefinition definition;
+    private final TriggerEvent event;
+    private final NodeSnapshot snapshot;
+    private final ProcessSupervisor supervisor;
+    private final RunControl control;
+
+    SupervisedRunContext(WatchDefinition definition, TriggerEvent event, NodeSnapshot snapshot,
+                         ProcessSupervisor supervisor, RunControl control) {
+        this.definition = definition;
+        this.event = event;
+        this.snapshot = snapshot;
+        this.supervisor = supervisor;
+        this.control = control;
+    }
+
+    @Override
+    public String znode() {
+        return definition.znode();
+    }
+
+    @Override
+    public String description() {
+        return definition.description();
+    }
+
+    @Override
+    public TriggerEvent event() {
+        return event;
+    }
+
+    @Override
+    public byte[] data() {
+        return snapshot.data().clone();
+    }
+
+    @Override
+    public int version() {
+        return snapshot.version();
+    }
+
+    @Override
+    public boolean pipeStdin() {
+        return definition.pipeStdin();
+    }
+
+    @Override
+    public InputStream stdin() {
+        return new ByteArrayInputStream(definition.pipeStdin() ? snapshot.data() : new byte[0]);
+    }
+
+    @Override
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(definition.timeout());
+    }
+
+    @Override
+    public ProcessOutcome exec(List<String> argv) throws IOException, InterruptedException {
+        Map<String, String> env = Map.of(
+                "TWITCHER_ZNODE", definition.znode(),
+                "TWITCHER_DESCRIPTION", definition.description(),
+                "TWITCHER_VERSION", Integer.toString(snapshot.version()),
+                "TWITCHER_EVENT", event.envValue());
+        SupervisedProcess process = supervisor.start(new ProcessRequest(List.copyOf(argv), definition.description(),
+                env, definition.pipeStdin() ? snapshot.data() : null, definition.user(), definition.group(),
+                definition.timeout()));
+        control.attach(process);
+        try {
+            return process.await();
+        } finally {
+            control.detach();
+        }
+    }
+}

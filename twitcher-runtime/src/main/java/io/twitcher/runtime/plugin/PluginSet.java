@@ -1,0 +1,149 @@
+package io.twitcher.runtime.plugin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.pf4j.DefaultExtensionFinder;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.ExtensionFinder;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PF4J plugin manager plus the classpath, as one source of extensions. Extension instances are created once
+ * per class and cached, so a loader's interpreter or a callback's state is shared by everyone who asks.
+ */
+final class PluginSet implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginSet.class);
+    /** The API version plugins are checked against (their Plugin-Requires). */
+    static final String API_VERSION = "1.0.0";
+
+    /** An extension and where it came from ("plugin config-jython 1.0.0" or "classpath"). */
+    record Found<T>(T extension, String source) {
+    }
+
+    private final PluginManager manager;
+    private final Map<Class<?>, List<Found<?>>> cache = new ConcurrentHashMap<>();
+
+    private PluginSet(PluginManager manager) {
+        this.manager = manager;
+    }
+
+    static PluginSet load(Path pluginsDir) {
+        if (pluginsDir == null) {
+            return new PluginSet(null);
+        }
+        PluginManager manager = new DefaultPluginManager(pluginsDir) {
+            @Override
+            protected ExtensionFinder createExtensionFinder() {
+                // Our plugins list extensions in META-INF/services (what ServiceLoader reads on a classpath too).
+                DefaultExtensionFinder finder = (DefaultExtensionFinder) super.createExtensionFinder();
+                finder.addServiceProviderExtensionFinder();
+                return finder;
+            }
+        };
+        manager.setSystemVersion(API_VERSION);
+        manager.loadPlugins();
+        manager.startPlugins();
+        reportSkipped(manager, pluginsDir);
+        return new PluginSet(manager);
+    }
+
+    /** One line per archive that did not become a started plugin, and why. */
+    private static void reportSkipped(PluginManager manager, Path dir) {
+        Set<Path> loaded = new HashSet<>();
+        for (PluginWrapper p : manager.getPlugins()) {
+            loaded.add(p.getPluginPath().toAbsolutePath().normalize());
+            if (p.getPluginState() != PluginState.STARTED) {
+                String why = p.getFailedException() != null ? String.valueOf(p.getFailedException().getMessage())
+                        : p.getPluginState() == PluginState.DISABLED && !p.getDescriptor().getRequires().isBlank()
+                        ? "it requires Twitcher API " + p.getDescriptor().getRequires() + " and this is " + API_VERSION
+                        : "state " + p.getPluginState();
+                LOG.warn("Plugin {} ({}) skipped: {}", p.getPluginId(), p.getPluginPath().getFileName(), why);
+            } else {
+                LOG.info("Plugin {} {} started ({})", p.getPluginId(), p.getDescriptor().getVersion(),
+                        p.getPluginPath().getFileName());
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> f.toString().endsWith(".zip") || f.toString().endsWith(".jar"))
+                    .filter(f -> !loaded.contains(f.toAbsolutePath().normalize())
+                            && !loaded.contains(unzipped(f)))
+                    .forEach(f -> LOG.warn("Plugin archive {} skipped: it is not a valid plugin (unreadable archive"
+                            + " or no plugin.properties/manifest descriptor)", f.getFileName()));
+        } catch (IOException e) {
+            LOG.warn("Cannot list plugins directory {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static Path unzipped(Path zip) {
+        String name = zip.getFileName().toString();
+        return zip.resolveSibling(name.substring(0, name.length() - 4)).toAbsolutePath().normalize();
+    }
+
+    /** Every extension of {@code type}: started plugins' first, then the classpath's; each class once. */
+    @SuppressWarnings("unchecked")
+    <T> List<Found<T>> find(Class<T> type) {
+        return (List<Found<T>>) (List<?>) cache.computeIfAbsent(type, t -> List.copyOf(discover(type)));
+    }
+
+    private <T> List<Found<?>> discover(Class<T> type) {
+        List<Found<?>> out = new ArrayList<>();
+        Set<String> classes = new HashSet<>();
+        if (manager != null) {
+            for (PluginWrapper p : manager.getStartedPlugins()) {
+                try {
+                    for (T ext : manager.getExtensions(type, p.getPluginId())) {
+                        if (classes.add(ext.getClass().getName())) {
+                            out.add(new Found<>(ext, "plugin " + p.getPluginId() + " " + p.getDescriptor().getVersion()));
+                        }
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("Plugin {} skipped: its {} extensions cannot be created: {}", p.getPluginId(),
+                            type.getSimpleName(), e.toString());
+                }
+            }
+        }
+        ServiceLoader<T> loader = ServiceLoader.load(type, PluginSet.class.getClassLoader());
+        var it = loader.iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                T ext = it.next();
+                if (classes.add(ext.getClass().getName())) {
+                    out.add(new Found<>(ext, "classpath"));
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                LOG.warn("A {} on the class path was skipped: {}", type.getSimpleName(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (manager != null) {
+            try {
+                manager.stopPlugins();
+                manager.unloadPlugins();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping plugins failed: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.twitcher.runtime.watch;
+
+import io.twitcher.runtime.config.ResolvedWatch;
+import io.twitcher.runtime.dispatch.Dispatcher;
+
+/** One loaded watch at work: its definition, the dispatcher that runs its action, its hold on the node watch. */
+final class ActiveWatch {
+    private final ResolvedWatch watch;
+    private final Dispatcher dispatcher;
+    private final Subscription subscription;
+
+    ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription) {
+        this.watch = watch;
+        this.dispatcher = dispatcher;
+        this.subscription = subscription;
+    }
+
+    ResolvedWatch watch() {
+        return watch;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** No run of this watch starts after this returns (runs in progress finish). */
+    void stop() {
+        subscription.close();
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,203 @@
+package io.twitcher.runtime.watch;
+
+import io.twitcher.api.TriggerEvent;
+import io.twitcher.api.WatchType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ZooKeeper watch on one path, shared by every listener that watches that path the same way. Each ZooKeeper
+ * event (and each reconnect) leads to a fresh read that re-arms the watch; the read runs on the reader executor,
+ * never on ZooKeeper's event thread, and all reads are serial, so {@link #known} only moves forward. Listeners hear
+ * of a change when the relevant zxid moved, which makes duplicate events and re-reads harmless and turns a change
+ * made while disconnected into exactly one {@link TriggerEvent#RECONNECT}.
+ */
+final class NodeWatch implements Watcher {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeWatch.class);
+
+    private final CuratorFramework client;
+    private final String path;
+    private final WatchType type;
+    private final Executor reader;
+    private final List<Member> members = new CopyOnWriteArrayList<>();
+    private volatile NodeSnapshot known;
+    private volatile boolean closed;
+
+    /** A listener and whether it still waits for its first read (its run_on_load). */
+    final class Member implements Subscription {
+        final NodeListener listener;
+        final boolean runOnLoad;
+        volatile boolean awaitingLoad = true;
+
+        Member(NodeListener listener, boolean runOnLoad) {
+            this.listener = listener;
+            this.runOnLoad = runOnLoad;
+        }
+
+        @Override
+        public NodeSnapshot latest() {
+            NodeSnapshot k = known;
+            return k == null ? NodeSnapshot.MISSING : k;
+        }
+
+        @Override
+        public void close() {
+            removeMember(this);
+        }
+    }
+
+    /** What to do when the last member leaves: the registry forgets this watch. */
+    interface Owner {
+        void released(NodeWatch watch);
+    }
+
+    private final Owner owner;
+
+    NodeWatch(CuratorFramework client, String path, WatchType type, Executor reader, Owner owner) {
+        this.client = client;
+        this.path = path;
+        this.type = type;
+        this.reader = reader;
+        this.owner = owner;
+    }
+
+    String path() {
+        return path;
+    }
+
+    WatchType type() {
+        return type;
+    }
+
+    Subscription add(NodeListener listener, boolean runOnLoad) {
+        Member m = new Member(listener, runOnLoad);
+        members.add(m);
+        // A member that joins a watch that was read already gets its first read now, like everyone else did.
+        reader.execute(() -> deliverLoad(m));
+        return m;
+    }
+
+    private void deliverLoad(Member m) {
+        NodeSnapshot k = known;
+        if (k != null && m.awaitingLoad && members.contains(m)) {
+            m.awaitingLoad = false;
+            if (k.exists() && m.runOnLoad) {
+                m.listener.nodeChanged(TriggerEvent.LOAD, k);
+            }
+        }
+    }
+
+    private void removeMember(Member m) {
+        if (members.remove(m) && members.isEmpty()) {
+            closed = true;
+            owner.released(this);
+        }
+    }
+
+    @Override
+    public void process(WatchedEvent event) {
+        if (event.getType() == Event.EventType.None || closed) {
+            return;
+        }
+        reader.execute(() -> read(false));
+    }
+
+    /** Reads the node and re-arms the watch. Runs on the reader executor only. */
+    void read(boolean afterReconnect) {
+        if (closed) {
+            return;
+        }
+        if (!client.getZookeeperClient().isConnected()) {
+            return; // the connection listener reads again once connected
+        }
+        NodeSnapshot now;
+        try {
+            now = type == WatchType.DATA ? readData() : readChildren();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            LOG.debug("Reading {} failed; it is read again on reconnect", path, e);
+            return;
+        }
+        NodeSnapshot before = known;
+        known = now;
+        for (Member m : members) {
+            if (m.awaitingLoad) {
+                m.awaitingLoad = false;
+                if (now.exists() && m.runOnLoad) {
+                    m.listener.nodeChanged(TriggerEvent.LOAD, now);
+                }
+                continue;
+            }
+            TriggerEvent event = eventFor(before, now, afterReconnect);
+            if (event != null) {
+                m.listener.nodeChanged(event, now);
+            }
+        }
+    }
+
+    private TriggerEvent eventFor(NodeSnapshot before, NodeSnapshot now, boolean afterReconnect) {
+        if (!now.exists()) {
+            return null; // deletion never runs the action
+        }
+        boolean existedBefore = before != null && before.exists();
+        if (existedBefore && before.zxid() == now.zxid()) {
+            return null;
+        }
+        if (afterReconnect) {
+            return TriggerEvent.RECONNECT;
+        }
+        if (!existedBefore) {
+            return TriggerEvent.CREATED;
+        }
+        return type == WatchType.DATA ? TriggerEvent.CHANGED : TriggerEvent.CHILDREN;
+    }
+
+    private NodeSnapshot readData() throws Exception {
+        while (true) {
+            Stat stat = new Stat();
+            try {
+                byte[] data = client.getData().storingStatIn(stat).usingWatcher(this).forPath(path);
+                return new NodeSnapshot(true, data == null ? new byte[0] : data, stat.getVersion(), stat.getMzxid());
+            } catch (KeeperException.NoNodeException e) {
+                if (armForCreation()) {
+                    return NodeSnapshot.MISSING;
+                }
+            }
+        }
+    }
+
+    private NodeSnapshot readChildren() throws Exception {
+        while (true) {
+            Stat stat = new Stat();
+            try {
+                List<String> children = new ArrayList<>(
+                        client.getChildren().storingStatIn(stat).usingWatcher(this).forPath(path));
+                Collections.sort(children);
+                byte[] data = String.join("\n", children).getBytes(StandardCharsets.UTF_8);
+                return new NodeSnapshot(true, data, stat.getCversion(), stat.getPzxid());
+            } catch (KeeperException.NoNodeException e) {
+                if (armForCreation()) {
+                    return NodeSnapshot.MISSING;
+                }
+            }
+        }
+    }
+
+    /** Sets an exists-watch on a missing node; false when the node appeared meanwhile (read it again). */
+    private boolean armForCreation() throws Exception {
+        return client.checkExists().usingWatcher(this).forPath(path) == null;
+    }
+}

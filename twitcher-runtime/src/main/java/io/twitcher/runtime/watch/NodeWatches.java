@@ -1,0 +1,102 @@
+package io.twitcher.runtime.watch;
+
+import io.twitcher.api.WatchType;
+import java.io.Closeable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's ZooKeeper watches: one {@link NodeWatch} per path and watch type however many watch definitions
+ * share it, all read on one serial reader thread. On every (re)connection, a new session after an expiry included,
+ * every node is read again, which re-arms its watch and reports what changed meanwhile.
+ */
+public final class NodeWatches implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeWatches.class);
+
+    private final CuratorFramework client;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "twitcher-zk-reader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, NodeWatch> watches = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** Watches through {@code client}, which the caller starts and closes. */
+    public NodeWatches(CuratorFramework client) {
+        this.client = client;
+        client.getConnectionStateListenable().addListener((c, state) -> {
+            if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
+                LOG.info("Connected to ZooKeeper ({}); reading {} watched node(s)", state == ConnectionState.CONNECTED
+                        ? "first connection" : "reconnected", watches.size());
+                boolean reconnect = state == ConnectionState.RECONNECTED;
+                submit(() -> watches.values().forEach(w -> w.read(reconnect)));
+            } else if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
+                LOG.warn("Connection to ZooKeeper {}; watches re-arm when it is back", state == ConnectionState.LOST
+                        ? "lost (session expired or unreachable)" : "suspended");
+            }
+        });
+    }
+
+    /**
+     * Starts telling {@code listener} about {@code path}. When the node's first read finds it, the listener gets a
+     * LOAD event if {@code runOnLoad}.
+     */
+    public Subscription subscribe(String path, WatchType type, NodeListener listener, boolean runOnLoad) {
+        String key = type + ":" + path;
+        synchronized (watches) {
+            NodeWatch watch = watches.get(key);
+            boolean created = watch == null;
+            if (created) {
+                watch = new NodeWatch(client, path, type, this::submit, w -> {
+                    synchronized (watches) {
+                        watches.remove(w.type() + ":" + w.path(), w);
+                    }
+                });
+                watches.put(key, watch);
+            }
+            Subscription s = watch.add(listener, runOnLoad);
+            if (created) {
+                NodeWatch w = watch;
+                submit(() -> w.read(false));
+            }
+            return s;
+        }
+    }
+
+    /** The number of distinct ZooKeeper watches (path and type) in use. */
+    public int size() {
+        return watches.size();
+    }
+
+    private void submit(Runnable task) {
+        if (!closed) {
+            try {
+                reader.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        reader.shutdownNow();
+        try {
+            reader.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.twitcher.runtime.watch;
+
+import io.twitcher.runtime.config.ResolvedWatch;
+import io.twitcher.runtime.dispatch.ActionRunner;
+import io.twitcher.runtime.dispatch.Dispatcher;
+import io.twitcher.runtime.process.ProcessSupervisor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watches in force, per config file. {@link #apply} swaps a file's set: a watch whose definition did not change
+ * keeps running untouched (no re-run); the others stop before the new ones start, so an old definition never runs
+ * again once its replacement is loaded. Called on the reload thread only (and at close).
+ */
+public final class WatchTable {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchTable.class);
+
+    private final NodeWatches nodes;
+    private final ProcessSupervisor supervisor;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final int parallelCap;
+    private final Map<Path, List<ActiveWatch>> byFile = new HashMap<>();
+
+    public WatchTable(NodeWatches nodes, ProcessSupervisor supervisor, ExecutorService workers,
+                      ScheduledExecutorService timers, int parallelCap) {
+        this.nodes = nodes;
+        this.supervisor = supervisor;
+        this.workers = workers;
+        this.timers = timers;
+        this.parallelCap = parallelCap;
+    }
+
+    /** Makes {@code next} the watches of {@code file} (empty: the file is gone). */
+    public synchronized void apply(Path file, List<ResolvedWatch> next) {
+        List<ActiveWatch> old = new ArrayList<>(byFile.getOrDefault(file, List.of()));
+        List<ActiveWatch> kept = new ArrayList<>();
+        List<ResolvedWatch> added = new ArrayList<>();
+        for (ResolvedWatch w : next) {
+            ActiveWatch same = takeSame(old, w);
+            if (same != null) {
+                kept.add(same);
+            } else {
+                added.add(w);
+            }
+        }
+        old.forEach(ActiveWatch::stop);
+        List<ActiveWatch> now = new ArrayList<>(kept);
+        for (ResolvedWatch w : added) {
+            now.add(start(w));
+        }
+        if (now.isEmpty()) {
+            byFile.remove(file);
+        } else {
+            byFile.put(file, now);
+        }
+        LOG.info("{}: {} watch(es) active ({} unchanged, {} started, {} stopped)", file, now.size(), kept.size(),
+                added.size(), old.size());
+    }
+
+    private static ActiveWatch takeSame(List<ActiveWatch> candidates, ResolvedWatch w) {
+        for (Iterator<ActiveWatch> it = candidates.iterator(); it.hasNext(); ) {
+            ActiveWatch a = it.next();
+            if (a.watch().definition().sameWatch(w.definition())) {
+                it.remove();
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private ActiveWatch start(ResolvedWatch w) {
+        var d = w.definition();
+        AtomicReference<Subscription> sub = new AtomicReference<>();
+        Dispatcher dispatcher = Dispatcher.create(d.runMode(), new ActionRunner(d, w.action(), supervisor, timers),
+                workers, () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest(), d.notifySignal(), parallelCap);
+        sub.set(nodes.subscribe(d.znode(), d.watchType(), dispatcher::trigger, d.runOnLoad()));
+        return new ActiveWatch(w, dispatcher, sub.get());
+    }
+
+    /** Stops every watch. */
+    public synchronized void stopAll() {
+        byFile.values().forEach(list -> list.forEach(ActiveWatch::stop));
+        byFile.clear();
+    }
+
+    /** The number of watches in force. */
+    public synchronized int size() {
+        return byFile.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** The number of runs in progress across all watches. */
+    public synchronized int running() {
+        return byFile.values().stream().flatMap(List::stream).mapToInt(a -> a.dispatcher().running()).sum();
+    }
+}

@@ -1,0 +1,104 @@
+package io.twitcher.runtime.watch;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twitcher.runtime.Twitcher;
+import io.twitcher.runtime.testing.LogCapture;
+import io.twitcher.runtime.testing.ZkFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingCluster;
+import org.apache.curator.test.TestingZooKeeperServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults: a server that stops and comes back, and a 3-node cluster whose member the daemon uses goes away long
+ * enough for the session to expire while the data changes elsewhere. Afterwards every change is acted on, once.
+ */
+class FaultsIT {
+    @TempDir
+    Path dir;
+
+    private static String recorder(Path out) {
+        return "echo \"$TWITCHER_EVENT $(cat | tr '\\n' ',')\" >> " + out;
+    }
+
+    @Test
+    void serverRestartRearmsWatchesAndKeepsWorking() throws Exception {
+        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
+            zk.poke("/r", "1");
+            zk.writeConfig("a.properties", "znode=/r\ncommand=" + recorder(dir.resolve("runs")));
+            zk.startTwitcher();
+            await().until(() -> zk.lines("runs").equals(List.of("load 1")));
+            zk.server().stop();
+            await().until(() -> !log.containing("Connection to ZooKeeper").isEmpty());
+            zk.server().restart();
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.containing("reconnected").size() >= 1);
+            zk.client().blockUntilConnected();
+            zk.poke("/r", "2");
+            await().atMost(Duration.ofSeconds(20)).until(() -> zk.lines("runs").equals(List.of("load 1", "changed 2")));
+        }
+    }
+
+    @Test
+    void changesMadeDuringASessionExpiryRunOnceAfterReconnect() throws Exception {
+        try (TestingCluster cluster = new TestingCluster(3); LogCapture log = new LogCapture()) {
+            cluster.start();
+            List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
+            InstanceSpec mine = specs.get(0);
+            String others = specs.get(1).getConnectString() + "," + specs.get(2).getConnectString();
+            Path conf = Files.createDirectories(dir.resolve("conf"));
+            Path runs = dir.resolve("runs");
+            Path kids = dir.resolve("kids");
+            Files.writeString(conf.resolve("a.properties"), "d.znode=/e/data\nd.command=" + recorder(runs)
+                    + "\nc.znode=/e/list\nc.watch_type=CHILDREN\nc.command=" + recorder(kids) + "\n");
+            try (CuratorFramework writer = CuratorFrameworkFactory.newClient(others, new RetryOneTime(200))) {
+                writer.start();
+                writer.blockUntilConnected();
+                writer.create().creatingParentsIfNeeded().forPath("/e/data", "before".getBytes());
+                writer.create().creatingParentsIfNeeded().forPath("/e/list/a");
+                try (Twitcher t = Twitcher.builder().zkServers(mine.getConnectString()).configPath(conf)
+                        .sessionTimeout(Duration.ofSeconds(3)).build()) {
+                    t.start();
+                    await().until(() -> lines(runs).equals(List.of("load before"))
+                            && lines(kids).equals(List.of("load a")));
+                    TestingZooKeeperServer server = serverFor(cluster, mine);
+                    server.stop();
+                    writer.setData().forPath("/e/data", "during".getBytes());
+                    writer.create().forPath("/e/list/b");
+                    // Curator reports LOST once the session timeout has passed without a connection.
+                    await().atMost(Duration.ofSeconds(30)).until(() -> !log.containing("lost (session expired")
+                            .isEmpty());
+                    server.restart();
+                    await().atMost(Duration.ofSeconds(40)).until(() -> lines(runs).size() == 2
+                            && lines(kids).size() == 2);
+                    assertEquals("reconnect during", lines(runs).get(1));
+                    assertEquals("reconnect a,b", lines(kids).get(1));
+                    // Once: a later update is an ordinary change, and nothing ran twice for the catch-up.
+                    writer.setData().forPath("/e/data", "after".getBytes());
+                    await().atMost(Duration.ofSeconds(20)).until(() -> lines(runs).size() == 3);
+                    assertEquals(List.of("load before", "reconnect during", "changed after"), lines(runs));
+                    assertEquals(2, lines(kids).size());
+                    assertTrue(log.containing("reconnected").size() >= 1);
+                }
+            }
+        }
+    }
+
+    private static TestingZooKeeperServer serverFor(TestingCluster cluster, InstanceSpec spec) {
+        return cluster.getServers().stream().filter(s -> s.getInstanceSpec().equals(spec)).findFirst().orElseThrow();
+    }
+
+    private static List<String> lines(Path p) throws java.io.IOException {
+        return Files.exists(p) ? Files.readAllLines(p) : List.of();
+    }
+}
