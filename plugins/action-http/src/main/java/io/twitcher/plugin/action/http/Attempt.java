@@ -17,7 +17,7 @@ record Attempt(boolean success, boolean retryable, String detail) {
         return new Attempt(false, false, detail);
     }
 
-    /** A response: 2xx succeeds, 5xx may be retried, anything else (4xx, and 3xx as redirects are not followed) fails. */
+    /** A response: 2xx succeeds, 5xx may be retried, anything else fails (4xx, and 3xx: redirects are not followed). */
     static Attempt of(int status, ResponseExcerpt body) {
         if (status >= 200 && status < 300) {
             return new Attempt(true, false, "HTTP " + status);

@@ -56,7 +56,8 @@ class JavaActionTypeTest {
     void unknownNameIsRejectedAtLoadTimeListingTheKnownCallbacks() {
         assertEquals("java: no callback named 'deploi'; known: audit, deploy",
                 error(Map.of("name", "deploi"), deploy, audit));
-        assertEquals("java: no callback named 'deploy'; no plugin provides a callback", error(Map.of("name", "deploy")));
+        assertEquals("java: no callback named 'deploy'; no plugin provides a callback",
+                error(Map.of("name", "deploy")));
     }
 
     @Test
