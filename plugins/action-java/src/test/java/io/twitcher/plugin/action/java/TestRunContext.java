@@ -1,0 +1,36 @@
+package io.twitcher.plugin.action.java;
+
+import io.twitcher.api.ProcessOutcome;
+import io.twitcher.api.RunContext;
+import io.twitcher.api.TriggerEvent;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** A run's context as the daemon would hand it to an in-process action; it runs no process. */
+record TestRunContext(String znode, String description, TriggerEvent event, byte[] data, int version,
+                      boolean pipeStdin) implements RunContext {
+
+    static TestRunContext of(String data) {
+        return new TestRunContext("/app/config", "audit", TriggerEvent.LOAD, data.getBytes(StandardCharsets.UTF_8),
+                3, true);
+    }
+
+    @Override
+    public InputStream stdin() {
+        return new ByteArrayInputStream(pipeStdin ? data : new byte[0]);
+    }
+
+    @Override
+    public Optional<Duration> timeout() {
+        return Optional.empty();
+    }
+
+    @Override
+    public ProcessOutcome exec(List<String> argv) {
+        throw new UnsupportedOperationException("a java action runs no process");
+    }
+}
