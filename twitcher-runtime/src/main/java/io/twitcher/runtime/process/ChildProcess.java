@@ -57,8 +57,10 @@ final class ChildProcess implements SupervisedProcess {
 
     /** Starts stdin, output and timeout handling; {@code onDone} runs just before the outcome completes. */
     void begin(byte[] stdin, Duration timeout, Executor io, Consumer<ChildProcess> onDone) {
-        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> output.pump(process.getInputStream(), false), io);
-        CompletableFuture<Void> err = CompletableFuture.runAsync(() -> output.pump(process.getErrorStream(), true), io);
+        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> output.pump(process.getInputStream(), false),
+                io);
+        CompletableFuture<Void> err = CompletableFuture.runAsync(() -> output.pump(process.getErrorStream(), true),
+                io);
         feedStdin(stdin, io);
         if (timeout != null) {
             timeoutTask = timer.schedule(() -> onTimeout(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -50,13 +50,17 @@ public final class ProcessSupervisor implements Closeable {
         this(Duration.ofSeconds(5));
     }
 
-    /** A supervisor that sends SIGKILL {@code killDelay} after SIGTERM (timeouts, {@link SupervisedProcess#terminate}). */
+    /**
+     * A supervisor that sends SIGKILL {@code killDelay} after SIGTERM (timeouts, {@link SupervisedProcess#terminate},
+     * {@link #close}).
+     */
     public ProcessSupervisor(Duration killDelay) {
         if (killDelay.isNegative()) {
             throw new IllegalArgumentException("killDelay must not be negative");
         }
         this.killDelay = killDelay;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, Threads.named("twitcher-process-timer"));
+        ScheduledThreadPoolExecutor executor =
+                new ScheduledThreadPoolExecutor(1, Threads.named("twitcher-process-timer"));
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
         if (!posix.isNative()) {
@@ -76,7 +80,8 @@ public final class ProcessSupervisor implements Closeable {
         closing.readLock().lock();
         try {
             if (closed) {
-                throw new IOException("the daemon is shutting down, so \"" + request.description() + "\" was not started");
+                throw new IOException("the daemon is shutting down, so \"" + request.description()
+                        + "\" was not started");
             }
             List<String> command = new ArrayList<>(List.of(setsid.path().toString(), "--"));
             RunAs runAs = RunAs.resolve(request.user(), request.group(), posix);
@@ -139,7 +144,10 @@ public final class ProcessSupervisor implements Closeable {
         return (int) live.stream().filter(ChildProcess::isAlive).count();
     }
 
-    /** Refuses further starts, terminates every running group ({@link #terminateAll} with the kill delay), stops threads. */
+    /**
+     * Refuses further starts, terminates every running group ({@link #terminateAll} with the kill delay), stops the
+     * threads. Idempotent.
+     */
     @Override
     public void close() {
         closing.writeLock().lock();

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.twitcher.api.ProcessOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** Real child processes under a real supervisor, run as root (as CI does); log lines captured with a ListAppender. */
 class ProcessSupervisorIT {
@@ -40,21 +35,19 @@ class ProcessSupervisorIT {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger actionLogger = (Logger) LoggerFactory.getLogger("io.twitcher.action");
+    private final ActionLogCapture log = new ActionLogCapture();
     private ProcessSupervisor supervisor;
 
     @BeforeEach
     void setUp() {
-        appender.start();
-        actionLogger.addAppender(appender);
+        log.start();
         supervisor = new ProcessSupervisor(KILL_DELAY);
     }
 
     @AfterEach
     void tearDown() {
         supervisor.close();
-        actionLogger.detachAppender(appender);
+        log.stop();
     }
 
     @Test
@@ -65,7 +58,7 @@ class ProcessSupervisorIT {
         SupervisedProcess process = supervisor.start(request);
         assertEquals(0, process.await().exitCode());
 
-        List<String> out = stdout("env-and-cwd", process.pid());
+        List<String> out = log.stdout("env-and-cwd", process.pid());
         assertTrue(out.contains("cwd=/"), out::toString);
         assertTrue(out.contains("znode=/git/head"), out::toString);
         assertTrue(out.contains("event=changed"), out::toString);
@@ -83,20 +76,20 @@ class ProcessSupervisorIT {
         assertEquals(3, outcome.exitCode());
         assertFalse(outcome.timedOut());
         long pid = failing.pid();
-        assertLogged(Level.INFO, "Executing process: exit-three (" + pid + ")");
-        assertLogged(Level.INFO, "exit-three (" + pid + ") stdout: out");
-        assertLogged(Level.WARN, "exit-three (" + pid + ") stderr: err");
-        assertLogged(Level.WARN, "Process \"exit-three\" (" + pid + ") exited with code 3");
-        assertTrue(gone(pid), "the child is reaped once await() returns");
+        log.assertLogged(Level.INFO, "Executing process: exit-three (" + pid + ")");
+        log.assertLogged(Level.INFO, "exit-three (" + pid + ") stdout: out");
+        log.assertLogged(Level.WARN, "exit-three (" + pid + ") stderr: err");
+        log.assertLogged(Level.WARN, "Process \"exit-three\" (" + pid + ") exited with code 3");
+        assertTrue(ProcFs.gone(pid), "the child is reaped once await() returns");
 
         SupervisedProcess fine = supervisor.start(ProcessRequest.of("all-fine", List.of("true")));
         assertEquals(0, fine.await().exitCode());
-        assertLogged(Level.INFO, "Process \"all-fine\" (" + fine.pid() + ") exited with code 0");
+        log.assertLogged(Level.INFO, "Process \"all-fine\" (" + fine.pid() + ") exited with code 0");
 
         SupervisedProcess killed = supervisor.start(sh("self-term", "kill -TERM $$"));
         ProcessOutcome death = killed.await();
         assertEquals(15, death.signal());
-        assertLogged(Level.WARN, "Process \"self-term\" (" + killed.pid() + ") killed by SIGTERM");
+        log.assertLogged(Level.WARN, "Process \"self-term\" (" + killed.pid() + ") killed by SIGTERM");
     }
 
     @Test
@@ -108,7 +101,7 @@ class ProcessSupervisorIT {
 
         process.signalGroup(10); // SIGUSR1
         assertEquals(0, process.await().exitCode());
-        assertEquals(List.of("got-usr1"), stdout("trapper", process.pid()));
+        assertEquals(List.of("got-usr1"), log.stdout("trapper", process.pid()));
     }
 
     @Test
@@ -117,15 +110,15 @@ class ProcessSupervisorIT {
         SupervisedProcess process = supervisor.start(sh("sleeper", "sleep 1000 & echo $! > " + pidFile + "; wait")
                 .withTimeout(Duration.ofSeconds(2)));
         Awaitility.await().atMost(WAIT).until(() -> Files.exists(pidFile) && Files.size(pidFile) > 0);
-        long grandchild = Long.parseLong(Files.readString(pidFile).trim());
-        assertFalse(deadOrZombie(grandchild), "the grandchild runs before the timeout");
+        long grandchild = ProcFs.readPid(pidFile);
+        assertFalse(ProcFs.deadOrZombie(grandchild), "the grandchild runs before the timeout");
 
         ProcessOutcome outcome = process.await();
         assertTrue(outcome.timedOut());
         assertEquals("killed by SIGTERM", outcome.describe());
-        assertTrue(gone(process.pid()));
-        Awaitility.await().atMost(WAIT).until(() -> deadOrZombie(grandchild));
-        assertLogged(Level.WARN, "Process \"sleeper\" (" + process.pid() + ") timed out after 2 s; sending SIGTERM "
+        assertTrue(ProcFs.gone(process.pid()));
+        Awaitility.await().atMost(WAIT).until(() -> ProcFs.deadOrZombie(grandchild));
+        log.assertLogged(Level.WARN, "Process \"sleeper\" (" + process.pid() + ") timed out after 2 s; sending SIGTERM "
                 + "to its process group");
     }
 
@@ -141,16 +134,16 @@ class ProcessSupervisorIT {
         assertTrue(outcome.timedOut());
         assertEquals("killed by SIGKILL", outcome.describe());
         assertTrue(took.compareTo(Duration.ofMillis(1500)) >= 0, "SIGKILL only after the kill delay, took " + took);
-        Awaitility.await().atMost(WAIT).until(() -> liveMembers(process.pid()).isEmpty());
-        assertLogged(Level.WARN, "Process \"stubborn\" (" + process.pid() + ") still running after SIGTERM; sending "
-                + "SIGKILL to its process group");
+        Awaitility.await().atMost(WAIT).until(() -> ProcFs.liveMembers(process.pid()).isEmpty());
+        log.assertLogged(Level.WARN, "Process \"stubborn\" (" + process.pid()
+                + ") still running after SIGTERM; sending SIGKILL to its process group");
     }
 
     @Test
     void runsAsNobodyWithoutRootGroups() throws Exception {
         SupervisedProcess process = supervisor.start(sh("as-nobody", "id -u; id -g; id -G").withUser("nobody", null));
         assertEquals(0, process.await().exitCode());
-        List<String> out = stdout("as-nobody", process.pid());
+        List<String> out = log.stdout("as-nobody", process.pid());
         assertEquals("65534", out.get(0));
         assertEquals(String.valueOf(primaryGid("nobody")), out.get(1));
         assertFalse(Arrays.asList(out.get(2).split(" ")).contains("0"), "no root group: " + out);
@@ -162,7 +155,7 @@ class ProcessSupervisorIT {
         SupervisedProcess process = supervisor.start(sh("as-nobody-daemon", "id -u; id -g; id -G")
                 .withUser("nobody", "daemon"));
         assertEquals(0, process.await().exitCode());
-        List<String> out = stdout("as-nobody-daemon", process.pid());
+        List<String> out = log.stdout("as-nobody-daemon", process.pid());
         assertEquals(List.of("65534", String.valueOf(daemonGid)), out.subList(0, 2));
         assertFalse(Arrays.asList(out.get(2).split(" ")).contains("0"), "no root group: " + out);
     }
@@ -172,7 +165,7 @@ class ProcessSupervisorIT {
         SupervisedProcess process = supervisor.start(sh("gid-only", "id -u; id -g; id -G").withUser(null, "daemon"));
         assertEquals(0, process.await().exitCode());
         String daemonGid = String.valueOf(gid("daemon"));
-        assertEquals(List.of("0", daemonGid, daemonGid), stdout("gid-only", process.pid()));
+        assertEquals(List.of("0", daemonGid, daemonGid), log.stdout("gid-only", process.pid()));
     }
 
     @Test
@@ -183,7 +176,7 @@ class ProcessSupervisorIT {
 
         SupervisedProcess process = supervisor.start(sh("uid-gid", "id -u; id -G").withUser("4242", "4343"));
         assertEquals(0, process.await().exitCode());
-        assertEquals(List.of("4242", "4343"), stdout("uid-gid", process.pid()));
+        assertEquals(List.of("4242", "4343"), log.stdout("uid-gid", process.pid()));
     }
 
     @Test
@@ -204,7 +197,7 @@ class ProcessSupervisorIT {
 
         assertEquals(0, supervisor.running());
         assertFalse(Files.exists(marker));
-        assertTrue(captured().stream().noneMatch(e -> e.getFormattedMessage().startsWith("Executing process")));
+        assertTrue(log.events().stream().noneMatch(e -> e.getFormattedMessage().startsWith("Executing process")));
     }
 
     @Test
@@ -212,11 +205,11 @@ class ProcessSupervisorIT {
         SupervisedProcess cat = supervisor.start(ProcessRequest.of("cat", List.of("cat"))
                 .withStdin("first\nsecond".getBytes(StandardCharsets.UTF_8)));
         assertEquals(0, cat.await().exitCode());
-        assertEquals(List.of("first", "second"), stdout("cat", cat.pid()));
+        assertEquals(List.of("first", "second"), log.stdout("cat", cat.pid()));
 
         SupervisedProcess empty = supervisor.start(ProcessRequest.of("cat-nothing", List.of("cat")));
         assertEquals(0, empty.await().exitCode());
-        assertEquals(List.of(), stdout("cat-nothing", empty.pid()));
+        assertEquals(List.of(), log.stdout("cat-nothing", empty.pid()));
     }
 
     @Test
@@ -236,7 +229,7 @@ class ProcessSupervisorIT {
 
         SupervisedProcess counter = supervisor.start(ProcessRequest.of("wc", List.of("wc", "-c")).withStdin(ONE_MIB));
         assertEquals(0, counter.await().exitCode());
-        assertEquals(List.of("1048576"), stdout("wc", counter.pid()));
+        assertEquals(List.of("1048576"), log.stdout("wc", counter.pid()));
     }
 
     @Test
@@ -244,23 +237,24 @@ class ProcessSupervisorIT {
         SupervisedProcess chatty = supervisor.start(sh("chatty",
                 "i=0; while [ $i -lt 1500 ]; do echo line$i; i=$((i+1)); done"));
         chatty.await();
-        List<String> out = stdout("chatty", chatty.pid());
+        List<String> out = log.stdout("chatty", chatty.pid());
         assertEquals(OutputLog.MAX_LINES, out.size());
         assertEquals("line999", out.get(999));
-        assertLogged(Level.WARN, "chatty (" + chatty.pid() + "): 500 more output lines not logged (at most 1000 lines "
-                + "and 256 KiB are logged per run)");
+        log.assertLogged(Level.WARN, "chatty (" + chatty.pid()
+                + "): 500 more output lines not logged (at most 1000 lines and 256 KiB are logged per run)");
 
         // 300 lines of 1000 bytes: the byte budget (256 KiB) is used up after 262 lines.
         SupervisedProcess wide = supervisor.start(sh("wide",
                 "s=$(head -c 1000 /dev/zero | tr '\\0' x); i=0; while [ $i -lt 300 ]; do echo $s; i=$((i+1)); done"));
         wide.await();
-        assertEquals(262, stdout("wide", wide.pid()).size());
-        assertLogged(Level.WARN, "wide (" + wide.pid() + "): 38 more output lines not logged (at most 1000 lines "
+        assertEquals(262, log.stdout("wide", wide.pid()).size());
+        log.assertLogged(Level.WARN, "wide (" + wide.pid() + "): 38 more output lines not logged (at most 1000 lines "
                 + "and 256 KiB are logged per run)");
 
         SupervisedProcess longLine = supervisor.start(sh("long-line", "head -c 10000 /dev/zero | tr '\\0' y; echo"));
         longLine.await();
-        assertEquals(List.of("y".repeat(4096) + " [line truncated, 10000 bytes]"), stdout("long-line", longLine.pid()));
+        assertEquals(List.of("y".repeat(4096) + " [line truncated, 10000 bytes]"),
+                log.stdout("long-line", longLine.pid()));
     }
 
     @Test
@@ -271,14 +265,14 @@ class ProcessSupervisorIT {
         ProcessOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(5), process::await);
         assertEquals(0, outcome.exitCode());
         assertEquals(0, supervisor.running());
-        assertEquals(List.of("started"), stdout("leaves-background", process.pid()));
-        assertLogged(Level.INFO, "leaves-background (" + process.pid() + "): output still held open by a background "
-                + "process after exit; its lines are logged as they come");
-        long background = Long.parseLong(Files.readString(pidFile).trim());
-        assertFalse(deadOrZombie(background), "the background process is the action's business, not killed");
+        assertEquals(List.of("started"), log.stdout("leaves-background", process.pid()));
+        log.assertLogged(Level.INFO, "leaves-background (" + process.pid()
+                + "): output still held open by a background process after exit; its lines are logged as they come");
+        long background = ProcFs.readPid(pidFile);
+        assertFalse(ProcFs.deadOrZombie(background), "the background process is the action's business, not killed");
 
         process.signalGroup(9);
-        Awaitility.await().atMost(WAIT).until(() -> deadOrZombie(background));
+        Awaitility.await().atMost(WAIT).until(() -> ProcFs.deadOrZombie(background));
     }
 
     @Test
@@ -292,19 +286,19 @@ class ProcessSupervisorIT {
         }
         processes.add(supervisor.start(ProcessRequest.of("deaf",
                 List.of("env", "--ignore-signal=TERM", "sh", "-c", "sleep 1000 & sleep 1000"))));
-        Awaitility.await().atMost(WAIT).until(() -> pidFiles.stream().allMatch(ProcessSupervisorIT::hasContent));
+        Awaitility.await().atMost(WAIT).until(() -> pidFiles.stream().allMatch(ProcFs::hasContent));
         assertEquals(4, supervisor.running());
 
         supervisor.terminateAll(Duration.ofMillis(500));
 
         assertEquals(0, supervisor.running());
         for (SupervisedProcess process : processes) {
-            assertTrue(gone(process.pid()), "child " + process.pid() + " reaped");
-            Awaitility.await().atMost(WAIT).until(() -> liveMembers(process.pid()).isEmpty());
+            assertTrue(ProcFs.gone(process.pid()), "child " + process.pid() + " reaped");
+            Awaitility.await().atMost(WAIT).until(() -> ProcFs.liveMembers(process.pid()).isEmpty());
         }
         for (Path pidFile : pidFiles) {
-            long grandchild = Long.parseLong(Files.readString(pidFile).trim());
-            Awaitility.await().atMost(WAIT).until(() -> deadOrZombie(grandchild));
+            long grandchild = ProcFs.readPid(pidFile);
+            Awaitility.await().atMost(WAIT).until(() -> ProcFs.deadOrZombie(grandchild));
         }
         SupervisedProcess after = supervisor.start(ProcessRequest.of("after", List.of("true")));
         assertEquals(0, after.await().exitCode(), "terminateAll does not close the supervisor");
@@ -333,75 +327,13 @@ class ProcessSupervisorIT {
 
         waiter.interrupt();
         assertInstanceOf(InterruptedException.class, thrown.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-        assertTrue(gone(process.pid()), "reaped before InterruptedException is thrown");
+        assertTrue(ProcFs.gone(process.pid()), "reaped before InterruptedException is thrown");
         assertEquals(0, supervisor.running());
-        assertLogged(Level.WARN, "Process \"interrupted\" (" + process.pid() + ") killed by SIGTERM");
+        log.assertLogged(Level.WARN, "Process \"interrupted\" (" + process.pid() + ") killed by SIGTERM");
     }
 
     private static ProcessRequest sh(String description, String script) {
         return ProcessRequest.of(description, List.of("sh", "-c", script));
-    }
-
-    private List<ILoggingEvent> captured() {
-        synchronized (appender) { // AppenderBase.doAppend holds this lock while adding
-            return List.copyOf(appender.list);
-        }
-    }
-
-    private List<String> stdout(String description, long pid) {
-        String prefix = description + " (" + pid + ") stdout: ";
-        return captured().stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith(prefix))
-                .map(m -> m.substring(prefix.length())).toList();
-    }
-
-    private void assertLogged(Level level, String message) {
-        List<ILoggingEvent> events = captured();
-        assertTrue(events.stream().anyMatch(e -> e.getLevel() == level && e.getFormattedMessage().equals(message)),
-                () -> "expected " + level + " '" + message + "' in " + events.stream()
-                        .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList());
-    }
-
-    private static boolean hasContent(Path file) {
-        try {
-            return Files.exists(file) && Files.size(file) > 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** No /proc entry: exited and reaped. */
-    private static boolean gone(long pid) {
-        return !Files.exists(Path.of("/proc", String.valueOf(pid)));
-    }
-
-    /** Exited; an orphaned grandchild is reaped by init, in its own time, so a zombie counts as dead. */
-    private static boolean deadOrZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    /** The pids of processes in group {@code pgid} that are not zombies (orphans wait for init to reap them). */
-    private static List<Long> liveMembers(long pgid) throws IOException {
-        List<Long> members = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-            for (Path entry : entries.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(entry.resolve("stat"));
-                } catch (IOException e) {
-                    continue; // exited while we looked
-                }
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                if (!fields[0].equals("Z") && Long.parseLong(fields[2]) == pgid) {
-                    members.add(Long.parseLong(entry.getFileName().toString()));
-                }
-            }
-        }
-        return members;
     }
 
     private static int gid(String group) throws IOException {
