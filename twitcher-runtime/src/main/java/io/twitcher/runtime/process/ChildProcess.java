@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -37,14 +38,16 @@ final class ChildProcess implements SupervisedProcess {
     private final Posix posix;
     private final Duration killDelay;
     private final ScheduledExecutorService timer;
+    private final Set<ChildProcess> killPending;
     private final OutputLog output;
     private final CompletableFuture<ProcessOutcome> outcome = new CompletableFuture<>();
     private final AtomicBoolean killScheduled = new AtomicBoolean();
     private volatile boolean timedOut;
     private volatile ScheduledFuture<?> timeoutTask;
 
+    /** @param killPending where this child waits between SIGTERM and SIGKILL, so that close() can hurry it */
     ChildProcess(Process process, String description, Posix posix, Duration killDelay,
-            ScheduledExecutorService timer) {
+            ScheduledExecutorService timer, Set<ChildProcess> killPending) {
         this.process = process;
         this.pid = process.pid();
         this.description = description;
@@ -52,6 +55,7 @@ final class ChildProcess implements SupervisedProcess {
         this.posix = posix;
         this.killDelay = killDelay;
         this.timer = timer;
+        this.killPending = killPending;
         this.output = new OutputLog(prefix);
     }
 
@@ -86,6 +90,7 @@ final class ChildProcess implements SupervisedProcess {
     public void terminate() {
         sendTerm();
         if (killScheduled.compareAndSet(false, true)) {
+            killPending.add(this);
             try {
                 timer.schedule(this::kill, killDelay.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
@@ -133,6 +138,7 @@ final class ChildProcess implements SupervisedProcess {
 
     /** SIGKILL to the group if any member lives, and to the child if it is somehow outside it. */
     void kill() {
+        killPending.remove(this);
         if (posix.groupAlive(pid)) {
             if (process.isAlive()) {
                 ACTION.warn("Process \"{}\" ({}) still running after SIGTERM; sending SIGKILL to its process group",

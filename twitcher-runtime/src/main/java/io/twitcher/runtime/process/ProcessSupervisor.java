@@ -42,6 +42,7 @@ public final class ProcessSupervisor implements Closeable {
     private final ScheduledExecutorService timer;
     private final ExecutorService io = Executors.newCachedThreadPool(Threads.named("twitcher-process-io"));
     private final Set<ChildProcess> live = ConcurrentHashMap.newKeySet();
+    private final Set<ChildProcess> killPending = ConcurrentHashMap.newKeySet();
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -102,7 +103,8 @@ public final class ProcessSupervisor implements Closeable {
             } catch (IOException e) {
                 throw new IOException("could not start \"" + request.description() + "\": " + e.getMessage(), e);
             }
-            ChildProcess child = new ChildProcess(process, request.description(), posix, killDelay, timer);
+            ChildProcess child = new ChildProcess(process, request.description(), posix, killDelay, timer,
+                    killPending);
             live.add(child);
             OutputLog.ACTION.info("Executing process: {}", child.prefix());
             if (runAs != null) {
@@ -161,6 +163,8 @@ public final class ProcessSupervisor implements Closeable {
         }
         terminateAll(killDelay);
         timer.shutdownNow();
+        // A SIGKILL still pending for a group that outlived its terminated leader is sent now rather than never.
+        List.copyOf(killPending).forEach(ChildProcess::kill);
         io.shutdown(); // pumps still reading a pipe held by an escaped process end with it; the threads are daemons
     }
 

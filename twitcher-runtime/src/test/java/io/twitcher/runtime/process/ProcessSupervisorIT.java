@@ -311,6 +311,23 @@ class ProcessSupervisorIT {
     }
 
     @Test
+    void closeKillsAtOnceWhatOutlivedATerminatedLeader() throws Exception {
+        ProcessSupervisor patient = new ProcessSupervisor(Duration.ofMinutes(5));
+        Path pidFile = dir.resolve("deaf.pid");
+        SupervisedProcess process = patient.start(sh("leaves-deaf-child",
+                "env --ignore-signal=TERM sleep 1000 >/dev/null 2>&1 & echo $! > " + pidFile + "; wait"));
+        Awaitility.await().atMost(WAIT).until(() -> ProcFs.hasContent(pidFile));
+        long deaf = ProcFs.readPid(pidFile);
+
+        process.terminate();
+        assertEquals("killed by SIGTERM", process.await().describe());
+        assertFalse(ProcFs.deadOrZombie(deaf), "ignores SIGTERM; its SIGKILL is 5 minutes away");
+
+        patient.close();
+        Awaitility.await().atMost(WAIT).until(() -> ProcFs.deadOrZombie(deaf));
+    }
+
+    @Test
     void interruptedAwaitTerminatesTheChildAndStillReapsIt() throws Exception {
         SupervisedProcess process = supervisor.start(ProcessRequest.of("interrupted", List.of("sleep", "1000")));
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
