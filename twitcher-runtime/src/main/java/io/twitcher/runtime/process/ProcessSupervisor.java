@@ -71,7 +71,8 @@ public final class ProcessSupervisor implements Closeable {
 
     /**
      * Starts a child and returns at once: stdin is written, output logged and the timeout enforced in the background.
-     * Logs {@code Executing process: <description> (<pid>)} on the {@code io.twitcher.action} logger.
+     * Logs {@code Process "<description>" (<pid>) started [as uid U, gid G]} at INFO on {@code io.twitcher.action}; logs
+     * nothing when it throws (the caller reports the failure).
      *
      * @throws IOException with a one-sentence message when nothing was started: program not found, unknown user or
      *                     group, setsid/setpriv missing, fork failed, or the supervisor is closed
@@ -106,10 +107,8 @@ public final class ProcessSupervisor implements Closeable {
             ChildProcess child = new ChildProcess(process, request.description(), posix, killDelay, timer,
                     killPending);
             live.add(child);
-            OutputLog.ACTION.info("Executing process: {}", child.prefix());
-            if (runAs != null) {
-                OutputLog.ACTION.debug("{} runs as {}", child.prefix(), runAs);
-            }
+            OutputLog.ACTION.info("Process \"{}\" ({}) started{}", request.description(), child.pid(),
+                    runAs == null ? "" : " as uid " + runAs.uid() + ", gid " + runAs.gid());
             child.begin(request.stdin(), request.timeout(), this::runIo, live::remove);
             return child;
         } finally {
