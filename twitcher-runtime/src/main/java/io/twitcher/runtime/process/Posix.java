@@ -1,0 +1,167 @@
+package io.twitcher.runtime.process;
+
+import java.io.File;
+import java.io.InputStream;
+import java.io.PrintStream;
+import jnr.constants.platform.Errno;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+import jnr.posix.POSIXHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The few native calls the supervisor needs, through jnr-posix: signals to process groups and the passwd/group
+ * databases. One process-wide instance; lookups are serialised because getpwnam and friends return static buffers.
+ */
+final class Posix {
+    private static final Logger LOG = LoggerFactory.getLogger(Posix.class);
+    private static final int ESRCH = Errno.ESRCH.intValue();
+    private static final Posix INSTANCE = new Posix();
+
+    private final POSIX posix = POSIXFactory.getNativePOSIX(new QuietHandler());
+    private final Object lookupLock = new Object();
+    private final int ownGroup;
+
+    private Posix() {
+        ownGroup = posix.isNative() ? posix.getpgrp() : -1;
+    }
+
+    static Posix get() {
+        return INSTANCE;
+    }
+
+    /** A passwd entry, copied out of libc's static buffer. */
+    record User(String name, int uid, int gid) {
+    }
+
+    /** A group entry, copied out of libc's static buffer. */
+    record Group(String name, int gid) {
+    }
+
+    boolean isNative() {
+        return posix.isNative();
+    }
+
+    int geteuid() {
+        return posix.geteuid();
+    }
+
+    int getegid() {
+        return posix.getegid();
+    }
+
+    /**
+     * Sends {@code signal} to process group {@code pgid}. Returns false when the group does not exist (ESRCH, not an
+     * error); refuses group ids that could hit init or the daemon itself.
+     */
+    boolean killGroup(long pgid, int signal) {
+        if (pgid <= 1 || pgid == ownGroup || pgid > Integer.MAX_VALUE) {
+            LOG.error("Refusing to send signal {} to process group {}", signal, pgid);
+            return false;
+        }
+        if (posix.kill(-pgid, signal) == 0) {
+            return true;
+        }
+        int errno = posix.errno();
+        if (errno != ESRCH) {
+            LOG.warn("kill(-{}, {}) failed: {}", pgid, signal, Errno.valueOf(errno).description());
+        }
+        return false;
+    }
+
+    /** Whether any process (zombies included) is still in group {@code pgid}. */
+    boolean groupAlive(long pgid) {
+        return killGroup(pgid, 0);
+    }
+
+    User userByName(String name) {
+        synchronized (lookupLock) {
+            return toUser(posix.getpwnam(name));
+        }
+    }
+
+    User userById(int uid) {
+        synchronized (lookupLock) {
+            return toUser(posix.getpwuid(uid));
+        }
+    }
+
+    Group groupByName(String name) {
+        synchronized (lookupLock) {
+            return toGroup(posix.getgrnam(name));
+        }
+    }
+
+    Group groupById(int gid) {
+        synchronized (lookupLock) {
+            return toGroup(posix.getgrgid(gid));
+        }
+    }
+
+    private static User toUser(jnr.posix.Passwd pw) {
+        return pw == null ? null : new User(pw.getLoginName(), (int) pw.getUID(), (int) pw.getGID());
+    }
+
+    private static Group toGroup(jnr.posix.Group gr) {
+        return gr == null ? null : new Group(gr.getName(), (int) gr.getGID());
+    }
+
+    /** jnr-posix's default handler throws from error(); every call here checks return values itself. */
+    private static final class QuietHandler implements POSIXHandler {
+        @Override
+        public void error(Errno error, String extraData) {
+            LOG.debug("posix error {} ({})", error, extraData);
+        }
+
+        @Override
+        public void error(Errno error, String methodName, String extraData) {
+            LOG.debug("posix error {} in {} ({})", error, methodName, extraData);
+        }
+
+        @Override
+        public void unimplementedError(String methodName) {
+            LOG.debug("posix call {} is not implemented here", methodName);
+        }
+
+        @Override
+        public void warn(WARNING_ID id, String message, Object... data) {
+            LOG.debug("posix warning {}: {}", id, message);
+        }
+
+        @Override
+        public boolean isVerbose() {
+            return false;
+        }
+
+        @Override
+        public File getCurrentWorkingDirectory() {
+            return new File(System.getProperty("user.dir"));
+        }
+
+        @Override
+        public String[] getEnv() {
+            return System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return System.in;
+        }
+
+        @Override
+        public PrintStream getOutputStream() {
+            return System.out;
+        }
+
+        @Override
+        public int getPID() {
+            return (int) ProcessHandle.current().pid();
+        }
+
+        @Override
+        public PrintStream getErrorStream() {
+            return System.err;
+        }
+    }
+}

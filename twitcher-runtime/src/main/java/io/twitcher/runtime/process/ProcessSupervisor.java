@@ -1,0 +1,218 @@
+package io.twitcher.runtime.process;
+
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts and supervises action processes: each in its own session and process group, as the requested user, with
+ * its output logged and its timeout enforced; {@link #close()} terminates whatever still runs. Owns one timer thread
+ * and a pool of I/O threads. Thread-safe.
+ */
+public final class ProcessSupervisor implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
+    // After SIGKILL a process ends at once unless stuck in the kernel (D state); don't hang shutdown on that.
+    private static final Duration AFTER_KILL = Duration.ofSeconds(10);
+
+    private final Duration killDelay;
+    private final Posix posix = Posix.get();
+    private final Tool setsid = Tool.locate("setsid");
+    private final Tool setpriv = Tool.locate("setpriv");
+    private final ScheduledExecutorService timer;
+    private final ExecutorService io = Executors.newCachedThreadPool(Threads.named("twitcher-process-io"));
+    private final Set<ChildProcess> live = ConcurrentHashMap.newKeySet();
+    private final Set<ChildProcess> killPending = ConcurrentHashMap.newKeySet();
+    private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    /** A supervisor with a 5 s delay between SIGTERM and SIGKILL. */
+    public ProcessSupervisor() {
+        this(Duration.ofSeconds(5));
+    }
+
+    /**
+     * A supervisor that sends SIGKILL {@code killDelay} after SIGTERM (timeouts, {@link SupervisedProcess#terminate},
+     * {@link #close}).
+     */
+    public ProcessSupervisor(Duration killDelay) {
+        if (killDelay.isNegative()) {
+            throw new IllegalArgumentException("killDelay must not be negative");
+        }
+        this.killDelay = killDelay;
+        ScheduledThreadPoolExecutor executor =
+                new ScheduledThreadPoolExecutor(1, Threads.named("twitcher-process-timer"));
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = executor;
+        if (!posix.isNative()) {
+            LOG.error("Native POSIX calls are unavailable: timeouts and signals cannot reach process groups");
+        }
+    }
+
+    /**
+     * Starts a child and returns at once: stdin is written, output logged and the timeout enforced in the background.
+     * Logs {@code Process "<description>" (<pid>) started [as uid U, gid G]} at INFO on {@code io.twitcher.action}; logs
+     * nothing when it throws (the caller reports the failure).
+     *
+     * @throws IOException with a one-sentence message when nothing was started: program not found, unknown user or
+     *                     group, setsid/setpriv missing, fork failed, or the supervisor is closed
+     */
+    public SupervisedProcess start(ProcessRequest request) throws IOException {
+        Objects.requireNonNull(request, "request");
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                throw new IOException("the daemon is shutting down, so \"" + request.description()
+                        + "\" was not started");
+            }
+            List<String> command = new ArrayList<>(List.of(setsid.path().toString(), "--"));
+            RunAs runAs = RunAs.resolve(request.user(), request.group(), posix);
+            if (runAs != null) {
+                command.add(setpriv.path().toString());
+                command.addAll(runAs.setprivOptions());
+            }
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.putAll(request.extraEnv());
+            Executables.find(request.argv().get(0), env);
+            command.addAll(request.argv());
+
+            ProcessBuilder builder = new ProcessBuilder(command).directory(new File("/"));
+            builder.environment().putAll(request.extraEnv());
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new IOException("could not start \"" + request.description() + "\": " + e.getMessage(), e);
+            }
+            ChildProcess child = new ChildProcess(process, request.description(), posix, killDelay, timer,
+                    killPending);
+            live.add(child);
+            OutputLog.ACTION.info("Process \"{}\" ({}) started{}", request.description(), child.pid(),
+                    runAs == null ? "" : " as uid " + runAs.uid() + ", gid " + runAs.gid());
+            child.begin(request.stdin(), request.timeout(), this::runIo, live::remove);
+            return child;
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    /**
+     * SIGTERM to every running process group, SIGKILL to the groups still alive after {@code grace}, then waits until
+     * every child has been reaped and logged (giving up, with an error, on one stuck 10 s after SIGKILL).
+     */
+    public void terminateAll(Duration grace) {
+        List<ChildProcess> children = List.copyOf(live);
+        if (children.isEmpty()) {
+            return;
+        }
+        LOG.info("Terminating {} running action process(es)", children.size());
+        children.forEach(ChildProcess::sendTerm);
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean interrupted = awaitAll(children, deadline);
+        for (ChildProcess child : children) {
+            child.kill(); // the group may outlive its leader: kill() checks the group, not the child
+        }
+        interrupted |= awaitAll(children, System.nanoTime() + AFTER_KILL.toNanos());
+        children.stream().filter(c -> !c.isDone())
+                .forEach(c -> LOG.error("Process {} did not end after SIGKILL", c.prefix()));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The number of children that have not exited yet. */
+    public int running() {
+        return (int) live.stream().filter(ChildProcess::isAlive).count();
+    }
+
+    /**
+     * Refuses further starts, terminates every running group ({@link #terminateAll} with the kill delay), stops the
+     * threads. Idempotent.
+     */
+    @Override
+    public void close() {
+        closing.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            closing.writeLock().unlock();
+        }
+        terminateAll(killDelay);
+        timer.shutdownNow();
+        // A SIGKILL still pending for a group that outlived its terminated leader is sent now rather than never.
+        List.copyOf(killPending).forEach(ChildProcess::kill);
+        io.shutdown(); // pumps still reading a pipe held by an escaped process end with it; the threads are daemons
+    }
+
+    /** Runs an I/O task on the pool, or, once close() has stopped it, on a thread of its own (a late exit). */
+    private void runIo(Runnable task) {
+        try {
+            io.execute(task);
+        } catch (RejectedExecutionException e) {
+            Threads.named("twitcher-process-late").newThread(task).start();
+        }
+    }
+
+    /** Waits for every child's outcome until {@code deadline}; returns whether the thread was interrupted. */
+    private static boolean awaitAll(List<ChildProcess> children, long deadline) {
+        boolean interrupted = false;
+        for (ChildProcess child : children) {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    child.outcome().get(left, TimeUnit.NANOSECONDS);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // shutting down anyway: finish the job, restore the flag afterwards
+                } catch (TimeoutException | ExecutionException e) {
+                    break;
+                }
+            }
+        }
+        return interrupted;
+    }
+
+    /** A util-linux program found once on the daemon's PATH, or why it could not be. */
+    private record Tool(Path found, String error) {
+        static Tool locate(String name) {
+            try {
+                return new Tool(Executables.findTool(name), null);
+            } catch (IOException e) {
+                return new Tool(null, e.getMessage());
+            }
+        }
+
+        Path path() throws IOException {
+            if (found == null) {
+                throw new IOException(error);
+            }
+            return found;
+        }
+    }
+}
