@@ -90,6 +90,10 @@ public final class Twitcher implements Closeable {
             nodes = new NodeWatches(client);
             table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap());
             client.start();
+            // Loading configs while connected arms each watch as it loads; an unreachable ZooKeeper only delays this.
+            if (!client.blockUntilConnected(connectMs, TimeUnit.MILLISECONDS)) {
+                LOG.warn("ZooKeeper at {} is not reachable yet; watches arm when it is", settings.zkServers());
+            }
             configDirectory = new ConfigDirectory(settings.configPath(), new FileLoader(plugins), table::apply);
             configDirectory.start();
             LOG.info("Twitcher started: {} watch(es) on {} node(s)", table.size(), nodes.size());
@@ -99,6 +103,10 @@ public final class Twitcher implements Closeable {
         } catch (IOException | RuntimeException e) {
             close();
             throw new StartupException("Cannot start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new StartupException("Interrupted while starting", e);
         }
     }
 
@@ -132,7 +140,10 @@ public final class Twitcher implements Closeable {
         quietly(table, WatchTable::stopAll);
         quietly(nodes, NodeWatches::close);
         quietly(client, CuratorFramework::close);
-        quietly(supervisor, s -> s.terminateAll(settings.shutdownGrace()));
+        quietly(supervisor, s -> {
+            s.terminateAll(settings.shutdownGrace());
+            s.close();
+        });
         quietly(workers, w -> {
             w.shutdownNow(); // interrupts in-process actions
             try {

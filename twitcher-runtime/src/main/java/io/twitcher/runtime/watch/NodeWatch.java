@@ -57,9 +57,11 @@ final class NodeWatch implements Watcher {
         }
     }
 
-    /** What to do when the last member leaves: the registry forgets this watch. */
+    /** The registry: told when the last member leaves (it forgets this watch) and after every read. */
     interface Owner {
         void released(NodeWatch watch);
+
+        void read(NodeWatch watch);
     }
 
     private final Owner owner;
@@ -70,6 +72,11 @@ final class NodeWatch implements Watcher {
         this.type = type;
         this.reader = reader;
         this.owner = owner;
+    }
+
+    /** Whether the node has been read (and so its watch armed) at least once. */
+    boolean armed() {
+        return known != null;
     }
 
     String path() {
@@ -107,6 +114,7 @@ final class NodeWatch implements Watcher {
 
     @Override
     public void process(WatchedEvent event) {
+        LOG.debug("{} {}: ZooKeeper event {}", type, path, event.getType());
         if (event.getType() == Event.EventType.None || closed) {
             return;
         }
@@ -119,6 +127,7 @@ final class NodeWatch implements Watcher {
             return;
         }
         if (!client.getZookeeperClient().isConnected()) {
+            LOG.debug("{} {}: not connected; read again on connection", type, path);
             return; // the connection listener reads again once connected
         }
         NodeSnapshot now;
@@ -133,6 +142,9 @@ final class NodeWatch implements Watcher {
         }
         NodeSnapshot before = known;
         known = now;
+        LOG.debug("{} {}: read exists={} version={} zxid={} (before: {})", type, path, now.exists(), now.version(),
+                now.zxid(), before == null ? "not read" : before.zxid());
+        owner.read(this);
         for (Member m : members) {
             if (m.awaitingLoad) {
                 m.awaitingLoad = false;

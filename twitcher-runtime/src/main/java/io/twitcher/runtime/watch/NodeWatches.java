@@ -2,6 +2,7 @@ package io.twitcher.runtime.watch;
 
 import io.twitcher.api.WatchType;
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ public final class NodeWatches implements Closeable {
         return t;
     });
     private final Map<String, NodeWatch> watches = new ConcurrentHashMap<>();
+    private final Object armedSignal = new Object();
     private volatile boolean closed;
 
     /** Watches through {@code client}, which the caller starts and closes. */
@@ -55,9 +57,19 @@ public final class NodeWatches implements Closeable {
             NodeWatch watch = watches.get(key);
             boolean created = watch == null;
             if (created) {
-                watch = new NodeWatch(client, path, type, this::submit, w -> {
-                    synchronized (watches) {
-                        watches.remove(w.type() + ":" + w.path(), w);
+                watch = new NodeWatch(client, path, type, this::submit, new NodeWatch.Owner() {
+                    @Override
+                    public void released(NodeWatch w) {
+                        synchronized (watches) {
+                            watches.remove(w.type() + ":" + w.path(), w);
+                        }
+                    }
+
+                    @Override
+                    public void read(NodeWatch w) {
+                        synchronized (armedSignal) {
+                            armedSignal.notifyAll();
+                        }
                     }
                 });
                 watches.put(key, watch);
@@ -68,6 +80,25 @@ public final class NodeWatches implements Closeable {
                 submit(() -> w.read(false));
             }
             return s;
+        }
+    }
+
+    /**
+     * Waits until every node has been read once (its watch armed), so that a change made after this returns is seen
+     * as a change. Returns at once, false, when not connected: watches arm when the connection comes.
+     */
+    public boolean awaitArmed(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (armedSignal) {
+            while (client.getZookeeperClient().isConnected()
+                    && !watches.values().stream().allMatch(NodeWatch::armed)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(armedSignal, left);
+            }
+            return watches.values().stream().allMatch(NodeWatch::armed);
         }
     }
 

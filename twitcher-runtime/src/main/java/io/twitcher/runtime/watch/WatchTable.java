@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class WatchTable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchTable.class);
 
+    private static final java.time.Duration ARM_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     private final NodeWatches nodes;
     private final ProcessSupervisor supervisor;
     private final ExecutorService workers;
@@ -57,6 +59,14 @@ public final class WatchTable {
         List<ActiveWatch> now = new ArrayList<>(kept);
         for (ResolvedWatch w : added) {
             now.add(start(w));
+        }
+        if (!added.isEmpty()) {
+            // Changes made once a file's load is reported must be seen as changes: read the new nodes first.
+            try {
+                nodes.awaitArmed(ARM_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (now.isEmpty()) {
             byFile.remove(file);
