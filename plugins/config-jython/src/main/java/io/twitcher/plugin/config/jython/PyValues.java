@@ -26,6 +26,9 @@ final class PyValues {
 
     /** Python's name for the value's type ({@code str}, {@code int}, {@code function}). */
     static String typeName(PyObject value) {
+        if (value instanceof ActionFunction.SpecValue spec) {
+            return spec.spec().type() + " action";
+        }
         return value.getType().fastGetName();
     }
 

@@ -40,7 +40,8 @@ final class RegisterWatchFunction extends PyObject {
             file.add(b, file.callerLine());
             return Py.None;
         } catch (ConfigException e) {
-            throw file.reject(e);
+            // The API's checks speak of the argument ("run_mode must be ..."): say which function it belongs to.
+            throw file.reject(e.reason().startsWith("RegisterWatch") ? e : error(e.reason()));
         }
     }
 
@@ -57,39 +58,39 @@ final class RegisterWatchFunction extends PyObject {
         if (action == null) {
             throw error("action is required");
         }
-        try {
-            b.znode(PyValues.str(znode));
-            b.action(action(action));
-            b.pipeStdin(bool(a, "pipe_stdin", true));
-            b.runOnLoad(bool(a, "run_on_load", true));
-            PyObject mode = a.get("run_mode");
-            if (mode != null) {
-                b.runMode(RunMode.fromCode(PyValues.isInt(mode) ? PyValues.longValue(mode) : 0));
-            }
-            PyObject description = a.get("description");
-            if (description != null) {
-                if (!PyValues.isStr(description)) {
-                    throw new ConfigException("description must be a str, not " + PyValues.typeName(description));
-                }
-                b.description(PyValues.str(description));
-            }
-            account(b, a, "uid");
-            account(b, a, "gid");
-            PyObject type = a.get("watch_type");
-            if (type != null) {
-                b.watchType(WatchType.fromCode(PyValues.isInt(type) ? PyValues.longValue(type) : 0));
-            }
-            notifySignal(b, a.get("notify_signal"));
-            timeout(b, a.get("timeout"));
-            return b;
-        } catch (ConfigException e) {
-            throw e.reason().startsWith("RegisterWatch") ? e : error(e.reason());
+        b.znode(PyValues.str(znode));
+        b.action(action(action));
+        b.pipeStdin(bool(a, "pipe_stdin", true));
+        b.runOnLoad(bool(a, "run_on_load", true));
+        PyObject mode = a.get("run_mode");
+        if (mode != null) {
+            b.runMode(RunMode.fromCode(PyValues.isInt(mode) ? PyValues.longValue(mode) : 0));
         }
+        PyObject description = a.get("description");
+        if (description != null) {
+            if (!PyValues.isStr(description)) {
+                throw new ConfigException("description must be a str, not " + PyValues.typeName(description));
+            }
+            b.description(PyValues.str(description));
+        }
+        account(b, a, "uid");
+        account(b, a, "gid");
+        PyObject type = a.get("watch_type");
+        if (type != null) {
+            b.watchType(WatchType.fromCode(PyValues.isInt(type) ? PyValues.longValue(type) : 0));
+        }
+        notifySignal(b, a.get("notify_signal"));
+        timeout(b, a.get("timeout"));
+        return b;
     }
 
     private ActionSpec action(PyObject action) throws ConfigException {
         if (action instanceof ActionFunction.SpecValue spec) {
             return spec.spec();
+        }
+        if (action instanceof ActionFunction || action instanceof RegisterWatchFunction) {
+            throw new ConfigException("action must be an action such as Exec('command'), not the function "
+                    + PyValues.repr(action).replace("<built-in function ", "").replace(">", "") + " itself");
         }
         if (!action.isCallable()) {
             throw new ConfigException("action must be a function, a lambda, a method or Exec(...), not "
