@@ -59,6 +59,11 @@ final class PythonAction implements Action {
         }
     }
 
+    /** The Python callable. */
+    PyObject function() {
+        return function;
+    }
+
     @Override
     public String toString() {
         return "python " + name;

@@ -111,17 +111,25 @@ class TwcConfigLoaderTest {
     }
 
     @Test
-    void functionReadsTheZnodeDataOnSysStdin(@TempDir Path dir) throws Exception {
+    void functionReadsTheZnodeDataOnSysStdinAsAFile(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("seen");
-        WatchDefinition w = Twc.load(LOADER, "stdin.twc", String.join("\n",
+        List<WatchDefinition> watches = Twc.load(LOADER, "stdin.twc", String.join("\n",
                 "import sys",
-                "def f():",
+                "def whole():",
                 "    open(" + pyStr(out) + ", 'w').write(sys.stdin.read())",
-                "RegisterWatch(znode='/s', action=f)")).get(0);
+                "def lines():",
+                "    open(" + pyStr(out) + ", 'w').write('|'.join(line.strip() for line in sys.stdin))",
+                "def prompt():",
+                "    open(" + pyStr(out) + ", 'w').write(raw_input())",
+                "for f in (whole, lines, prompt):",
+                "    RegisterWatch(znode='/s', action=f)"));
 
-        w.action().inline().run(TestRun.of("line one\nline two"));
-
+        watches.get(0).action().inline().run(TestRun.of("line one\nline two"));
         assertEquals("line one\nline two", Files.readString(out));
+        watches.get(1).action().inline().run(TestRun.of("line one\nline two\n"));
+        assertEquals("line one|line two", Files.readString(out));
+        watches.get(2).action().inline().run(TestRun.of("first\nsecond\n"));
+        assertEquals("first", Files.readString(out));
     }
 
     @Test
