@@ -49,6 +49,9 @@ final class PythonAction implements Action {
                 Thread.currentThread().interrupt();
                 throw new InterruptedException(name + " was interrupted");
             }
+            if (e.match(Py.SystemExit)) {
+                return exitResult(e);
+            }
             throw new PythonActionException(PythonErrors.traceback(e));
         } finally {
             if (previous == null) {
@@ -57,6 +60,22 @@ final class PythonAction implements Action {
                 CURRENT.set(previous);
             }
         }
+    }
+
+    /**
+     * {@code sys.exit(n)} in a function: the original ran functions in a forked child, where it set the exit code,
+     * so it means the run's result here, not the daemon's end.
+     */
+    private static RunResult exitResult(PyException e) {
+        e.normalize();
+        PyObject code = e.value.__findattr__("code");
+        if (code == null || code == Py.None || PyValues.isInt(code) && PyValues.longValue(code) == 0) {
+            return RunResult.ok("exited with code 0");
+        }
+        if (PyValues.isInt(code)) {
+            return RunResult.failed("exited with code " + PyValues.longValue(code));
+        }
+        return RunResult.failed("exited: " + code.__str__());
     }
 
     /** The Python callable. */

@@ -88,6 +88,22 @@ class FunctionActionTest {
         assertTrue(e.getMessage().endsWith("RuntimeError: deploy failed"), e.getMessage());
     }
 
+    @Test
+    void sysExitInAFunctionIsTheRunsResultAsInTheOriginalsChild() throws Exception {
+        List<WatchDefinition> watches = Twc.load(LOADER, "exit.twc", String.join("\n",
+                "import sys",
+                "RegisterWatch(znode='/ok', action=lambda: sys.exit(0))",
+                "RegisterWatch(znode='/none', action=lambda: sys.exit())",
+                "RegisterWatch(znode='/three', action=lambda: sys.exit(3))",
+                "RegisterWatch(znode='/text', action=lambda: sys.exit('no deploy today'))"));
+        List<RunResult> results = new java.util.ArrayList<>();
+        for (WatchDefinition w : watches) {
+            results.add(w.action().inline().run(TestRun.of("")));
+        }
+        assertEquals(List.of(RunResult.ok("exited with code 0"), RunResult.ok("exited with code 0"),
+                RunResult.failed("exited with code 3"), RunResult.failed("exited: no deploy today")), results);
+    }
+
     /** A run whose processes all exit with {@code exitCode} at once, recording what they would have run. */
     private record RecordingRun(List<List<String>> started, int exitCode) implements RunContext {
         @Override
