@@ -51,6 +51,11 @@ final class TwcFile {
             if (firstError == null) {
                 throw PythonErrors.atLoad(e, name);
             }
+        } catch (RuntimeException e) {
+            // Not a Python exception: Jython itself failed. Reject the file rather than the reload thread.
+            if (firstError == null) {
+                throw ConfigException.at(name, 0, "Jython failed: " + e);
+            }
         } finally {
             loading = false;
         }
