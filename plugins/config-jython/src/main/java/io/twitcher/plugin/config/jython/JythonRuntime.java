@@ -39,7 +39,7 @@ final class JythonRuntime implements AutoCloseable {
         synchronized (INIT_LOCK) {
             if (!initialized) {
                 Properties props = new Properties();
-                // No site import and no jar scan for Java packages: together they are most of Jython's start-up.
+                // No site import, and no scan of every jar for Java packages (with the scan, start-up takes seconds).
                 props.setProperty("python.import.site", "false");
                 props.setProperty("python.cachedir.skip", "true");
                 props.setProperty("python.console.encoding", "UTF-8");
