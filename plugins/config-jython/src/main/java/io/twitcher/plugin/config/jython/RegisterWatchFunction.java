@@ -1,0 +1,170 @@
+package io.twitcher.plugin.config.jython;
+
+import io.twitcher.api.ActionSpec;
+import io.twitcher.api.ConfigException;
+import io.twitcher.api.RunMode;
+import io.twitcher.api.WatchDefinition;
+import io.twitcher.api.WatchType;
+import java.util.List;
+import org.python.core.Py;
+import org.python.core.PyBoolean;
+import org.python.core.PyObject;
+import org.python.core.PyString;
+
+/**
+ * {@code RegisterWatch(znode, action, pipe_stdin=True, run_on_load=True, run_mode=QUEUE, description=None, uid=None,
+ * gid=None, watch_type=WATCH_DATA, notify_signal=None, timeout=None)}: checks every argument with the original's
+ * type rules and adds one watch to the file being loaded. A bad argument raises a TypeError in the file and rejects
+ * the file with {@code <file>:<line>: RegisterWatch: <reason>}.
+ */
+final class RegisterWatchFunction extends PyObject {
+    private static final long serialVersionUID = 1L;
+    static final List<String> PARAMETERS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
+            "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+
+    private final transient TwcFile file;
+    private final transient JythonRuntime runtime;
+
+    RegisterWatchFunction(TwcFile file, JythonRuntime runtime) {
+        this.file = file;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public PyObject __call__(PyObject[] args, String[] keywords) {
+        try {
+            if (!file.loading()) {
+                throw new ConfigException("RegisterWatch can only be called while the file loads, not from an action");
+            }
+            WatchDefinition.Builder b = watch(CallArgs.bind("RegisterWatch", PARAMETERS, args, keywords, false));
+            file.add(b, file.callerLine());
+            return Py.None;
+        } catch (ConfigException e) {
+            // The API's checks speak of the argument ("run_mode must be ..."): say which function it belongs to.
+            throw file.reject(e.reason().startsWith("RegisterWatch") ? e : error(e.reason()));
+        }
+    }
+
+    private WatchDefinition.Builder watch(CallArgs a) throws ConfigException {
+        WatchDefinition.Builder b = WatchDefinition.builder();
+        PyObject znode = a.get("znode");
+        if (znode == null) {
+            throw error("znode is required");
+        }
+        if (!PyValues.isStr(znode)) {
+            throw error("znode must be a str, not " + PyValues.typeName(znode));
+        }
+        PyObject action = a.get("action");
+        if (action == null) {
+            throw error("action is required");
+        }
+        b.znode(PyValues.str(znode));
+        b.action(action(action));
+        b.pipeStdin(bool(a, "pipe_stdin", true));
+        b.runOnLoad(bool(a, "run_on_load", true));
+        PyObject mode = a.get("run_mode");
+        if (mode != null) {
+            b.runMode(RunMode.fromCode(PyValues.isInt(mode) ? PyValues.longValue(mode) : 0));
+        }
+        PyObject description = a.get("description");
+        if (description != null) {
+            if (!PyValues.isStr(description)) {
+                throw new ConfigException("description must be a str, not " + PyValues.typeName(description));
+            }
+            b.description(PyValues.str(description));
+        }
+        account(b, a, "uid");
+        account(b, a, "gid");
+        PyObject type = a.get("watch_type");
+        if (type != null) {
+            b.watchType(WatchType.fromCode(PyValues.isInt(type) ? PyValues.longValue(type) : 0));
+        }
+        notifySignal(b, a.get("notify_signal"));
+        timeout(b, a.get("timeout"));
+        return b;
+    }
+
+    private ActionSpec action(PyObject action) throws ConfigException {
+        if (action instanceof ActionFunction.SpecValue spec) {
+            return spec.spec();
+        }
+        if (action instanceof ActionFunction || action instanceof RegisterWatchFunction) {
+            throw new ConfigException("action must be an action such as Exec('command'), not the function "
+                    + PyValues.repr(action).replace("<built-in function ", "").replace(">", "") + " itself");
+        }
+        if (!action.isCallable()) {
+            throw new ConfigException("action must be a function, a lambda, a method or Exec(...), not "
+                    + PyValues.typeName(action) + " " + PyValues.repr(action));
+        }
+        String name = PythonAction.checkNoArguments(action);
+        return ActionSpec.inline("python", new PythonAction(runtime, action, name));
+    }
+
+    private static boolean bool(CallArgs a, String name, boolean fallback) throws ConfigException {
+        PyObject v = a.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof PyBoolean)) {
+            throw new ConfigException(name + " must be True or False, not " + PyValues.repr(v));
+        }
+        return ((PyBoolean) v).getBooleanValue();
+    }
+
+    private static void account(WatchDefinition.Builder b, CallArgs a, String name) throws ConfigException {
+        PyObject v = a.get(name);
+        if (v == null) {
+            return;
+        }
+        boolean user = name.equals("uid");
+        if (PyValues.isInt(v)) {
+            long id = PyValues.longValue(v);
+            if (user) {
+                b.user(id);
+            } else {
+                b.group(id);
+            }
+        } else if (PyValues.isStr(v)) {
+            if (user) {
+                b.user(PyValues.str(v));
+            } else {
+                b.group(PyValues.str(v));
+            }
+        } else {
+            throw new ConfigException(name + " must be a " + (user ? "user" : "group") + " name (str) or a number"
+                    + " (int), not " + PyValues.typeName(v) + " " + PyValues.repr(v));
+        }
+    }
+
+    private static void notifySignal(WatchDefinition.Builder b, PyObject v) throws ConfigException {
+        if (v == null) {
+            return;
+        }
+        long n = PyValues.isInt(v) ? PyValues.longValue(v) : 0;
+        if (n < 1 || n > 31) {
+            // Strings ('HUP') are refused as the original refused them: one spelling, the signal module's constants.
+            throw new ConfigException("notify_signal must be a signal number from 1 to 31 such as signal.SIGHUP,"
+                    + " not " + PyValues.repr(v));
+        }
+        b.notifySignal(n);
+    }
+
+    private static void timeout(WatchDefinition.Builder b, PyObject v) throws ConfigException {
+        if (v == null) {
+            return;
+        }
+        if (!PyValues.isNumber(v)) {
+            throw new ConfigException("timeout must be a number of seconds greater than 0, not " + PyValues.repr(v));
+        }
+        b.timeoutSeconds(v.asDouble());
+    }
+
+    private static ConfigException error(String reason) {
+        return new ConfigException("RegisterWatch: " + reason);
+    }
+
+    @Override
+    public PyString __repr__() {
+        return new PyString("<built-in function RegisterWatch>");
+    }
+}
