@@ -36,8 +36,9 @@ public final class RubyConfigLoader implements ConfigLoader {
             long start = System.nanoTime();
             try {
                 runtime = RubyRuntime.start();
-            } catch (RuntimeException e) {
-                throw ConfigException.at(file.displayName(), 0, "JRuby could not start: " + e);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("JRuby could not start", e);
+                throw new ConfigException("JRuby could not start: " + e, e).at(file.displayName());
             }
             LOG.info("Started JRuby {} for .rb configs in {} ms", RubyRuntime.version(),
                     (System.nanoTime() - start) / 1_000_000);
