@@ -90,6 +90,10 @@ final class RubyValues {
             for (Object o : h.directEntrySet()) {
                 Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
                 String key = name((IRubyObject) e.getKey());
+                if (key == null) {
+                    throw new ConfigException(method + ": parameter names must be Symbols or Strings, not "
+                            + describe((IRubyObject) e.getKey()));
+                }
                 IRubyObject value = (IRubyObject) e.getValue();
                 if (!isNil(value)) {
                     out.put(key, plain(method, key, value));

@@ -84,6 +84,8 @@ class BadRubyConfigTest {
             bad("register_watch znode: '/a', action: webhook(url: 'http://h', headers: Object)", 1,
                 "webhook: headers must be plain data (a String, Symbol, Integer, Float, true, false, Array or Hash),"
                 + " not Object (Class)"),
+            bad("register_watch znode: '/a', action: action(:http, **{ 1 => 2 })", 1,
+                "action: parameter names must be Symbols or Strings, not 1 (Integer)"),
             bad("register_watch znode: '/a', action: java_action", 1, "java_action: the callback's name must be a"
                 + " non-empty String or Symbol, as in java_action('audit'), not nil"),
             bad("register_watch znode: '/a', action: action(5)", 1,
