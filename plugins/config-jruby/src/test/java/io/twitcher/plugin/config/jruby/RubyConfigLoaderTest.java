@@ -252,6 +252,13 @@ class RubyConfigLoaderTest {
     }
 
     @Test
+    void exitBangRejectsTheFileAndTheRuntimeGoesOn() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("conf/quit.rb", "exit! 3"));
+        assertEquals("conf/quit.rb: exit! was called (status 3)", e.getMessage());
+        assertEquals("/after", one("conf/after.rb", "register_watch znode: '/after', action: exec('x')").znode());
+    }
+
+    @Test
     void rubyStartsOnlyOnTheFirstLoadAndStopsOnClose() throws Exception {
         RubyConfigLoader loader = new RubyConfigLoader();
         assertEquals(java.util.Set.of(".rb"), loader.suffixes());
