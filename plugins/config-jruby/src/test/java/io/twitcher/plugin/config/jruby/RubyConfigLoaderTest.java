@@ -117,9 +117,9 @@ class RubyConfigLoaderTest {
                 register_watch znode: '/1', action: exec('git pull')
                 register_watch znode: '/2', action: exec(['git', 'pull', '--ff-only'])
                 register_watch znode: '/3', action: exec('git', 'pull')
-                register_watch znode: '/4', action: webhook(url: 'https://ci.example/hook', method: :post,
-                               headers: { 'X-Token' => 'abc', retry: true }, timeout: 5, backoff: 0.5,
-                               codes: [200, 204])
+                register_watch znode: '/4', action: webhook(url: 'https://ci.example/hook', method: :put,
+                               headers: { 'X-Token' => 'abc', Accept: 'text/plain' }, timeout: 5, backoff: 0.5,
+                               retries: 2, secret: 's3cret', verify: [true, 1])
                 register_watch znode: '/5', action: webhook('https://ci.example/hook', secret: nil)
                 register_watch znode: '/6', action: java_action('audit', level: 2)
                 register_watch znode: '/7', action: java_action(:audit)
@@ -130,16 +130,16 @@ class RubyConfigLoaderTest {
                 ActionSpec.of("exec", Map.of("command", "git pull")),
                 ActionSpec.of("exec", Map.of("argv", List.of("git", "pull", "--ff-only"))),
                 ActionSpec.of("exec", Map.of("argv", List.of("git", "pull"))),
-                ActionSpec.of("http", Map.of("url", "https://ci.example/hook", "method", "post",
-                        "headers", Map.of("X-Token", "abc", "retry", true), "timeout", 5L, "backoff", 0.5,
-                        "codes", List.of(200L, 204L))),
+                ActionSpec.of("http", Map.of("url", "https://ci.example/hook", "method", "put",
+                        "headers", Map.of("X-Token", "abc", "Accept", "text/plain"), "timeout", 5L, "backoff", 0.5,
+                        "retries", 2L, "secret", "s3cret", "verify", List.of(true, 1L))),
                 ActionSpec.of("http", Map.of("url", "https://ci.example/hook")),
                 ActionSpec.of("java", Map.of("name", "audit", "level", 2L)),
                 ActionSpec.of("java", Map.of("name", "audit")),
                 ActionSpec.of("exec", Map.of("command", "make")),
                 ActionSpec.of("mail", Map.of("to", "ops@example.org"))),
                 ws.stream().map(WatchDefinition::action).toList());
-        assertEquals(List.of("url", "method", "headers", "timeout", "backoff", "codes"),
+        assertEquals(List.of("url", "method", "headers", "timeout", "backoff", "retries", "secret", "verify"),
                 List.copyOf(ws.get(3).action().params().keySet()));
     }
 

@@ -52,6 +52,7 @@ class RubyPluginIT {
                 return ((DefaultExtensionFinder) super.createExtensionFinder()).addServiceProviderExtensionFinder();
             }
         };
+        manager.setSystemVersion("1.0.0");
         manager.loadPlugins();
         manager.startPlugins();
         try {
