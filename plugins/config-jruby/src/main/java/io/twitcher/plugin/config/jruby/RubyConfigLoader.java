@@ -1,0 +1,62 @@
+package io.twitcher.plugin.config.jruby;
+
+import io.twitcher.api.ConfigException;
+import io.twitcher.api.ConfigFile;
+import io.twitcher.api.ConfigLoader;
+import io.twitcher.api.WatchDefinition;
+import java.util.List;
+import java.util.Set;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads {@code .rb} files: Ruby code whose {@code register_watch} calls mirror RegisterWatch (see the plugin's
+ * README). JRuby starts on the first {@link #load}, so a daemon without .rb files never pays for it, and stops on
+ * {@link #close}. Loads are serialized; the Ruby actions a file defines run on the daemon's worker threads.
+ */
+@Extension
+public final class RubyConfigLoader implements ConfigLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(RubyConfigLoader.class);
+
+    private RubyRuntime runtime;
+    private boolean closed;
+
+    @Override
+    public Set<String> suffixes() {
+        return Set.of(".rb");
+    }
+
+    @Override
+    public synchronized List<WatchDefinition> load(ConfigFile file) throws ConfigException {
+        if (closed) {
+            throw new IllegalStateException("the .rb loader is closed");
+        }
+        if (runtime == null) {
+            long start = System.nanoTime();
+            try {
+                runtime = RubyRuntime.start();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("JRuby could not start", e);
+                throw new ConfigException("JRuby could not start: " + e, e).at(file.displayName());
+            }
+            LOG.info("Started JRuby {} for .rb configs in {} ms", RubyRuntime.version(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+        return runtime.load(file);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+    }
+
+    /** Whether JRuby has been started (for tests: it starts only when a .rb file is loaded). */
+    synchronized boolean started() {
+        return runtime != null;
+    }
+}

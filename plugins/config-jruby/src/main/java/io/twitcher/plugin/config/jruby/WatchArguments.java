@@ -1,0 +1,207 @@
+package io.twitcher.plugin.config.jruby;
+
+import io.twitcher.api.ConfigException;
+import io.twitcher.api.RunMode;
+import io.twitcher.api.Signals;
+import io.twitcher.api.WatchDefinition;
+import io.twitcher.api.WatchType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jruby.RubyArray;
+import org.jruby.RubyBignum;
+import org.jruby.RubyBoolean;
+import org.jruby.RubyFloat;
+import org.jruby.RubyHash;
+import org.jruby.RubyInteger;
+import org.jruby.RubyRational;
+import org.jruby.RubyString;
+import org.jruby.RubySymbol;
+import org.jruby.runtime.builtin.IRubyObject;
+
+/**
+ * Reads {@code register_watch}'s arguments: up to two positional ones (znode, action, as RegisterWatch allowed) and
+ * RegisterWatch's keywords, each checked for its Ruby type and applied to a {@link WatchDefinition.Builder}, whose
+ * own checks give the value rules. Reasons are in the DSL's terms ({@code run_mode must be :queue, ...}); the caller
+ * prefixes {@code register_watch: } and the file and line.
+ */
+final class WatchArguments {
+    /** RegisterWatch's keywords, in its order. */
+    static final List<String> KEYWORDS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
+            "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+
+    private WatchArguments() {
+    }
+
+    /** The arguments by keyword name, positional ones included; rejects unknown keywords and extra arguments. */
+    static Map<String, IRubyObject> byName(RubyArray<?> args, IRubyObject keywords) throws ConfigException {
+        if (args.getLength() == 1 && args.eltInternal(0) instanceof RubyHash
+                && (!(keywords instanceof RubyHash h) || h.isEmpty())) {
+            throw new ConfigException("give keyword arguments (register_watch(znode: '/x', action: ...)), not a"
+                    + " Hash; to pass a Hash as keywords, write register_watch(**options)");
+        }
+        if (args.getLength() > 2) {
+            throw new ConfigException("wrong number of arguments (given " + args.getLength()
+                    + ", expected 0..2: znode and action, then keywords)");
+        }
+        Map<String, IRubyObject> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.getLength(); i++) {
+            out.put(KEYWORDS.get(i), args.eltInternal(i));
+        }
+        List<String> unknown = new ArrayList<>();
+        if (keywords instanceof RubyHash hash) {
+            for (Object o : hash.directEntrySet()) {
+                Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+                IRubyObject key = (IRubyObject) e.getKey();
+                String name = key instanceof RubySymbol s ? s.asJavaString() : null;
+                if (name == null || !KEYWORDS.contains(name)) {
+                    unknown.add(RubyValues.keyword(key));
+                } else if (out.containsKey(name)) {
+                    throw new ConfigException(name + " given both as an argument and as a keyword");
+                } else {
+                    out.put(name, (IRubyObject) e.getValue());
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("unknown keyword" + (unknown.size() > 1 ? "s" : "") + ": "
+                    + String.join(", ", unknown));
+        }
+        return out;
+    }
+
+    /** Applies every argument but action to {@code b}, in RegisterWatch's order. */
+    static void apply(WatchDefinition.Builder b, Map<String, IRubyObject> args) throws ConfigException {
+        for (String name : KEYWORDS) {
+            if (args.containsKey(name) && !name.equals("action")) {
+                apply(b, name, args.get(name));
+            }
+        }
+    }
+
+    private static void apply(WatchDefinition.Builder b, String name, IRubyObject v) throws ConfigException {
+        switch (name) {
+            case "znode" -> {
+                if (!(v instanceof RubyString s)) {
+                    throw new ConfigException("znode must be a String, not " + RubyValues.describe(v));
+                }
+                b.znode(s.asJavaString());
+            }
+            case "pipe_stdin" -> b.pipeStdin(bool(name, v));
+            case "run_on_load" -> b.runOnLoad(bool(name, v));
+            case "run_mode" -> b.runMode(runMode(v));
+            case "description" -> {
+                if (!RubyValues.isNil(v) && !(v instanceof RubyString)) {
+                    throw new ConfigException("description must be a String, not " + RubyValues.describe(v));
+                }
+                b.description(RubyValues.isNil(v) ? null : ((RubyString) v).asJavaString());
+            }
+            case "uid" -> account(b, name, v);
+            case "gid" -> account(b, name, v);
+            case "watch_type" -> b.watchType(watchType(v));
+            case "notify_signal" -> b.notifySignal(signal(v));
+            case "timeout" -> timeout(b, v);
+            default -> throw new IllegalArgumentException(name);
+        }
+    }
+
+    private static boolean bool(String name, IRubyObject v) throws ConfigException {
+        if (v instanceof RubyBoolean) {
+            return v.isTrue();
+        }
+        throw new ConfigException(name + " must be true or false, not " + RubyValues.describe(v));
+    }
+
+    private static RunMode runMode(IRubyObject v) throws ConfigException {
+        try {
+            if (v instanceof RubySymbol s) {
+                return RunMode.valueOf(s.asJavaString().toUpperCase(Locale.ROOT));
+            }
+            if (v instanceof RubyInteger i && !(v instanceof RubyBignum)) {
+                return RunMode.fromCode(i.getLongValue());
+            }
+        } catch (IllegalArgumentException | ConfigException e) {
+            // reported below, with the value
+        }
+        throw new ConfigException("run_mode must be :queue, :discard or :parallel (or QUEUE, DISCARD, PARALLEL),"
+                + " not " + RubyValues.describe(v));
+    }
+
+    private static WatchType watchType(IRubyObject v) throws ConfigException {
+        try {
+            if (v instanceof RubySymbol s) {
+                return WatchType.valueOf(s.asJavaString().toUpperCase(Locale.ROOT));
+            }
+            if (v instanceof RubyInteger i && !(v instanceof RubyBignum)) {
+                return WatchType.fromCode(i.getLongValue());
+            }
+        } catch (IllegalArgumentException | ConfigException e) {
+            // reported below, with the value
+        }
+        throw new ConfigException("watch_type must be :data or :children (or WATCH_DATA, WATCH_CHILDREN), not "
+                + RubyValues.describe(v));
+    }
+
+    private static void account(WatchDefinition.Builder b, String name, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return;
+        }
+        if (v instanceof RubyString s) {
+            if (name.equals("uid")) {
+                b.user(s.asJavaString());
+            } else {
+                b.group(s.asJavaString());
+            }
+            return;
+        }
+        if (v instanceof RubyInteger i) {
+            // A Bignum is out of range too: the builder's check reports it.
+            long id = v instanceof RubyBignum ? Long.MAX_VALUE : i.getLongValue();
+            try {
+                if (name.equals("uid")) {
+                    b.user(id);
+                } else {
+                    b.group(id);
+                }
+            } catch (ConfigException e) {
+                throw new ConfigException(name + " must be a name or a number from 0 to 4294967294, not "
+                        + v.inspect());
+            }
+            return;
+        }
+        throw new ConfigException(name + " must be a " + (name.equals("uid") ? "user" : "group")
+                + " name (String) or number (Integer), not " + RubyValues.describe(v));
+    }
+
+    private static long signal(IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return 0;
+        }
+        if (v instanceof RubyInteger i) {
+            if (v instanceof RubyBignum) {
+                throw new ConfigException("notify_signal must be a signal number from 1 to 31 or a name such as HUP,"
+                        + " not " + v.inspect());
+            }
+            return Signals.check(i.getLongValue());
+        }
+        String name = RubyValues.name(v);
+        if (name != null) {
+            return Signals.parse(name);
+        }
+        throw new ConfigException("notify_signal must be a signal number from 1 to 31 or a name such as :HUP, not "
+                + RubyValues.describe(v));
+    }
+
+    private static void timeout(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            b.noTimeout();
+        } else if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
+            b.timeoutSeconds(v.convertToFloat().getDoubleValue());
+        } else {
+            throw new ConfigException("timeout must be a number of seconds greater than 0, not "
+                    + RubyValues.describe(v));
+        }
+    }
+}
