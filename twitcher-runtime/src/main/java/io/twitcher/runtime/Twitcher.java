@@ -86,6 +86,8 @@ public final class Twitcher implements Closeable {
                     .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
                     .connectionTimeoutMs(connectMs)
                     .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
+                    // Use the servers the operator listed; the tracker would rewrite the list (and lose a chroot).
+                    .ensembleTracker(false)
                     .build();
             nodes = new NodeWatches(client);
             table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap());
