@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesIT {
     private static final Path EXAMPLES = Path.of(System.getProperty("twitcher.examples.dir"));
     private static final Path PLUGINS = Path.of(System.getProperty("twitcher.test.plugins"));
-    private static final Pattern BLOCK = Pattern.compile("```[a-z]*\\n(?:#|//) example: (\\S+)\\n(.*?)```",
+    private static final Pattern BLOCK = Pattern.compile("```[a-z]*\\n(?:#|//) example: (\\S+)[^\\n]*\\n(.*?)```",
             Pattern.DOTALL);
 
     @TestFactory
@@ -49,7 +49,7 @@ class ExamplesIT {
     @TestFactory
     Stream<DynamicTest> everyReadmeExampleLoads(@TempDir Path dir) throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String readme : List.of("twitcher.readme", "twitcher.examples.readme")) {
+        for (String readme : List.of("twitcher.readme", "twitcher.examples.readme", "twitcher.plugins.doc")) {
             Path file = Path.of(System.getProperty(readme));
             Matcher m = BLOCK.matcher(Files.readString(file));
             while (m.find()) {
