@@ -93,6 +93,11 @@ public final class EmbeddedZooKeeper implements Closeable {
         return HOST + ":" + port;
     }
 
+    /** The temporary directory holding the server's data. */
+    Path dataDir() {
+        return dataDir;
+    }
+
     /** Stops the server and deletes its data; idempotent and quiet. */
     @Override
     public void close() {
