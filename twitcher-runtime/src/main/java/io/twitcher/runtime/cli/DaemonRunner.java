@@ -77,7 +77,7 @@ final class DaemonRunner {
             }
         }
         LOG.info("Twitcher {} starting: zkservers={}, config_path={}, plugins_dir={}", Version.get(),
-                settings.zkServers(), settings.configPath(), settings.pluginsDir());
+                settings.zkServers(), settings.configPath().toAbsolutePath(), settings.pluginsDir().toAbsolutePath());
         if (settings.existingPluginsDir() == null) {
             LOG.warn("Plugins directory {} does not exist: only the plugins on the class path are loaded",
                     settings.pluginsDir());

@@ -58,7 +58,8 @@ public final class EmbeddedZooKeeper implements Closeable {
         config.setProperty("dataDir", dir.resolve("data").toString());
         config.setProperty("tickTime", "2000");
         config.setProperty("maxClientCnxns", "0");
-        config.setProperty("maxCnxns", "0");
+        // Becomes zookeeper.maxCnxns (see below); left at 0 the server warns "not configured" at every start.
+        config.setProperty("maxCnxns", "1000");
         // ZooKeeper turns unknown keys into "zookeeper."-prefixed system properties: this one is
         // zookeeper.admin.enableServer, which would otherwise try to start Jetty on port 8080.
         config.setProperty("admin.enableServer", "false");
