@@ -34,7 +34,8 @@ public final class TwitcherCli implements Callable<Integer> {
     static final String DEFAULT_ZKSERVERS = "localhost:2181";
 
     @Option(names = {"-d", "--debug"}, scope = ScopeType.INHERIT,
-            description = "Log at DEBUG level, ZooKeeper and Curator included; print stack traces of unexpected errors.")
+            description = "Log at DEBUG level, ZooKeeper and Curator included; print stack traces of unexpected"
+                    + " errors.")
     boolean debug;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
@@ -70,7 +71,8 @@ public final class TwitcherCli implements Callable<Integer> {
 
     @Option(names = "--plugins_dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             defaultValue = "${sys:twitcher.plugins.dir:-/usr/share/twitcher/plugins}",
-            description = "Where the plugin archives are (default: ${DEFAULT-VALUE}); a missing directory is a warning.")
+            description = "Where the plugin archives are (default: ${DEFAULT-VALUE}); a missing directory is a"
+                    + " warning.")
     Path pluginsDir;
 
     @Option(names = "--embedded-zk", paramLabel = "PORT", arity = "0..1", fallbackValue = "2181",

@@ -108,7 +108,8 @@ public final class EmbeddedZooKeeper implements Closeable {
         }
     }
 
-    // Checked up front: ZooKeeper only logs a failed bind from its own thread, and start() would then wait out its timeout.
+    // Checked up front: ZooKeeper only logs a failed bind from its own thread, and start() would then wait out its
+    // timeout.
     private static void checkPortFree(int port) throws IOException {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);

@@ -77,12 +77,14 @@ public record ZkConnectString(List<String> hosts, String chroot) {
         if (entry.startsWith("[")) {
             int close = entry.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("'" + entry + "' opens an IPv6 address with '[' but never closes it");
+                throw new IllegalArgumentException("'" + entry
+                        + "' opens an IPv6 address with '[' but never closes it");
             }
             host = entry.substring(0, close + 1);
             String rest = entry.substring(close + 1);
             if (!rest.isEmpty() && !rest.startsWith(":")) {
-                throw new IllegalArgumentException("'" + entry + "' has text after the IPv6 address that is not ':port'");
+                throw new IllegalArgumentException("'" + entry
+                        + "' has text after the IPv6 address that is not ':port'");
             }
             port = rest.isEmpty() ? null : rest.substring(1);
             if (host.length() < 3 || !host.substring(1, host.length() - 1).matches("[0-9A-Fa-f:.%a-zA-Z]+")) {

@@ -30,7 +30,8 @@ class EmbeddedZooKeeperIT {
             assertEquals("127.0.0.1:" + port, zk.connectString());
             assertTrue(Files.isDirectory(zk.dataDir()));
             try (CuratorFramework client = client(zk.connectString())) {
-                client.create().creatingParentsIfNeeded().forPath("/twitcher/demo", "hi".getBytes(StandardCharsets.UTF_8));
+                client.create().creatingParentsIfNeeded()
+                        .forPath("/twitcher/demo", "hi".getBytes(StandardCharsets.UTF_8));
                 assertArrayEquals("hi".getBytes(StandardCharsets.UTF_8), client.getData().forPath("/twitcher/demo"));
             }
         } finally {
@@ -44,10 +45,12 @@ class EmbeddedZooKeeperIT {
     @Test
     void startsAgainOnTheSamePortWithEmptyData() throws Exception {
         int port = freePort();
-        try (EmbeddedZooKeeper first = EmbeddedZooKeeper.start(port); CuratorFramework client = client(first.connectString())) {
+        try (EmbeddedZooKeeper first = EmbeddedZooKeeper.start(port);
+             CuratorFramework client = client(first.connectString())) {
             client.create().forPath("/left-over");
         }
-        try (EmbeddedZooKeeper second = EmbeddedZooKeeper.start(port); CuratorFramework client = client(second.connectString())) {
+        try (EmbeddedZooKeeper second = EmbeddedZooKeeper.start(port);
+             CuratorFramework client = client(second.connectString())) {
             assertEquals(null, client.checkExists().forPath("/left-over"));
         }
     }

@@ -55,7 +55,8 @@ class ZkConnectStringTest {
             "a/b//c|empty name",
             "/chroot|no ZooKeeper server"})
     void rejectsBadListsWithOneSentence(String value, String reason) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ZkConnectString.validate(value));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ZkConnectString.validate(value));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
