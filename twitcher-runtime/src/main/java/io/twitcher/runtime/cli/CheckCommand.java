@@ -42,8 +42,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         int errors = CheckReport.print(reports, parent.context().out());
         if (errors > 0) {
-            parent.context().err().println(Sentences.line(errors + " of " + reports.size() + " config files "
-                    + (errors == 1 ? "has errors" : "have errors")));
+            parent.context().err().println(Sentences.line(errors + " of " + reports.size() + " config "
+                    + (reports.size() == 1 ? "file" : "files") + (errors == 1 ? " has errors" : " have errors")));
             return CliFailure.RUNTIME;
         }
         return 0;

@@ -46,9 +46,9 @@ final class DaemonRunner {
         try {
             startAll(logs, traps);
             awaitStop();
-            LOG.info("Twitcher stopping ({})", stopCause.get());
+            LOG.info("{} received: stopping", stopCause.get());
             closeAll();
-            LOG.info("Twitcher stopped");
+            LOG.info("Exiting");
             return 0;
         } catch (CliFailure e) {
             LOG.error("Twitcher cannot start: {}", e.getMessage());
@@ -99,7 +99,7 @@ final class DaemonRunner {
                 throw CliFailure.runtime("cannot write the pidfile " + pidfile.path() + " (" + e.getMessage() + ")");
             }
         }
-        LOG.info("Twitcher started (pid {})", ProcessHandle.current().pid());
+        LOG.info("Daemon ready (pid {})", ProcessHandle.current().pid());
     }
 
     private LogSetup configureLogging() {

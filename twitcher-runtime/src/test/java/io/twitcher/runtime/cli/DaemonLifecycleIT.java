@@ -65,7 +65,7 @@ class DaemonLifecycleIT {
         assertFalse(Files.exists(pidfile), "pidfile left behind");
         String out = output();
         assertTrue(out.contains("starting: zkservers=localhost:2181, config_path=" + dir), out);
-        assertTrue(out.contains("Twitcher stopping (SIGTERM)"), out);
+        assertTrue(out.contains("SIGTERM received: stopping"), out);
     }
 
     @Test
@@ -110,7 +110,7 @@ class DaemonLifecycleIT {
         assertNotEquals(sessionOf(ProcessHandle.current().pid()), sessionOf(pid), "not in a new session");
         assertEquals(pid, sessionOf(pid), "not a session leader");
         assertEquals(List.of("start localhost:2181"), record());
-        assertTrue(Files.readString(log).contains("Twitcher started (pid " + pid + ")"));
+        assertTrue(Files.readString(log).contains("Daemon ready (pid " + pid + ")"));
 
         daemon.destroy();
         await().atMost(Duration.ofSeconds(30)).until(() -> !daemon.isAlive());
