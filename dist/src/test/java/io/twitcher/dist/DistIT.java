@@ -1,0 +1,232 @@
+package io.twitcher.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built tree {@code target/twitcher/} run through its real launcher, as child processes. */
+class DistIT {
+    private static final Duration COMMAND = Duration.ofSeconds(60);
+    private static final String VERSION = System.getProperty("twitcher.version", "1.0.0");
+    private static final List<String> EVERY_OPTION = List.of("-d", "--debug", "-v", "--verbose", "--daemonize",
+            "--pidfile", "--logfile", "--log_to_stdout", "--devel", "--config_path", "--zkservers", "--plugins_dir",
+            "--embedded-zk", "--session_timeout", "--parallel_cap", "--shutdown_grace", "--version", "--help");
+
+    private static TestingServer server;
+    private static CuratorFramework client;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startZooKeeper() throws Exception {
+        server = new TestingServer(true);
+        client = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
+        client.start();
+        assertTrue(client.blockUntilConnected(30, TimeUnit.SECONDS));
+    }
+
+    @AfterAll
+    static void stopZooKeeper() throws Exception {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() throws Exception {
+        Launcher.Result run = twitcher("--version");
+        assertEquals(0, run.code(), run.err());
+        assertEquals("twitcher " + VERSION + "\n", run.out());
+    }
+
+    @Test
+    void helpListsEveryOptionAndThePluginsDirectoryOfTheTree() throws Exception {
+        Launcher.Result run = twitcher("--help");
+        assertEquals(0, run.code(), run.err());
+        for (String option : EVERY_OPTION) {
+            assertTrue(run.out().contains(option), option + " missing from:\n" + run.out());
+        }
+        assertTrue(run.out().replaceAll("\\s+", " ").contains(Launcher.home().resolve("plugins").toString()),
+                run.out());
+    }
+
+    @Test
+    void aBadOptionIsOneSentenceAndExitCode2() throws Exception {
+        Launcher.Result run = twitcher("--no-such-option");
+        assertEquals(2, run.code());
+        assertEquals("twitcher: unknown option: '--no-such-option' (see 'twitcher --help').\n", run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void checkOfAMissingPathIsOneSentenceAndExitCode1() throws Exception {
+        Launcher.Result run = twitcher("check", dir.resolve("absent").toString());
+        assertEquals(1, run.code());
+        assertEquals("twitcher: the config path " + dir.resolve("absent") + " does not exist.\n", run.err());
+    }
+
+    @Test
+    void pokeSetsTheDataCreatingParents() throws Exception {
+        Launcher.Result run = twitcher("poke", "--zkservers", server.getConnectString(), "/dist/git/head", "abc");
+        assertEquals(0, run.code(), run.err());
+        assertEquals("", run.out() + run.err());
+        assertEquals("abc", new String(client.getData().forPath("/dist/git/head"), StandardCharsets.UTF_8));
+        assertEquals(0, client.getData().forPath("/dist/git").length);
+    }
+
+    @Test
+    void pokeToAnUnreachableZooKeeperIsOneSentenceWithinTenSeconds() throws Exception {
+        int port = freePort();
+        long started = System.nanoTime();
+        Launcher.Result run = twitcher("poke", "--zkservers", "127.0.0.1:" + port, "/x", "y");
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertEquals(1, run.code());
+        assertEquals("twitcher: cannot reach ZooKeeper at 127.0.0.1:" + port + " within 5 seconds.\n", run.err());
+        assertTrue(seconds < 10, "took " + seconds + " s");
+    }
+
+    @Test
+    void zkserversComesFromTheDefaultsFileUnlessTheCommandLineGivesIt() throws Exception {
+        Path defaults = dir.resolve("twitcher.defaults");
+        Files.writeString(defaults, "ZKSERVERS=" + server.getConnectString() + "\n");
+        Launcher.Result fromDefaults = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()),
+                "poke", "/dist/from-defaults", "d");
+        assertEquals(0, fromDefaults.code(), fromDefaults.err());
+        assertEquals("d", new String(client.getData().forPath("/dist/from-defaults"), StandardCharsets.UTF_8));
+
+        Files.writeString(defaults, "ZKSERVERS=127.0.0.1:" + freePort() + "\n");
+        Launcher.Result explicit = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()),
+                "poke", "--zkservers=" + server.getConnectString(), "/dist/explicit", "e");
+        assertEquals(0, explicit.code(), explicit.err());
+        assertEquals("e", new String(client.getData().forPath("/dist/explicit"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void javaOptsFromTheDefaultsFileReachTheJvmSplitOnSpaces() throws Exception {
+        Path defaults = dir.resolve("twitcher.defaults");
+        Files.writeString(defaults, "JAVA_OPTS=\"-Dtwitcher.test.marker=yes -XshowSettings:properties\"\n");
+        Launcher.Result run = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()), "--version");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("twitcher.test.marker = yes"), run.err());
+    }
+
+    @Test
+    void aSymlinkedLauncherFindsItsInstallation() throws Exception {
+        Path absolute = Files.createSymbolicLink(dir.resolve("twitcher"), Launcher.script());
+        Path relative = Files.createSymbolicLink(dir.resolve("relative"), dir.relativize(Launcher.script()));
+        Path chained = Files.createSymbolicLink(dir.resolve("chained"), Path.of("relative"));
+        for (Path link : List.of(absolute, relative, chained)) {
+            Launcher.Result run = Launcher.runCommand(COMMAND, Map.of(), List.of(link.toString(), "--version"));
+            assertEquals("twitcher " + VERSION + "\n", run.out(), link + ": " + run.err());
+        }
+    }
+
+    @Test
+    void withoutJavaTheLauncherSaysSoInOneSentence() throws Exception {
+        Path bin = Files.createDirectory(dir.resolve("bin"));
+        for (String tool : List.of("bash", "dirname", "readlink", "env")) {
+            Path real = Stream.of("/usr/bin/", "/bin/").map(d -> Path.of(d + tool)).filter(Files::isExecutable)
+                    .findFirst().orElseThrow();
+            Files.createSymbolicLink(bin.resolve(tool), real);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", null);
+        env.put("PATH", bin.toString());
+        Launcher.Result run = Launcher.run(COMMAND, env, "--version");
+        assertEquals(1, run.code());
+        assertEquals("twitcher: no java found: set JAVA_HOME or put a Java 17 (or newer) java on the PATH.\n",
+                run.err());
+    }
+
+    @Test
+    void theTreeHasLauncherJarsPluginsAndConfigsAndTheTarballHoldsTheSame() throws Exception {
+        Path home = Launcher.home();
+        assertTrue(Files.getPosixFilePermissions(Launcher.script()).contains(PosixFilePermission.OTHERS_EXECUTE));
+        assertTrue(Files.exists(home.resolve("lib/twitcher-runtime-" + VERSION + ".jar")));
+        assertTrue(Files.exists(home.resolve("lib/zookeeper-3.9.3.jar")) || list(home.resolve("lib")).stream()
+                .anyMatch(n -> n.startsWith("zookeeper-")));
+        assertTrue(Files.exists(home.resolve("plugins/action-exec-" + VERSION + "-plugin.zip")));
+        assertTrue(Files.exists(home.resolve("plugins/config-properties-" + VERSION + "-plugin.zip")));
+        assertFalse(list(home.resolve("lib")).stream().anyMatch(n -> n.startsWith("action-exec")
+                || n.startsWith("config-properties")), "a plugin's jar is on the daemon's class path");
+        assertFalse(list(home.resolve("conf")).isEmpty(), "conf/ is empty");
+
+        Path tarball = Path.of(System.getProperty("twitcher.dist.tarball",
+                "target/twitcher-" + VERSION + ".tar.gz"));
+        Launcher.Result listing = Launcher.runCommand(COMMAND, Map.of(), List.of("tar", "tzvf", tarball.toString()));
+        assertEquals(0, listing.code(), listing.err());
+        String prefix = "twitcher-" + VERSION + "/";
+        TreeSet<String> inTarball = new TreeSet<>();
+        for (String line : listing.out().split("\n")) {
+            String name = line.substring(line.indexOf(prefix) + prefix.length());
+            if (!line.startsWith("d")) {
+                inTarball.add(name);
+            }
+            if (name.equals("bin/twitcher")) {
+                assertTrue(line.startsWith("-rwxr-xr-x"), line);
+            }
+        }
+        TreeSet<String> inTree;
+        try (Stream<Path> files = Files.walk(home)) {
+            // A daemon run unpacks each plugin archive into plugins/<name>/ (PF4J does): not part of the build.
+            inTree = files.filter(Files::isRegularFile).map(p -> home.relativize(p).toString())
+                    .filter(name -> !name.matches("plugins/[^/]+/.*"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(inTree, inTarball);
+    }
+
+    @Test
+    void theEmbeddedZooKeeperStartsFromTheTreesJars() throws Exception {
+        int port = freePort();
+        try (Launcher daemon = Launcher.start(Map.of(), "--embedded-zk=" + port, "--log_to_stdout",
+                "--config_path", Launcher.home().resolve("conf").toString())) {
+            daemon.awaitOutput("Embedded ZooKeeper listening on 127.0.0.1:" + port, COMMAND);
+            daemon.awaitOutput("Twitcher " + VERSION + " starting: zkservers=127.0.0.1:" + port, COMMAND);
+            assertFalse(daemon.output().contains("NoClassDefFoundError"), daemon.output());
+            if (daemon.isAlive()) {
+                daemon.stop(COMMAND);
+            }
+        }
+    }
+
+    private Launcher.Result twitcher(String... args) throws Exception {
+        return Launcher.run(COMMAND, Map.of(), args);
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}

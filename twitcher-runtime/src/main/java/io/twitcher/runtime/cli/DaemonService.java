@@ -1,0 +1,57 @@
+package io.twitcher.runtime.cli;
+
+import io.twitcher.runtime.StartupException;
+import io.twitcher.runtime.Twitcher;
+import java.io.Closeable;
+
+/**
+ * What the foreground daemon runs: started once, reloaded on SIGHUP, closed on SIGTERM/SIGINT. In production it is
+ * the {@link Twitcher} facade ({@link #twitcher}); tests run the CLI's lifecycle (signals, pidfile, daemonize) with
+ * a small recording implementation in a child JVM.
+ */
+interface DaemonService extends Closeable {
+
+    /** Builds the service for the given settings (with the effective connect string). */
+    @FunctionalInterface
+    interface Factory {
+        DaemonService create(DaemonSettings settings);
+    }
+
+    /** Starts; the message of a {@link StartupException} is one sentence. */
+    void start() throws StartupException;
+
+    /** Rescans the configuration; returns at once. Called on the signal thread. */
+    void reload();
+
+    /** Stops everything; idempotent and quiet. */
+    @Override
+    void close();
+
+    /** The real daemon. */
+    static DaemonService twitcher(DaemonSettings settings) {
+        Twitcher twitcher = Twitcher.builder()
+                .zkServers(settings.zkServers())
+                .sessionTimeout(settings.sessionTimeout())
+                .configPath(settings.configPath())
+                .pluginsDir(settings.existingPluginsDir())
+                .parallelCap(settings.parallelCap())
+                .shutdownGrace(settings.shutdownGrace())
+                .build();
+        return new DaemonService() {
+            @Override
+            public void start() throws StartupException {
+                twitcher.start();
+            }
+
+            @Override
+            public void reload() {
+                twitcher.reload();
+            }
+
+            @Override
+            public void close() {
+                twitcher.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package io.twitcher.runtime.cli;
+
+import io.twitcher.api.ConfigException;
+import io.twitcher.api.WatchDefinition;
+import io.twitcher.runtime.logging.LogSetup;
+import io.twitcher.runtime.zk.ZkConnectString;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
+import org.apache.zookeeper.KeeperException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code twitcher poke ZNODE [DATA]}: sets a znode, creating it and its parents (and the chroot) as needed; what a
+ * git hook calls. Prints nothing on success.
+ */
+@Command(name = "poke", mixinStandardHelpOptions = true, versionProvider = TwitcherCli.VersionProvider.class,
+        usageHelpWidth = 100,
+        description = {"Sets ZNODE's data on the --zkservers ensemble, creating ZNODE and its missing parents."
+                + " Prints nothing on success. Exit code 1 when ZooKeeper cannot be reached within "
+                + PokeCommand.CONNECT_SECONDS + " seconds or refuses the write."})
+final class PokeCommand implements Callable<Integer> {
+    static final int CONNECT_SECONDS = 5;
+
+    @ParentCommand
+    TwitcherCli parent;
+
+    @Parameters(index = "0", paramLabel = "ZNODE", description = "The absolute znode path, e.g. /git/head.")
+    String znode;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DATA",
+            description = "The data, as UTF-8; '-' reads it from standard input; empty when omitted.")
+    String data;
+
+    @Override
+    public Integer call() {
+        LogSetup.configureForCommand(parent.debug);
+        try {
+            WatchDefinition.checkZnode(znode);
+        } catch (ConfigException e) {
+            throw CliFailure.usage("invalid ZNODE: " + e.getMessage());
+        }
+        ZkConnectString zk = ZkConnectString.parse(parent.zkServersFor("poke"));
+        String path = zk.chroot().isEmpty() ? znode : znode.equals("/") ? zk.chroot() : zk.chroot() + znode;
+        byte[] bytes = bytes();
+        // The chroot goes into the path, not the connect string: a missing chroot node is then created like any parent.
+        try (CuratorFramework client = CuratorFrameworkFactory.builder()
+                .connectString(zk.hostList())
+                .connectionTimeoutMs(CONNECT_SECONDS * 1000)
+                .sessionTimeoutMs(30_000)
+                .retryPolicy(new RetryNTimes(2, 500))
+                .build()) {
+            client.start();
+            if (!client.blockUntilConnected(CONNECT_SECONDS, TimeUnit.SECONDS)) {
+                throw CliFailure.runtime("cannot reach ZooKeeper at " + zk.hostList() + " within " + CONNECT_SECONDS
+                        + " seconds");
+            }
+            client.create().orSetData().creatingParentsIfNeeded().forPath(path, bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliFailure.runtime("interrupted while setting " + path);
+        } catch (KeeperException e) {
+            throw CliFailure.runtime("cannot set " + path + " on " + zk.hostList() + ": " + reason(e));
+        } catch (CliFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw CliFailure.runtime("cannot set " + path + " on " + zk.hostList() + ": " + e.getMessage());
+        }
+        return 0;
+    }
+
+    private byte[] bytes() {
+        if (data == null) {
+            return new byte[0];
+        }
+        if (!data.equals("-")) {
+            return data.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return parent.context().in().readAllBytes();
+        } catch (IOException e) {
+            throw CliFailure.runtime("cannot read the data from standard input (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String reason(KeeperException e) {
+        return switch (e.code()) {
+            case NOAUTH -> "not allowed by the node's ACL";
+            case NOCHILDRENFOREPHEMERALS -> "a parent is an ephemeral node, which cannot have children";
+            case CONNECTIONLOSS, OPERATIONTIMEOUT, SESSIONEXPIRED -> "lost the connection to ZooKeeper";
+            default -> e.code().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        };
+    }
+}

@@ -1,0 +1,211 @@
+package io.twitcher.runtime.cli;
+
+import io.twitcher.runtime.logging.LogOptions;
+import io.twitcher.runtime.zk.ZkConnectString;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code twitcher} command: without a subcommand it runs the daemon in the foreground (or detached with
+ * {@code --daemonize}); {@code check} validates configs, {@code poke} sets a znode. The original's option names are
+ * kept. Every error is one sentence on stderr, {@code twitcher: ...}, exit code 2 for a bad command line and 1 for a
+ * failure while running; a stack trace only with {@code --debug}.
+ */
+@Command(name = "twitcher", sortOptions = false, versionProvider = TwitcherCli.VersionProvider.class,
+        subcommands = {CheckCommand.class, PokeCommand.class},
+        usageHelpWidth = 100,
+        description = {"Runs actions when a ZooKeeper znode changes.",
+                "Without a subcommand, runs the daemon in the foreground with the configs under --config_path."},
+        footer = {"", "Signals: TERM and INT stop the daemon (running actions get --shutdown_grace, then SIGKILL);"
+                + " HUP rescans the configuration and reopens --logfile.",
+                "Exit codes: 0 success, 1 failure while running, 2 bad command line."})
+public final class TwitcherCli implements Callable<Integer> {
+    static final String DEFAULT_ZKSERVERS = "localhost:2181";
+
+    @Option(names = {"-d", "--debug"}, scope = ScopeType.INHERIT,
+            description = "Log at DEBUG level, ZooKeeper and Curator included; print stack traces of unexpected"
+                    + " errors.")
+    boolean debug;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log Twitcher's own messages at DEBUG level.")
+    boolean verbose;
+
+    @Option(names = "--daemonize", description = {"Run in the background: start a detached copy (new session,"
+            + " working directory /, stdio on /dev/null) and exit once it has written its pid.",
+            "Without --pidfile it uses /run/twitcher.pid, or <tmpdir>/twitcher-<user>.pid when /run is not writable."})
+    boolean daemonize;
+
+    @Option(names = "--pidfile", paramLabel = "PATH", description = "Write the daemon's pid to PATH and lock it while"
+            + " running (a second daemon on it fails); removed at exit.")
+    Path pidfile;
+
+    @Option(names = "--logfile", paramLabel = "PATH", description = "Log to PATH (appended) instead of syslog.")
+    Path logfile;
+
+    @Option(names = "--log_to_stdout", description = "Log to standard output instead of syslog.")
+    boolean logToStdout;
+
+    @Option(names = "--devel", description = "Development mode: foreground (overrides --daemonize), log to stdout,"
+            + " debug level (same as --log_to_stdout --debug).")
+    boolean devel;
+
+    @Option(names = "--config_path", paramLabel = "DIR", scope = ScopeType.INHERIT, defaultValue = "/etc/twitcher",
+            description = "The config directory, read recursively, or one config file (default: ${DEFAULT-VALUE}).")
+    Path configPath;
+
+    @Option(names = "--zkservers", paramLabel = "LIST", scope = ScopeType.INHERIT, description = "ZooKeeper servers:"
+            + " host[:port][,host[:port]...][/chroot], port 2181 when omitted (default: " + DEFAULT_ZKSERVERS + ").")
+    String zkServers;
+
+    @Option(names = "--plugins_dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            defaultValue = "${sys:twitcher.plugins.dir:-/usr/share/twitcher/plugins}",
+            description = "Where the plugin archives are (default: ${DEFAULT-VALUE}); a missing directory is a"
+                    + " warning.")
+    Path pluginsDir;
+
+    @Option(names = "--embedded-zk", paramLabel = "PORT", arity = "0..1", fallbackValue = "2181",
+            description = "Start an in-process ZooKeeper server on 127.0.0.1:PORT (default port 2181), which other"
+                    + " processes can use too, and use it instead of --zkservers. For trying Twitcher out; its data"
+                    + " is deleted at exit.")
+    Integer embeddedZkPort;
+
+    @Option(names = "--session_timeout", paramLabel = "SECONDS", defaultValue = "10",
+            converter = SecondsConverter.class, description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE}).")
+    Duration sessionTimeout;
+
+    @Option(names = "--parallel_cap", paramLabel = "N", defaultValue = "16",
+            description = "The most concurrent runs of one PARALLEL watch (default: ${DEFAULT-VALUE}).")
+    int parallelCap;
+
+    @Option(names = "--shutdown_grace", paramLabel = "SECONDS", defaultValue = "10",
+            converter = SecondsConverter.class, description = "At shutdown, how long running actions get after"
+            + " SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
+    Duration shutdownGrace;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
+    private final Context context;
+
+    /** Where a run reads and writes, what daemon it runs, and which main class {@code --daemonize} starts. */
+    record Context(InputStream in, PrintStream out, PrintStream err, DaemonService.Factory services,
+                   Class<?> mainClass) {
+    }
+
+    TwitcherCli(Context context) {
+        this.context = context;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /** Runs the command line and returns the exit code, without exiting the JVM. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs the command line with {@code in} as standard input ({@code poke ZNODE -}) and returns the exit code. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, new Context(in, out, err, DaemonService::twitcher, TwitcherCli.class));
+    }
+
+    static int run(String[] args, Context context) {
+        TwitcherCli cli = new TwitcherCli(context);
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true));
+        commandLine.setParameterExceptionHandler(ErrorHandlers::usage);
+        commandLine.setExecutionExceptionHandler(new ErrorHandlers(cli));
+        return commandLine.execute(args);
+    }
+
+    Context context() {
+        return context;
+    }
+
+    @Override
+    public Integer call() {
+        DaemonSettings settings = settings();
+        if (!Files.exists(settings.configPath())) {
+            throw CliFailure.runtime("the config path " + settings.configPath() + " does not exist");
+        }
+        if (settings.daemonize()) {
+            return Daemonizer.run(settings, context.mainClass(), context.err());
+        }
+        return new DaemonRunner(settings, context.services()).run();
+    }
+
+    /** The daemon settings these options give; {@link CliFailure} (usage) when they contradict or are out of range. */
+    DaemonSettings settings() {
+        String zk = zkServersFor("the daemon");
+        int embedded = embeddedZkPort == null ? 0 : embeddedZkPort;
+        boolean toStdout = logToStdout || devel;
+        boolean background = daemonize && !devel;
+        if (background && toStdout) {
+            throw CliFailure.usage("--daemonize and --log_to_stdout cannot be used together (a daemon's stdout is"
+                    + " /dev/null)");
+        }
+        if (sessionTimeout.isZero()) {
+            throw CliFailure.usage("--session_timeout must be greater than 0");
+        }
+        if (parallelCap < 1) {
+            throw CliFailure.usage("--parallel_cap must be at least 1, not " + parallelCap);
+        }
+        LogOptions log = new LogOptions(debug || devel, verbose, logfile, toStdout, LogOptions.DEV_LOG);
+        return new DaemonSettings(zk, embedded, configPath, pluginsDir, pidfile, background, log, sessionTimeout,
+                parallelCap, shutdownGrace);
+    }
+
+    /** The checked, normalised connect string for {@code user}; also checks it against {@code --embedded-zk}. */
+    String zkServersFor(String user) {
+        if (embeddedZkPort != null) {
+            if (embeddedZkPort < 1 || embeddedZkPort > 65535) {
+                throw CliFailure.usage("--embedded-zk port must be from 1 to 65535, not " + embeddedZkPort);
+            }
+            if (zkServers != null) {
+                throw CliFailure.usage("--embedded-zk and --zkservers cannot be used together (with --embedded-zk"
+                        + " " + user + " uses 127.0.0.1:" + embeddedZkPort + ")");
+            }
+            return "127.0.0.1:" + embeddedZkPort;
+        }
+        try {
+            return ZkConnectString.validate(zkServers == null ? DEFAULT_ZKSERVERS : zkServers);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.usage("invalid --zkservers: " + e.getMessage());
+        }
+    }
+
+    /** The plugins directory, or {@code null} after a warning on stderr when it does not exist. */
+    Path pluginsDirOrWarn() {
+        if (Files.isDirectory(pluginsDir)) {
+            return pluginsDir;
+        }
+        context.err().println(Sentences.line("warning: the plugins directory " + pluginsDir + " does not exist, so"
+                + " only the plugins on the class path are loaded"));
+        return null;
+    }
+
+    /** Prints {@code twitcher <version>}. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"twitcher " + Version.get()};
+        }
+    }
+}

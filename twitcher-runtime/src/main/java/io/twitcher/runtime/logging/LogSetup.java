@@ -1,0 +1,145 @@
+package io.twitcher.runtime.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures logback in code from the command line's options, replacing whatever logback configured itself with:
+ * syslog through {@code /dev/log} by default, or a file and/or stdout. Levels: INFO; {@code -v} makes Twitcher's own
+ * loggers DEBUG; {@code -d} makes everything DEBUG. ZooKeeper and Curator stay at WARN unless {@code -d}: at INFO
+ * they log every connection attempt.
+ */
+public final class LogSetup {
+    /** The layout of file, stdout and stderr lines. */
+    public static final String PATTERN = "%d{ISO8601} %-5level [%thread] %logger{20}: %msg%n";
+    /** The layout of a subcommand's warnings on stderr. */
+    static final String COMMAND_PATTERN = "twitcher: %msg%n";
+    /** Chatty third-party loggers kept at WARN. */
+    static final List<String> QUIET_LOGGERS = List.of("org.apache.zookeeper", "org.apache.curator");
+
+    private final FileAppender<ILoggingEvent> fileAppender;
+
+    private LogSetup(FileAppender<ILoggingEvent> fileAppender) {
+        this.fileAppender = fileAppender;
+    }
+
+    /**
+     * Configures logging for the daemon.
+     *
+     * @throws IOException with a one-sentence message when the log file cannot be written
+     */
+    public static LogSetup configure(LogOptions options) throws IOException {
+        if (options.logfile() != null) {
+            checkWritable(options.logfile());
+        }
+        LoggerContext context = reset();
+        levels(context, options.debug(), options.verbose());
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        FileAppender<ILoggingEvent> file = null;
+        if (options.syslog()) {
+            DevLogAppender syslog = new DevLogAppender();
+            syslog.setName("syslog");
+            syslog.setContext(context);
+            syslog.setSocketPath(options.devLog());
+            syslog.start();
+            root.addAppender(syslog);
+        }
+        if (options.logfile() != null) {
+            file = new FileAppender<>();
+            file.setName("file");
+            file.setContext(context);
+            file.setFile(options.logfile().toString());
+            file.setAppend(true);
+            file.setEncoder(encoder(context, PATTERN));
+            file.start();
+            root.addAppender(file);
+        }
+        if (options.stdout()) {
+            root.addAppender(console(context, "System.out", PATTERN));
+        }
+        return new LogSetup(file);
+    }
+
+    /** Configures logging for a subcommand ({@code check}, {@code poke}): warnings only, on stderr, unless debug. */
+    public static void configureForCommand(boolean debug) {
+        LoggerContext context = reset();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(debug ? Level.DEBUG : Level.WARN);
+        for (String name : QUIET_LOGGERS) {
+            // Their warnings about an unreachable server are stack traces; the command reports it in one sentence.
+            context.getLogger(name).setLevel(debug ? Level.DEBUG : Level.OFF);
+        }
+        root.addAppender(console(context, "System.err", debug ? PATTERN : COMMAND_PATTERN));
+    }
+
+    /** Reopens the log file (after logrotate moved it); a no-op without {@code --logfile}. Called on SIGHUP. */
+    public void reopen() {
+        if (fileAppender != null) {
+            fileAppender.stop();
+            fileAppender.start();
+        }
+    }
+
+    private static LoggerContext reset() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        return context;
+    }
+
+    private static void levels(LoggerContext context, boolean debug, boolean verbose) {
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(debug ? Level.DEBUG : Level.INFO);
+        context.getLogger("io.twitcher").setLevel(debug || verbose ? Level.DEBUG : null);
+        for (String name : QUIET_LOGGERS) {
+            context.getLogger(name).setLevel(debug ? null : Level.WARN);
+        }
+    }
+
+    private static Appender<ILoggingEvent> console(LoggerContext context, String target, String pattern) {
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setName(target);
+        console.setContext(context);
+        console.setTarget(target);
+        console.setEncoder(encoder(context, pattern));
+        console.start();
+        return console;
+    }
+
+    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(pattern);
+        encoder.start();
+        return encoder;
+    }
+
+    private static void checkWritable(Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            out.flush();
+        } catch (IOException e) {
+            throw new IOException("cannot write the log file " + file + " (" + reasonOf(e) + ")", e);
+        }
+    }
+
+    private static String reasonOf(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "its directory does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,92 @@
+package io.twitcher.runtime.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class LogSetupTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void quiet() {
+        LogSetup.configureForCommand(false);
+    }
+
+    @Test
+    void defaultIsInfoWithZooKeeperAndCuratorAtWarn() throws IOException {
+        LogSetup.configure(options(false, false));
+        assertEquals(Level.INFO, level("io.twitcher.runtime.watch"));
+        assertEquals(Level.INFO, level("org.pf4j"));
+        assertEquals(Level.WARN, level("org.apache.zookeeper.ClientCnxn"));
+        assertEquals(Level.WARN, level("org.apache.curator.framework"));
+    }
+
+    @Test
+    void verboseIsDebugForTwitcherOnly() throws IOException {
+        LogSetup.configure(options(false, true));
+        assertEquals(Level.DEBUG, level("io.twitcher.runtime.watch"));
+        assertEquals(Level.INFO, level("org.pf4j"));
+        assertEquals(Level.WARN, level("org.apache.zookeeper.ClientCnxn"));
+    }
+
+    @Test
+    void debugIsDebugEverywhere() throws IOException {
+        LogSetup.configure(options(true, false));
+        assertEquals(Level.DEBUG, level("io.twitcher.runtime.watch"));
+        assertEquals(Level.DEBUG, level("org.pf4j"));
+        assertEquals(Level.DEBUG, level("org.apache.zookeeper.ClientCnxn"));
+    }
+
+    @Test
+    void logfileGetsThePatternAndIsReopenedAfterRotation() throws IOException {
+        Path file = dir.resolve("twitcher.log");
+        LogSetup setup = LogSetup.configure(new LogOptions(false, false, file, false, LogOptions.DEV_LOG));
+        Logger logger = LoggerFactory.getLogger("io.twitcher.runtime.watch.NodeWatch");
+        logger.info("Executing process: {}", "deploy");
+        String line = Files.readString(file).strip();
+        assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} INFO  \\[[^]]+\\] "
+                + "i\\.t\\.r\\.w\\.NodeWatch: Executing process: deploy"), line);
+
+        Files.move(file, dir.resolve("twitcher.log.1"));
+        setup.reopen();
+        logger.info("after rotation");
+        assertTrue(Files.readString(file).contains("after rotation"));
+        assertFalse(Files.readString(dir.resolve("twitcher.log.1")).contains("after rotation"));
+    }
+
+    @Test
+    void anUnwritableLogfileIsOneSentence() {
+        Path file = dir.resolve("missing/twitcher.log");
+        IOException e = assertThrows(IOException.class,
+                () -> LogSetup.configure(new LogOptions(false, false, file, false, LogOptions.DEV_LOG)));
+        assertEquals("cannot write the log file " + file + " (its directory does not exist)", e.getMessage());
+    }
+
+    @Test
+    void syslogIsTheTargetOnlyWithoutFileAndStdout() {
+        assertTrue(new LogOptions(false, false, null, false, LogOptions.DEV_LOG).syslog());
+        assertFalse(new LogOptions(false, false, dir, false, LogOptions.DEV_LOG).syslog());
+        assertFalse(new LogOptions(false, false, null, true, LogOptions.DEV_LOG).syslog());
+    }
+
+    private LogOptions options(boolean debug, boolean verbose) {
+        return new LogOptions(debug, verbose, dir.resolve("t.log"), false, LogOptions.DEV_LOG);
+    }
+
+    private static Level level(String logger) {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(logger).getEffectiveLevel();
+    }
+}
