@@ -105,6 +105,8 @@ public final class LogSetup {
         for (String name : QUIET_LOGGERS) {
             context.getLogger(name).setLevel(debug ? null : Level.WARN);
         }
+        // PF4J logs a failing plugin with its stack trace; the registry reports it in one line of its own.
+        context.getLogger("org.pf4j").setLevel(debug ? null : Level.OFF);
     }
 
     private static Appender<ILoggingEvent> console(LoggerContext context, String target, String pattern) {
