@@ -31,6 +31,15 @@ public interface ConfigLoader extends ExtensionPoint {
      */
     List<WatchDefinition> load(ConfigFile file) throws ConfigException;
 
+    /**
+     * Gets ready to load: starts an interpreter ahead of the first {@link #load}. The daemon calls it once, on a
+     * background thread, at start-up and only when the config path holds files this loader claims, so that an
+     * interpreter's start overlaps the rest of the daemon's start-up. Must be safe to run concurrently with
+     * {@link #load} (which then waits for it) and must not throw; the default does nothing.
+     */
+    default void prepare() {
+    }
+
     /** Frees interpreters and caches. Called once, when the daemon stops; no {@link #load} follows. */
     default void close() {
     }

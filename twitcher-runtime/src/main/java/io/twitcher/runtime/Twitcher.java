@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +39,7 @@ public final class Twitcher implements Closeable {
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private PluginRegistry plugins;
     private CuratorFramework client;
-    private NodeWatches nodes;
+    private volatile NodeWatches nodes;
     private ProcessSupervisor supervisor;
     private ExecutorService workers;
     private ScheduledExecutorService timers;
@@ -75,41 +76,77 @@ public final class Twitcher implements Closeable {
             state.set(State.CLOSED);
             throw new StartupException("Config path " + settings.configPath() + " does not exist");
         }
+        CompletableFuture<ProcessSupervisor> supervisorReady = null;
+        CompletableFuture<CuratorFramework> clientReady = null;
         try {
-            plugins = PluginRegistry.load(settings.pluginsDir());
-            supervisor = new ProcessSupervisor();
             workers = Executors.newCachedThreadPool(named("twitcher-worker"));
             timers = Executors.newSingleThreadScheduledExecutor(named("twitcher-timer"));
             int connectMs = (int) Math.min(settings.sessionTimeout().toMillis(), 5000);
-            client = CuratorFrameworkFactory.builder()
-                    .connectString(settings.zkServers())
-                    .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
-                    .connectionTimeoutMs(connectMs)
-                    .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
-                    // Use the servers the operator listed; the tracker would rewrite the list (and lose a chroot).
-                    .ensembleTracker(false)
-                    .build();
-            nodes = new NodeWatches(client);
+            // Setting up the process supervisor (native library) and the ZooKeeper client (TLS defaults) takes a few
+            // hundred milliseconds each: both happen while the plugins load.
+            supervisorReady = CompletableFuture.supplyAsync(ProcessSupervisor::new, workers);
+            clientReady = CompletableFuture.supplyAsync(() -> startClient(connectMs), workers);
+            plugins = PluginRegistry.load(settings.pluginsDir());
+            FileLoader fileLoader = new FileLoader(plugins);
+            fileLoader.prepareFor(settings.configPath(), workers);
+            supervisor = join(supervisorReady);
+            client = join(clientReady);
             table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap());
-            client.start();
-            // Loading configs while connected arms each watch as it loads; an unreachable ZooKeeper only delays this.
-            if (!client.blockUntilConnected(connectMs, TimeUnit.MILLISECONDS)) {
+            // Configs load while the connection is being made (an interpreter's start-up overlaps the connect);
+            // then start() waits, bounded, until every watch is armed, so that a change made once it returned is
+            // seen as a change. An unreachable ZooKeeper only delays the arming, never the start.
+            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, table::apply);
+            configDirectory.start();
+            if (!client.blockUntilConnected(connectMs, TimeUnit.MILLISECONDS)
+                    || !nodes.awaitArmed(Duration.ofMillis(connectMs))) {
                 LOG.warn("ZooKeeper at {} is not reachable yet; watches arm when it is", settings.zkServers());
             }
-            configDirectory = new ConfigDirectory(settings.configPath(), new FileLoader(plugins), table::apply);
-            configDirectory.start();
             LOG.info("Twitcher started: {} watch(es) on {} node(s)", table.size(), nodes.size());
         } catch (StartupException e) {
-            close();
+            closeAfterFailure(supervisorReady, clientReady);
             throw e;
         } catch (IOException | RuntimeException e) {
-            close();
+            closeAfterFailure(supervisorReady, clientReady);
             throw new StartupException("Cannot start: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            close();
+            closeAfterFailure(supervisorReady, clientReady);
             throw new StartupException("Interrupted while starting", e);
         }
+    }
+
+    private CuratorFramework startClient(int connectMs) {
+        CuratorFramework c = CuratorFrameworkFactory.builder()
+                .connectString(settings.zkServers())
+                .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
+                .connectionTimeoutMs(connectMs)
+                .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
+                // Use the servers the operator listed; the tracker would rewrite the list (and lose a chroot).
+                .ensembleTracker(false)
+                .build();
+        nodes = new NodeWatches(c); // listens for the first connection, so before start()
+        c.start();
+        return c;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Whatever the background set-up created is closed too, so a failed start leaves nothing running. */
+    private void closeAfterFailure(CompletableFuture<ProcessSupervisor> supervisorReady,
+                                   CompletableFuture<CuratorFramework> clientReady) {
+        if (supervisorReady != null && supervisor == null) {
+            supervisor = supervisorReady.exceptionally(e -> null).join();
+        }
+        if (clientReady != null && client == null) {
+            client = clientReady.exceptionally(e -> null).join();
+        }
+        close();
     }
 
     /** Rescans the whole config directory now (what SIGHUP does). Returns at once; the rescan runs on the reload thread. */

@@ -6,8 +6,11 @@ import io.twitcher.api.ConfigFile;
 import io.twitcher.api.ConfigLoader;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.runtime.plugin.PluginRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Turns one config file into ready watches: the loader that claims its suffix evaluates it, then every action is
@@ -18,6 +21,21 @@ public final class FileLoader {
 
     public FileLoader(PluginRegistry plugins) {
         this.plugins = plugins;
+    }
+
+    /**
+     * Lets each loader that has files under {@code root} start its interpreter on {@code executor} now, ahead of the
+     * first load (see {@link ConfigLoader#prepare()}).
+     */
+    public void prepareFor(Path root, Executor executor) {
+        try {
+            ConfigScanner.scan(root, this::claims).stream()
+                    .map(f -> plugins.loaderFor(f.getFileName().toString()).orElseThrow())
+                    .distinct()
+                    .forEach(loader -> executor.execute(loader::prepare));
+        } catch (IOException | RuntimeException e) {
+            // the scan proper reports an unreadable config path
+        }
     }
 
     /** Whether some loader claims this file name. */

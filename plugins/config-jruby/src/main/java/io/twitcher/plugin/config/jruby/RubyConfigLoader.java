@@ -28,22 +28,37 @@ public final class RubyConfigLoader implements ConfigLoader {
     }
 
     @Override
+    public synchronized void prepare() {
+        if (!closed && runtime == null) {
+            try {
+                startRuntime();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.debug("JRuby could not start ahead of the first .rb file; load() reports it", e);
+            }
+        }
+    }
+
+    @Override
     public synchronized List<WatchDefinition> load(ConfigFile file) throws ConfigException {
         if (closed) {
             throw new IllegalStateException("the .rb loader is closed");
         }
         if (runtime == null) {
-            long start = System.nanoTime();
             try {
-                runtime = RubyRuntime.start();
+                startRuntime();
             } catch (RuntimeException | LinkageError e) {
                 LOG.error("JRuby could not start", e);
                 throw new ConfigException("JRuby could not start: " + e, e).at(file.displayName());
             }
-            LOG.info("Started JRuby {} for .rb configs in {} ms", RubyRuntime.version(),
-                    (System.nanoTime() - start) / 1_000_000);
         }
         return runtime.load(file);
+    }
+
+    private void startRuntime() {
+        long start = System.nanoTime();
+        runtime = RubyRuntime.start();
+        LOG.info("Started JRuby {} for .rb configs in {} ms", RubyRuntime.version(),
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     @Override

@@ -27,6 +27,17 @@ public final class TwcConfigLoader implements ConfigLoader {
     }
 
     @Override
+    public synchronized void prepare() {
+        if (!closed && runtime == null) {
+            try {
+                runtime = JythonRuntime.start();
+            } catch (RuntimeException | LinkageError e) {
+                // load() starts it again and reports what goes wrong with the file it was loading
+            }
+        }
+    }
+
+    @Override
     public synchronized List<WatchDefinition> load(ConfigFile file) throws ConfigException {
         if (closed) {
             throw new IllegalStateException("the .twc loader is closed");
