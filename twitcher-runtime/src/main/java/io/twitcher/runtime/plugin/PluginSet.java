@@ -12,7 +12,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.pf4j.DefaultExtensionFinder;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFinder;
 import org.pf4j.PluginManager;
@@ -49,8 +48,8 @@ final class PluginSet implements AutoCloseable {
             @Override
             protected ExtensionFinder createExtensionFinder() {
                 // Our plugins list extensions in META-INF/services (what ServiceLoader reads on a classpath too).
-                DefaultExtensionFinder finder = (DefaultExtensionFinder) super.createExtensionFinder();
-                finder.addServiceProviderExtensionFinder();
+                ServiceFileExtensionFinder finder = new ServiceFileExtensionFinder(this);
+                addPluginStateListener(finder);
                 return finder;
             }
         };
