@@ -1,5 +1,6 @@
 package io.twitcher.plugin.action.http;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +52,7 @@ class HttpActionIT {
     void postsDataWithConfiguredAndTwitcherHeaders() throws Exception {
         Action action = action("headers", Map.of("X-Token", "abc"), "headers.X-Flat", "from-properties");
 
-        RunResult result = action.run(TestRunContext.of("abc123").withDescription("déploy 100%"));
+        RunResult result = action.run(context("abc123").withDescription("déploy 100%"));
 
         assertEquals(RunResult.ok("HTTP 200"), result);
         assertEquals(1, server.requests().size());
@@ -72,7 +73,7 @@ class HttpActionIT {
     void configuredMethodAndContentTypeAreUsedAndBodyIsEmptyWithoutPipeStdin() throws Exception {
         Action action = action("method", "put", "headers", Map.of("Content-Type", "text/plain"));
 
-        assertTrue(action.run(TestRunContext.of("secret data").withPipeStdin(false)).success());
+        assertTrue(action.run(context("secret data").withPipeStdin(false)).success());
 
         HookServer.Request r = server.requests().get(0);
         assertEquals("PUT", r.method());
@@ -85,7 +86,7 @@ class HttpActionIT {
     void signatureHeaderIsHmacSha256OfTheBodyWithTheSecret() throws Exception {
         Action action = action("secret", "s3cret");
 
-        action.run(TestRunContext.of("{\"rev\": \"abc\"}"));
+        action.run(context("{\"rev\": \"abc\"}"));
 
         HookServer.Request r = server.requests().get(0);
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -99,7 +100,7 @@ class HttpActionIT {
         server.answering(n -> n == 1 ? new HookServer.Reply(500, "boom") : new HookServer.Reply(200, "fine"));
         Action action = action("retries", 3L, "backoff", 0.01);
 
-        assertEquals(RunResult.ok("HTTP 200"), action.run(TestRunContext.of("x")));
+        assertEquals(RunResult.ok("HTTP 200"), action.run(context("x")));
         assertEquals(2, server.received());
     }
 
@@ -108,7 +109,7 @@ class HttpActionIT {
         server.answering(n -> new HookServer.Reply(503, "overloaded\n" + "x".repeat(300)));
         Action action = action("retries", "2", "backoff", "0.01");
 
-        RunResult result = action.run(TestRunContext.of("x"));
+        RunResult result = action.run(context("x"));
 
         assertFalse(result.success());
         assertEquals("HTTP 503: overloaded " + "x".repeat(189) + "... (after 3 attempts)", result.detail());
@@ -120,7 +121,7 @@ class HttpActionIT {
         server.answering(n -> new HookServer.Reply(404, "no such hook"));
         Action action = action("backoff", 0.01);
 
-        assertEquals(RunResult.failed("HTTP 404: no such hook"), action.run(TestRunContext.of("x")));
+        assertEquals(RunResult.failed("HTTP 404: no such hook"), action.run(context("x")));
         assertEquals(1, server.received());
     }
 
@@ -133,7 +134,7 @@ class HttpActionIT {
         Action action = action("timeout", 0.5, "retries", 0L);
 
         long start = System.nanoTime();
-        RunResult result = action.run(TestRunContext.of("x"));
+        RunResult result = action.run(context("x"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertEquals(RunResult.failed("no response within 0.5 s"), result);
@@ -150,7 +151,7 @@ class HttpActionIT {
         Action action = type.create(Map.of("url", "http://127.0.0.1:" + closedPort + "/hook", "retries", 2L,
                 "backoff", 0.01));
 
-        RunResult result = action.run(TestRunContext.of("x"));
+        RunResult result = action.run(context("x"));
 
         assertEquals(RunResult.failed("connection to 127.0.0.1 refused (after 3 attempts)"), result);
     }
@@ -191,7 +192,7 @@ class HttpActionIT {
         RunThread(Action action) {
             thread = new Thread(() -> {
                 try {
-                    outcome.complete(action.run(TestRunContext.of("x")));
+                    outcome.complete(action.run(context("x")));
                 } catch (Throwable t) {
                     outcome.complete(t);
                 }
@@ -213,5 +214,10 @@ class HttpActionIT {
             assertFalse(thread.isAlive());
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
         }
+    }
+
+    /** The run context of these tests: {@code data} for /git/head, watch "deploy", version 7. */
+    private static FixedRunContext context(String data) {
+        return FixedRunContext.of(data).withZnode("/git/head").withDescription("deploy").withVersion(7);
     }
 }

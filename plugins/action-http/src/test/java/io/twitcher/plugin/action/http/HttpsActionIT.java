@@ -1,5 +1,6 @@
 package io.twitcher.plugin.action.http;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +76,7 @@ class HttpsActionIT {
         var action = new HttpActionType().create(Map.of("url", server.url("https"),
                 "truststore", truststore.toString(), "truststore_password", TRUST_PASSWORD));
 
-        assertEquals(RunResult.ok("HTTP 200"), action.run(TestRunContext.of("over tls")));
+        assertEquals(RunResult.ok("HTTP 200"), action.run(context("over tls")));
         assertEquals(before + 1, server.received());
         assertEquals("over tls", server.requests().get(server.requests().size() - 1).text());
     }
@@ -85,11 +86,16 @@ class HttpsActionIT {
         int before = server.received();
         var action = new HttpActionType().create(Map.of("url", server.url("https"), "backoff", 0.01));
 
-        RunResult result = action.run(TestRunContext.of("over tls"));
+        RunResult result = action.run(context("over tls"));
 
         assertFalse(result.success());
         assertTrue(result.detail().startsWith("TLS handshake with 127.0.0.1 failed: "), result.detail());
         assertFalse(result.detail().contains("attempts"), "a certificate failure is not retried: " + result.detail());
         assertEquals(before, server.received());
+    }
+
+    /** The run context of these tests: {@code data} for /git/head, watch "deploy", version 7. */
+    private static FixedRunContext context(String data) {
+        return FixedRunContext.of(data).withZnode("/git/head").withDescription("deploy").withVersion(7);
     }
 }

@@ -1,5 +1,6 @@
 package io.twitcher.plugin.action.java;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -36,7 +37,7 @@ class JavaActionTypeTest {
     void runsTheNamedCallbackOnTheCallingThreadWithTheChange() throws Exception {
         Action action = type.create(Map.of("name", "deploy"), new TestExtensions(audit, deploy));
 
-        RunResult result = action.run(TestRunContext.of("v42"));
+        RunResult result = action.run(context("v42"));
 
         assertEquals("java", type.name());
         assertEquals(RunResult.ok("callback deploy returned"), result);
@@ -83,7 +84,7 @@ class JavaActionTypeTest {
         });
         Action action = type.create(Map.of("name", "failing"), new TestExtensions(failing));
 
-        assertSame(failure, assertThrows(IOException.class, () -> action.run(TestRunContext.of("x"))));
+        assertSame(failure, assertThrows(IOException.class, () -> action.run(context("x"))));
     }
 
     @Test
@@ -98,7 +99,7 @@ class JavaActionTypeTest {
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try {
-                action.run(TestRunContext.of("x"));
+                action.run(context("x"));
                 thrown.complete(null);
             } catch (Throwable t) {
                 thrown.complete(t);
@@ -117,7 +118,7 @@ class JavaActionTypeTest {
         TestCallback polite = new TestCallback("polite", event -> Thread.currentThread().interrupt());
         Action action = type.create(Map.of("name", "polite"), new TestExtensions(polite));
 
-        InterruptedException e = assertThrows(InterruptedException.class, () -> action.run(TestRunContext.of("x")));
+        InterruptedException e = assertThrows(InterruptedException.class, () -> action.run(context("x")));
 
         assertEquals("callback 'polite' returned after its run was interrupted", e.getMessage());
         assertFalse(Thread.currentThread().isInterrupted());
@@ -130,7 +131,7 @@ class JavaActionTypeTest {
         try (URLClassLoader other = new URLClassLoader(new URL[0], null)) {
             Thread.currentThread().setContextClassLoader(other);
 
-            action.run(TestRunContext.of("x"));
+            action.run(context("x"));
 
             assertSame(TestCallback.class.getClassLoader(), audit.contextLoader);
             assertSame(other, Thread.currentThread().getContextClassLoader());
@@ -143,8 +144,14 @@ class JavaActionTypeTest {
     void withoutTheDaemonsExtensionsCallbacksAreFoundWithServiceLoader() throws Exception {
         Action action = type.create(Map.of("name", "service-loaded"));
 
-        assertEquals(RunResult.ok("callback service-loaded returned"), action.run(TestRunContext.of("x")));
+        assertEquals(RunResult.ok("callback service-loaded returned"), action.run(context("x")));
         assertEquals("java: no callback named 'audit'; known: service-loaded",
                 assertThrows(ConfigException.class, () -> type.create(Map.of("name", "audit"))).getMessage());
+    }
+
+    /** The run context of these tests: {@code data} for /app/config, watch "audit", a LOAD event, version 3. */
+    private static FixedRunContext context(String data) {
+        return FixedRunContext.of(data).withZnode("/app/config").withDescription("audit").withEvent(TriggerEvent.LOAD)
+                .withVersion(3);
     }
 }

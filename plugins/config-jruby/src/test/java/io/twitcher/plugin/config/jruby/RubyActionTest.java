@@ -1,5 +1,6 @@
 package io.twitcher.plugin.config.jruby;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static io.twitcher.plugin.config.jruby.SharedLoader.load;
 import static io.twitcher.plugin.config.jruby.SharedLoader.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +47,7 @@ class RubyActionTest {
                 + "  File.write(" + out("arg") + ", data.upcase)\n"
                 + "  File.write(" + out("stdin") + ", $stdin.read)\n"
                 + "end"));
-        RunResult result = a.run(TestRunContext.of("main 5f3a"));
+        RunResult result = a.run(FixedRunContext.of("main 5f3a"));
         assertTrue(result.success());
         assertEquals("MAIN 5F3A", read("arg"));
         assertEquals("main 5f3a", read("stdin"));
@@ -67,7 +68,7 @@ class RubyActionTest {
                 register_watch znode: '/5', action: ->(*all) { File.write(%s, "rest:#{all.inspect}") }
                 """.formatted(out("method"), out("lambda"), out("proc"), out("callable"), out("rest")));
         for (WatchDefinition w : ws) {
-            assertTrue(action(w).run(TestRunContext.of("v1\nv2")).success(), w::znode);
+            assertTrue(action(w).run(FixedRunContext.of("v1\nv2")).success(), w::znode);
         }
         assertEquals("lambda:v1\n", read("lambda"));
         assertEquals("proc:v1\nv2", read("proc"));
@@ -80,7 +81,7 @@ class RubyActionTest {
     void withoutPipeStdinTheActionGetsEmptyData() throws Exception {
         Action a = action(one("conf/nopipe.rb", "register_watch(znode: '/x', pipe_stdin: false) { |d| File.write("
                 + out("d") + ", \"[#{d}][#{$stdin.read}]\") }"));
-        a.run(new TestRunContext("/x", "secret".getBytes(StandardCharsets.UTF_8), false));
+        a.run(FixedRunContext.of("secret").withZnode("/x").withPipeStdin(false));
         assertEquals("[][]", read("d"));
     }
 
@@ -88,8 +89,8 @@ class RubyActionTest {
     void stateKeptByTheFilePersistsBetweenRuns() throws Exception {
         Action a = action(one("conf/count.rb", "runs = 0\nregister_watch(znode: '/x') { runs += 1; File.write("
                 + out("n") + ", runs.to_s) }"));
-        a.run(TestRunContext.of(""));
-        a.run(TestRunContext.of(""));
+        a.run(FixedRunContext.of(""));
+        a.run(FixedRunContext.of(""));
         assertEquals("2", read("n"));
     }
 
@@ -97,7 +98,7 @@ class RubyActionTest {
     void theActionRunsOnTheCallingThread() throws Exception {
         Action a = action(one("conf/thread.rb", "register_watch(znode: '/x') { File.write(" + out("t")
                 + ", Java::JavaLang::Thread.currentThread.getName) }"));
-        FutureTask<RunResult> task = new FutureTask<>(() -> a.run(TestRunContext.of("")));
+        FutureTask<RunResult> task = new FutureTask<>(() -> a.run(FixedRunContext.of("")));
         Thread worker = new Thread(task, "twitcher-watch-thread-test");
         worker.start();
         assertTrue(task.get(30, TimeUnit.SECONDS).success());
@@ -111,12 +112,12 @@ class RubyActionTest {
                   raise "bad data: #{data.inspect}" if data.empty?
                 end
                 """));
-        Exception e = assertThrows(Exception.class, () -> a.run(TestRunContext.of("")));
+        Exception e = assertThrows(Exception.class, () -> a.run(FixedRunContext.of("")));
         assertEquals("conf/fail.rb:2: bad data: \"\" (RuntimeError)", e.getMessage());
         assertTrue(Arrays.stream(e.getStackTrace()).anyMatch(
                 f -> "conf/fail.rb".equals(f.getFileName()) && f.getLineNumber() == 2), Arrays.toString(
                 e.getStackTrace()));
-        assertTrue(a.run(TestRunContext.of("fine")).success());
+        assertTrue(a.run(FixedRunContext.of("fine")).success());
     }
 
     @Test
@@ -127,14 +128,14 @@ class RubyActionTest {
                 end
                 register_watch znode: '/x', action: ->(data) { parse(data) }
                 """));
-        Exception e = assertThrows(Exception.class, () -> a.run(TestRunContext.of("ten")));
+        Exception e = assertThrows(Exception.class, () -> a.run(FixedRunContext.of("ten")));
         assertEquals("conf/deep.rb:2: invalid value for Integer(): \"ten\" (ArgumentError)", e.getMessage());
     }
 
     @Test
     void theDslIsNotAvailableWhileAnActionRuns() throws Exception {
         Action a = action(one("conf/late.rb", "register_watch(znode: '/x') { register_watch znode: '/y' }"));
-        Exception e = assertThrows(Exception.class, () -> a.run(TestRunContext.of("")));
+        Exception e = assertThrows(Exception.class, () -> a.run(FixedRunContext.of("")));
         assertEquals("conf/late.rb:1: register_watch can be called only while a config file loads (on the thread"
                 + " that loads it) (RuntimeError)", e.getMessage());
     }
@@ -143,7 +144,7 @@ class RubyActionTest {
     void anInterruptEndsASleepingActionWithInterruptedException() throws Exception {
         Action a = action(one("conf/sleep.rb", "register_watch(znode: '/x') { File.write(" + out("started")
                 + ", 'yes'); sleep 60 }"));
-        FutureTask<RunResult> task = new FutureTask<>(() -> a.run(TestRunContext.of("")));
+        FutureTask<RunResult> task = new FutureTask<>(() -> a.run(FixedRunContext.of("")));
         Thread worker = new Thread(task, "twitcher-watch-sleep-test");
         worker.start();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("started")));

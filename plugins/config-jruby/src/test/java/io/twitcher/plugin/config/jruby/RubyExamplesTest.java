@@ -1,5 +1,6 @@
 package io.twitcher.plugin.config.jruby;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static io.twitcher.plugin.config.jruby.SharedLoader.load;
 import static io.twitcher.plugin.config.jruby.SharedLoader.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** The example files and every Ruby snippet in the README load. */
 class RubyExamplesTest {
-    private static final Path EXAMPLES = Path.of("src/test/resources/examples");
+    /** The shipped examples, kept once, in config-examples. */
+    private static final Path EXAMPLES = Path.of("../../config-examples/src/main/configs");
 
     private static String example(String name) throws Exception {
         return Files.readString(EXAMPLES.resolve(name));
@@ -46,12 +48,12 @@ class RubyExamplesTest {
         WatchDefinition w = one("examples/json-check.rb", example("json-check.rb"));
         assertTrue(w.action().isInline());
         assertEquals("check app settings", w.description());
-        assertTrue(w.action().inline().run(TestRunContext.of("{\"url\": \"db\", \"pool_size\": 4}")).success());
+        assertTrue(w.action().inline().run(FixedRunContext.of("{\"url\": \"db\", \"pool_size\": 4}")).success());
         Exception missing = assertThrows(Exception.class,
-                () -> w.action().inline().run(TestRunContext.of("{\"url\": \"db\"}")));
+                () -> w.action().inline().run(FixedRunContext.of("{\"url\": \"db\"}")));
         assertEquals("examples/json-check.rb:11: settings lack pool_size (ArgumentError)", missing.getMessage());
         Exception garbled = assertThrows(Exception.class,
-                () -> w.action().inline().run(TestRunContext.of("not json")));
+                () -> w.action().inline().run(FixedRunContext.of("not json")));
         assertTrue(garbled.getMessage().startsWith("examples/json-check.rb:9: "), garbled.getMessage());
         assertTrue(garbled.getMessage().endsWith(" (JSON::ParserError)"), garbled.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.twitcher.plugin.config.jruby;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -76,7 +77,7 @@ class RubyPluginIT {
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("cold first .rb load inside PF4J: " + millis + " ms");
             assertEquals(List.of("/hosts/a", "/hosts/b", "/ping"), ws.stream().map(WatchDefinition::znode).toList());
-            assertTrue(ws.get(2).action().inline().run(TestRunContext.of("pong")).success());
+            assertTrue(ws.get(2).action().inline().run(FixedRunContext.of("pong")).success());
             loader.close();
         } finally {
             manager.stopPlugins();

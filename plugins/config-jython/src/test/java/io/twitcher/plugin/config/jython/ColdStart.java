@@ -1,5 +1,6 @@
 package io.twitcher.plugin.config.jython;
 
+import io.twitcher.api.testing.FixedRunContext;
 import io.twitcher.api.ConfigFile;
 import io.twitcher.api.RunResult;
 import io.twitcher.api.WatchDefinition;
@@ -28,7 +29,7 @@ public final class ColdStart {
         List<WatchDefinition> watches = loader.load(new ConfigFile(Path.of("/etc/twitcher/deploy.twc"),
                 "/etc/twitcher/deploy.twc", source.getBytes(StandardCharsets.UTF_8)));
         long loaded = System.nanoTime();
-        RunResult result = watches.get(0).action().inline().run(TestRun.of("abc123"));
+        RunResult result = watches.get(0).action().inline().run(FixedRunContext.of("abc123"));
         long ran = System.nanoTime();
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.printf("cold first load %d ms, first run %d ms, JVM start to first run %d ms, result %s%n",

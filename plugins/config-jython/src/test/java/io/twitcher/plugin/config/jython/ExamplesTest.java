@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The example configs (src/test/resources/examples) load into the watches their comments describe. */
+/** The shipped example configs (config-examples/src/main/configs, test resources under examples/) load into the watches their comments describe. */
 class ExamplesTest {
     private static final TwcConfigLoader LOADER = new TwcConfigLoader();
 

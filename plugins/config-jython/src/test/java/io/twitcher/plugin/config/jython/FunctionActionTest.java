@@ -1,5 +1,6 @@
 package io.twitcher.plugin.config.jython;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class FunctionActionTest {
         CompletableFuture<String> outcome = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try {
-                w.action().inline().run(TestRun.of(""));
+                w.action().inline().run(FixedRunContext.of(""));
                 outcome.complete("returned");
             } catch (InterruptedException e) {
                 outcome.complete("interrupted, flag " + Thread.currentThread().isInterrupted());
@@ -98,7 +99,7 @@ class FunctionActionTest {
                 "RegisterWatch(znode='/text', action=lambda: sys.exit('no deploy today'))"));
         List<RunResult> results = new java.util.ArrayList<>();
         for (WatchDefinition w : watches) {
-            results.add(w.action().inline().run(TestRun.of("")));
+            results.add(w.action().inline().run(FixedRunContext.of("")));
         }
         assertEquals(List.of(RunResult.ok("exited with code 0"), RunResult.ok("exited with code 0"),
                 RunResult.failed("exited with code 3"), RunResult.failed("exited: no deploy today")), results);

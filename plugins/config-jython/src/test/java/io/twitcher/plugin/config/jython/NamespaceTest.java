@@ -1,5 +1,6 @@
 package io.twitcher.plugin.config.jython;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +48,7 @@ class NamespaceTest {
                 "    open(join(" + TwcConfigLoaderTest.pyStr(dir) + ", 'pid'), 'w').write(str(os.getpid()))",
                 "RegisterWatch(znode='/i', action=write)")).get(0);
 
-        assertTrue(w.action().inline().run(TestRun.of("")).success());
+        assertTrue(w.action().inline().run(FixedRunContext.of("")).success());
 
         assertEquals(String.valueOf(ProcessHandle.current().pid()), Files.readString(dir.resolve("pid")));
     }
@@ -83,7 +84,7 @@ class NamespaceTest {
                 "def late():\n    RegisterWatch(znode='/late', action=Exec('true'))\n"
                         + "RegisterWatch(znode='/l', action=late)").get(0);
         PythonActionException e = assertThrows(PythonActionException.class,
-                () -> w.action().inline().run(TestRun.of("")));
+                () -> w.action().inline().run(FixedRunContext.of("")));
         assertTrue(e.getMessage().contains("File \"conf/late.twc\", line 2, in late"), e.getMessage());
         assertTrue(e.getMessage().endsWith("TypeError: RegisterWatch can only be called while the file loads, not"
                 + " from an action"), e.getMessage());

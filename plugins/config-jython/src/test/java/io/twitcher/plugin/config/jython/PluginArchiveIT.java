@@ -1,5 +1,6 @@
 package io.twitcher.plugin.config.jython;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,7 @@ class PluginArchiveIT {
 
             List<WatchDefinition> watches = loader.load(Twc.file("plugin.twc",
                     "import os\nRegisterWatch(znode='/p', action=lambda: os.getpid())"));
-            assertTrue(watches.get(0).action().inline().run(TestRun.of("")).success());
+            assertTrue(watches.get(0).action().inline().run(FixedRunContext.of("")).success());
 
             for (String name : List.of("org.python.core.Py", "jnr.posix.POSIXFactory", "jnr.ffi.Runtime",
                     "com.kenai.jffi.Foreign")) {

@@ -1,5 +1,6 @@
 package io.twitcher.plugin.config.jython;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -192,7 +193,7 @@ class RegisterWatchArgumentsTest {
         for (WatchDefinition w : watches) {
             assertTrue(w.action().isInline(), w.znode());
             assertEquals("python", w.action().type());
-            assertTrue(w.action().inline().run(TestRun.of("")).success(), w.znode());
+            assertTrue(w.action().inline().run(FixedRunContext.of("")).success(), w.znode());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.twitcher.plugin.config.jython;
 
+import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -90,7 +91,7 @@ class TwcConfigLoaderTest {
         assertEquals("python", w.action().type());
         assertFalse(w.action().inline().runsProcess());
 
-        RunResult result = w.action().inline().run(TestRun.of("ignored"));
+        RunResult result = w.action().inline().run(FixedRunContext.of("ignored"));
 
         assertTrue(result.success());
         assertEquals("testing", Files.readString(out));
@@ -102,7 +103,7 @@ class TwcConfigLoaderTest {
         assertEquals("/twitcher/doesnotwork", w.znode());
         for (int run = 1; run <= 2; run++) {
             PythonActionException e = assertThrows(PythonActionException.class,
-                    () -> w.action().inline().run(TestRun.of("")));
+                    () -> w.action().inline().run(FixedRunContext.of("")));
             assertTrue(e.getMessage().contains("File \"conf/readme-doesnotwork.twc\", line 5, in doesnotwork"),
                     e.getMessage());
             assertTrue(e.getMessage().endsWith("TypeError: expected a string or character buffer, not int"),
@@ -124,11 +125,11 @@ class TwcConfigLoaderTest {
                 "for f in (whole, lines, prompt):",
                 "    RegisterWatch(znode='/s', action=f)"));
 
-        watches.get(0).action().inline().run(TestRun.of("line one\nline two"));
+        watches.get(0).action().inline().run(FixedRunContext.of("line one\nline two"));
         assertEquals("line one\nline two", Files.readString(out));
-        watches.get(1).action().inline().run(TestRun.of("line one\nline two\n"));
+        watches.get(1).action().inline().run(FixedRunContext.of("line one\nline two\n"));
         assertEquals("line one|line two", Files.readString(out));
-        watches.get(2).action().inline().run(TestRun.of("first\nsecond\n"));
+        watches.get(2).action().inline().run(FixedRunContext.of("first\nsecond\n"));
         assertEquals("first", Files.readString(out));
     }
 
@@ -141,7 +142,7 @@ class TwcConfigLoaderTest {
                 "    open(" + pyStr(out) + ", 'w').write('[' + sys.stdin.read() + ']')",
                 "RegisterWatch(znode='/s', action=f, pipe_stdin=False)")).get(0);
 
-        w.action().inline().run(new TestRun("/s", "secret".getBytes(StandardCharsets.UTF_8), false));
+        w.action().inline().run(FixedRunContext.of("secret").withZnode("/s").withPipeStdin(false));
 
         assertEquals("[]", Files.readString(out));
     }
@@ -164,7 +165,7 @@ class TwcConfigLoaderTest {
             List<Future<RunResult>> results = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 String data = "r" + i + "-" + "payload of run " + i;
-                results.add(pool.submit(() -> w.action().inline().run(TestRun.of(data))));
+                results.add(pool.submit(() -> w.action().inline().run(FixedRunContext.of(data))));
             }
             for (Future<RunResult> r : results) {
                 assertTrue(r.get(30, TimeUnit.SECONDS).success());
@@ -188,7 +189,7 @@ class TwcConfigLoaderTest {
                 "    open(" + pyStr(out) + ", 'w').write(str(x))",
                 "RegisterWatch(znode='/c', action=count)")).get(0);
         for (int i = 0; i < 3; i++) {
-            w.action().inline().run(TestRun.of(""));
+            w.action().inline().run(FixedRunContext.of(""));
         }
         assertEquals("3", Files.readString(out));
     }
