@@ -136,8 +136,12 @@ final class NodeWatch implements Watcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (Exception e) {
+        } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
             LOG.debug("Reading {} failed; it is read again on reconnect", path, e);
+            return;
+        } catch (Exception e) {
+            // An ACL that forbids reading, a bad chroot: the operator must hear of it; a reconnect retries.
+            LOG.warn("Cannot watch {}: {}; it is read again on reconnect", path, e.getMessage());
             return;
         }
         NodeSnapshot before = known;
