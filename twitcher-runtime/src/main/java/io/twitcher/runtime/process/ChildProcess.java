@@ -35,7 +35,6 @@ final class ChildProcess implements SupervisedProcess {
     private final long pid;
     private final String description;
     private final String prefix;
-    private final Posix posix;
     private final Duration killDelay;
     private final ScheduledExecutorService timer;
     private final Set<ChildProcess> killPending;
@@ -46,13 +45,12 @@ final class ChildProcess implements SupervisedProcess {
     private volatile ScheduledFuture<?> timeoutTask;
 
     /** @param killPending where this child waits between SIGTERM and SIGKILL, so that close() can hurry it */
-    ChildProcess(Process process, String description, Posix posix, Duration killDelay,
+    ChildProcess(Process process, String description, Duration killDelay,
             ScheduledExecutorService timer, Set<ChildProcess> killPending) {
         this.process = process;
         this.pid = process.pid();
         this.description = description;
         this.prefix = description + " (" + pid + ")";
-        this.posix = posix;
         this.killDelay = killDelay;
         this.timer = timer;
         this.killPending = killPending;
@@ -83,7 +81,7 @@ final class ChildProcess implements SupervisedProcess {
 
     @Override
     public void signalGroup(int signal) {
-        posix.killGroup(pid, signal);
+        Posix.get().killGroup(pid, signal);
     }
 
     @Override
@@ -131,7 +129,7 @@ final class ChildProcess implements SupervisedProcess {
 
     void sendTerm() {
         // Before setsid has run in the child its group does not exist yet: signal the child itself then.
-        if (!posix.killGroup(pid, SIGTERM) && process.isAlive()) {
+        if (!Posix.get().killGroup(pid, SIGTERM) && process.isAlive()) {
             process.destroy();
         }
     }
@@ -139,7 +137,7 @@ final class ChildProcess implements SupervisedProcess {
     /** SIGKILL to the group if any member lives, and to the child if it is somehow outside it. */
     void kill() {
         killPending.remove(this);
-        if (posix.groupAlive(pid)) {
+        if (Posix.get().groupAlive(pid)) {
             if (process.isAlive()) {
                 ACTION.warn("Process \"{}\" ({}) still running after SIGTERM; sending SIGKILL to its process group",
                         description, pid);
@@ -147,7 +145,7 @@ final class ChildProcess implements SupervisedProcess {
                 // Often only orphans that init has not reaped yet: nothing worth a warning.
                 ACTION.debug("Process group of \"{}\" ({}) outlived its leader; sending SIGKILL", description, pid);
             }
-            posix.killGroup(pid, SIGKILL);
+            Posix.get().killGroup(pid, SIGKILL);
         }
         if (process.isAlive()) {
             process.destroyForcibly();

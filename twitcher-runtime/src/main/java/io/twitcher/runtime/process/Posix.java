@@ -25,6 +25,9 @@ final class Posix {
 
     private Posix() {
         ownGroup = posix.isNative() ? posix.getpgrp() : -1;
+        if (!posix.isNative()) {
+            LOG.error("Native POSIX calls are unavailable: timeouts and signals cannot reach process groups");
+        }
     }
 
     static Posix get() {

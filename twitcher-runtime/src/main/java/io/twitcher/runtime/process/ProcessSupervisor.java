@@ -36,7 +36,6 @@ public final class ProcessSupervisor implements Closeable {
     private static final Duration AFTER_KILL = Duration.ofSeconds(10);
 
     private final Duration killDelay;
-    private final Posix posix = Posix.get();
     private final Tool setsid = Tool.locate("setsid");
     private final Tool setpriv = Tool.locate("setpriv");
     private final ScheduledExecutorService timer;
@@ -64,9 +63,6 @@ public final class ProcessSupervisor implements Closeable {
                 new ScheduledThreadPoolExecutor(1, Threads.named("twitcher-process-timer"));
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
-        if (!posix.isNative()) {
-            LOG.error("Native POSIX calls are unavailable: timeouts and signals cannot reach process groups");
-        }
     }
 
     /**
@@ -86,7 +82,9 @@ public final class ProcessSupervisor implements Closeable {
                         + "\" was not started");
             }
             List<String> command = new ArrayList<>(List.of(setsid.path().toString(), "--"));
-            RunAs runAs = RunAs.resolve(request.user(), request.group(), posix);
+            // Native calls are set up on first need (a uid, a signal), not at start-up: it takes a few hundred ms.
+            RunAs runAs = request.user() == null && request.group() == null ? null
+                    : RunAs.resolve(request.user(), request.group(), Posix.get());
             if (runAs != null) {
                 command.add(setpriv.path().toString());
                 command.addAll(runAs.setprivOptions());
@@ -104,7 +102,7 @@ public final class ProcessSupervisor implements Closeable {
             } catch (IOException e) {
                 throw new IOException("could not start \"" + request.description() + "\": " + e.getMessage(), e);
             }
-            ChildProcess child = new ChildProcess(process, request.description(), posix, killDelay, timer,
+            ChildProcess child = new ChildProcess(process, request.description(), killDelay, timer,
                     killPending);
             live.add(child);
             OutputLog.ACTION.info("Process \"{}\" ({}) started{}", request.description(), child.pid(),

@@ -268,8 +268,9 @@ class ProcessSupervisorIT {
         assertEquals(0, outcome.exitCode());
         assertEquals(0, supervisor.running());
         assertEquals(List.of("started"), log.stdout("leaves-background", process.pid()));
-        log.assertLogged(Level.INFO, "leaves-background (" + process.pid()
-                + "): output still held open by a background process after exit; its lines are logged as they come");
+        // Whether the "output still held open" line is logged is a race inside the JDK: when the child exits, its
+        // reaper may close the output pipe itself (draining what is buffered) before our reader blocks on it.
+        // What must hold either way is above: await() returned promptly with the exit code and the line.
         long background = ProcFs.readPid(pidFile);
         assertFalse(ProcFs.deadOrZombie(background), "the background process is the action's business, not killed");
 
