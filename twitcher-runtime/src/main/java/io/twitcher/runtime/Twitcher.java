@@ -76,24 +76,21 @@ public final class Twitcher implements Closeable {
             state.set(State.CLOSED);
             throw new StartupException("Config path " + settings.configPath() + " does not exist");
         }
-        CompletableFuture<ProcessSupervisor> supervisorReady = null;
         CompletableFuture<CuratorFramework> clientReady = null;
         try {
             workers = Executors.newCachedThreadPool(named("twitcher-worker"));
             timers = Executors.newSingleThreadScheduledExecutor(named("twitcher-timer"));
             int connectMs = (int) Math.min(settings.sessionTimeout().toMillis(), 5000);
-            // Setting up the process supervisor (native library) and the ZooKeeper client (TLS defaults) takes a few
-            // hundred milliseconds each: both happen while the plugins load.
-            supervisorReady = CompletableFuture.supplyAsync(ProcessSupervisor::new, workers);
+            supervisor = new ProcessSupervisor();
+            // The ZooKeeper client's set-up (TLS defaults) takes a few hundred milliseconds: it happens while the
+            // plugins load, and interpreters for the config files start (prepare) while it connects.
             clientReady = CompletableFuture.supplyAsync(() -> startClient(connectMs), workers);
             plugins = PluginRegistry.load(settings.pluginsDir());
             FileLoader fileLoader = new FileLoader(plugins);
             fileLoader.prepareFor(settings.configPath(), workers);
-            supervisor = join(supervisorReady);
             client = join(clientReady);
             table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap());
-            // Configs load while the connection is being made (an interpreter's start-up overlaps the connect);
-            // then start() waits, bounded, until every watch is armed, so that a change made once it returned is
+            // start() waits, bounded, until every watch is armed, so that a change made once it returned is
             // seen as a change. An unreachable ZooKeeper only delays the arming, never the start.
             configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, table::apply);
             configDirectory.start();
@@ -103,14 +100,14 @@ public final class Twitcher implements Closeable {
             }
             LOG.info("Twitcher started: {} watch(es) on {} node(s)", table.size(), nodes.size());
         } catch (StartupException e) {
-            closeAfterFailure(supervisorReady, clientReady);
+            closeAfterFailure(clientReady);
             throw e;
         } catch (IOException | RuntimeException e) {
-            closeAfterFailure(supervisorReady, clientReady);
+            closeAfterFailure(clientReady);
             throw new StartupException("Cannot start: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAfterFailure(supervisorReady, clientReady);
+            closeAfterFailure(clientReady);
             throw new StartupException("Interrupted while starting", e);
         }
     }
@@ -138,11 +135,7 @@ public final class Twitcher implements Closeable {
     }
 
     /** Whatever the background set-up created is closed too, so a failed start leaves nothing running. */
-    private void closeAfterFailure(CompletableFuture<ProcessSupervisor> supervisorReady,
-                                   CompletableFuture<CuratorFramework> clientReady) {
-        if (supervisorReady != null && supervisor == null) {
-            supervisor = supervisorReady.exceptionally(e -> null).join();
-        }
+    private void closeAfterFailure(CompletableFuture<CuratorFramework> clientReady) {
         if (clientReady != null && client == null) {
             client = clientReady.exceptionally(e -> null).join();
         }
