@@ -88,8 +88,11 @@ public final class ConfigDirectory implements Closeable {
         }
         List<Path> files;
         try {
-            files = ConfigScanner.scan(root, loader::claims);
-            registerDirectories();
+            files = ConfigScanner.scan(root, loader::claims, this::register);
+            if (!Files.isDirectory(root)) {
+                register(root.toAbsolutePath().getParent());
+            }
+            watchedDirs.values().removeIf(k -> !k.isValid()); // deleted directories: registered again if they return
         } catch (IOException | RuntimeException e) {
             LOG.error("Cannot read config path {}: {}", root, e.getMessage());
             return;
@@ -137,36 +140,15 @@ public final class ConfigDirectory implements Closeable {
         return ConfigScanner.displayName(root, file);
     }
 
-    private void registerDirectories() throws IOException {
-        Path dir = Files.isDirectory(root) ? root : root.toAbsolutePath().getParent();
-        if (Files.isDirectory(root)) {
-            try (var walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-                for (Path d : (Iterable<Path>) walk.filter(Files::isDirectory)
-                        .filter(d -> d.equals(root) || !isUnderHidden(d))::iterator) {
-                    register(d);
-                }
-            } catch (java.io.UncheckedIOException e) {
-                LOG.debug("A directory vanished while registering watches: {}", e.getMessage());
-            }
-        } else {
-            register(dir);
-        }
-        watchedDirs.values().removeIf(k -> !k.isValid()); // deleted directories: registered again if they return
-    }
-
-    private boolean isUnderHidden(Path d) {
-        for (Path part : root.relativize(d)) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void register(Path dir) throws IOException {
+    /** Watches {@code dir} for changes, once; a directory that vanished meanwhile is left to the next scan. */
+    private void register(Path dir) {
         if (!watchedDirs.containsKey(dir) && !closed) {
-            watchedDirs.put(dir, dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
+            try {
+                watchedDirs.put(dir, dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
+            } catch (IOException e) {
+                LOG.debug("Cannot watch directory {}: {}", dir, e.getMessage());
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -23,6 +24,11 @@ final class ConfigScanner {
 
     /** The files under {@code root} (or {@code root} itself when it is a file) that {@code claimed} accepts. */
     static List<Path> scan(Path root, Predicate<String> claimed) throws IOException {
+        return scan(root, claimed, dir -> { });
+    }
+
+    /** As {@link #scan(Path, Predicate)}, telling {@code directories} of every directory it reads. */
+    static List<Path> scan(Path root, Predicate<String> claimed, Consumer<Path> directories) throws IOException {
         List<Path> out = new ArrayList<>();
         if (Files.isRegularFile(root)) {
             if (claimed.test(root.getFileName().toString())) {
@@ -34,7 +40,11 @@ final class ConfigScanner {
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                if (!dir.equals(root) && hidden(dir)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                directories.accept(dir);
+                return FileVisitResult.CONTINUE;
             }
 
             @Override

@@ -58,9 +58,4 @@ final class DiscardDispatcher implements Dispatcher {
     public synchronized void close() {
         closed = true;
     }
-
-    @Override
-    public synchronized int running() {
-        return current == null ? 0 : 1;
-    }
 }

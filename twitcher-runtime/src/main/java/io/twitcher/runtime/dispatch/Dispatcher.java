@@ -18,9 +18,6 @@ public interface Dispatcher {
     /** Drops pending runs and accepts no more; runs in progress finish. Idempotent. */
     void close();
 
-    /** The number of runs in progress. */
-    int running();
-
     /**
      * A dispatcher for {@code mode}.
      *

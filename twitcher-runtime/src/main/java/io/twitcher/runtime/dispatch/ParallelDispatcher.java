@@ -64,9 +64,4 @@ final class ParallelDispatcher implements Dispatcher {
         closed = true;
         pending = null;
     }
-
-    @Override
-    public synchronized int running() {
-        return running;
-    }
 }

@@ -77,9 +77,4 @@ final class QueueDispatcher implements Dispatcher {
         closed = true;
         pending = null;
     }
-
-    @Override
-    public synchronized int running() {
-        return running ? 1 : 0;
-    }
 }

@@ -19,10 +19,6 @@ final class ActiveWatch {
         return watch;
     }
 
-    Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
     /** No run of this watch starts after this returns (runs in progress finish). */
     void stop() {
         subscription.close();

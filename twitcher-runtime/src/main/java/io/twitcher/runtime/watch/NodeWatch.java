@@ -97,12 +97,21 @@ final class NodeWatch implements Watcher {
 
     private void deliverLoad(Member m) {
         NodeSnapshot k = known;
-        if (k != null && m.awaitingLoad && members.contains(m)) {
-            m.awaitingLoad = false;
-            if (k.exists() && m.runOnLoad) {
-                m.listener.nodeChanged(TriggerEvent.LOAD, k);
-            }
+        if (k != null && members.contains(m)) {
+            firstRead(m, k);
         }
+    }
+
+    /** A member's first read: a LOAD event if the node exists and it runs on load. False when it had one already. */
+    private static boolean firstRead(Member m, NodeSnapshot snapshot) {
+        if (!m.awaitingLoad) {
+            return false;
+        }
+        m.awaitingLoad = false;
+        if (snapshot.exists() && m.runOnLoad) {
+            m.listener.nodeChanged(TriggerEvent.LOAD, snapshot);
+        }
+        return true;
     }
 
     private void removeMember(Member m) {
@@ -150,11 +159,7 @@ final class NodeWatch implements Watcher {
                 now.zxid(), before == null ? "not read" : before.zxid());
         owner.read(this);
         for (Member m : members) {
-            if (m.awaitingLoad) {
-                m.awaitingLoad = false;
-                if (now.exists() && m.runOnLoad) {
-                    m.listener.nodeChanged(TriggerEvent.LOAD, now);
-                }
+            if (firstRead(m, now)) {
                 continue;
             }
             TriggerEvent event = eventFor(before, now, afterReconnect);

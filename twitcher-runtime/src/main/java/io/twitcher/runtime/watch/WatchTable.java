@@ -107,9 +107,4 @@ public final class WatchTable {
     public synchronized int size() {
         return byFile.values().stream().mapToInt(List::size).sum();
     }
-
-    /** The number of runs in progress across all watches. */
-    public synchronized int running() {
-        return byFile.values().stream().flatMap(List::stream).mapToInt(a -> a.dispatcher().running()).sum();
-    }
 }
