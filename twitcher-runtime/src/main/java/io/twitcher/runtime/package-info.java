@@ -1,2 +1,2 @@
-/** The Twitcher daemon. {@link io.twitcher.runtime.Twitcher} is the top-level object that owns everything else. */
+/** The Twitcher daemon. {@link io.twitcher.runtime.daemon.Twitcher} is the top-level object that owns everything else. */
 package io.twitcher.runtime;

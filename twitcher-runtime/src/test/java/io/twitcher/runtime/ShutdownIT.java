@@ -1,5 +1,6 @@
 package io.twitcher.runtime;
 
+import io.twitcher.runtime.daemon.Twitcher;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,8 @@
 package io.twitcher.runtime.cli;
 
-import io.twitcher.runtime.StartupException;
 import io.twitcher.runtime.config.ConfigChecker;
 import io.twitcher.runtime.config.ConfigChecker.FileReport;
 import io.twitcher.runtime.logging.LogSetup;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,15 +29,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         LogSetup.configureForCommand(parent.debug);
         Path target = path != null ? path : parent.configPath;
-        if (!Files.exists(target)) {
-            throw CliFailure.runtime("the config path " + target + " does not exist");
-        }
-        List<FileReport> reports;
-        try {
-            reports = ConfigChecker.check(target, parent.pluginsDirOrWarn());
-        } catch (StartupException e) {
-            throw CliFailure.runtime(e.getMessage());
-        }
+        List<FileReport> reports = ConfigChecker.check(target, parent.pluginsDir);
         int errors = CheckReport.print(reports, parent.context().out());
         if (errors > 0) {
             parent.context().err().println(Sentences.line(errors + " of " + reports.size() + " config "

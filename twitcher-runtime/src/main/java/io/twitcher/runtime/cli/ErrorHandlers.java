@@ -1,10 +1,11 @@
 package io.twitcher.runtime.cli;
 
+import io.twitcher.runtime.lifecycle.StartupException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Turns every failure into one sentence on stderr: picocli's parse errors (exit 2), {@link CliFailure} (its code)
+ * Turns every failure into one sentence on stderr: picocli's parse errors (exit 2), {@link CliFailure} (its code), {@link StartupException} (exit 1)
  * and anything unexpected (exit 1, with the stack trace only under {@code --debug}).
  */
 final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler {
@@ -34,6 +35,9 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof CliFailure failure) {
             err.println(Sentences.line(failure.getMessage()));
             code = failure.exitCode();
+        } else if (e instanceof StartupException startup) {
+            err.println(Sentences.line(startup.getMessage()));
+            code = CliFailure.RUNTIME;
         } else if (e instanceof CommandLine.ParameterException parameter) {
             return usage(parameter, new String[0]);
         } else {

@@ -3,14 +3,13 @@ package io.twitcher.runtime.cli;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.runtime.logging.LogSetup;
+import io.twitcher.runtime.zk.ZkClients;
 import io.twitcher.runtime.zk.ZkConnectString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryNTimes;
 import org.apache.zookeeper.KeeperException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -50,12 +49,8 @@ final class PokeCommand implements Callable<Integer> {
         String path = zk.chroot().isEmpty() ? znode : znode.equals("/") ? zk.chroot() : zk.chroot() + znode;
         byte[] bytes = bytes();
         // The chroot goes into the path, not the connect string: a missing chroot node is then created like any parent.
-        try (CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(zk.hostList())
-                .connectionTimeoutMs(CONNECT_SECONDS * 1000)
-                .sessionTimeoutMs(30_000)
-                .retryPolicy(new RetryNTimes(2, 500))
-                .build()) {
+        try (CuratorFramework client =
+                ZkClients.commandClient(zk.hostList(), java.time.Duration.ofSeconds(CONNECT_SECONDS))) {
             client.start();
             if (!client.blockUntilConnected(CONNECT_SECONDS, TimeUnit.SECONDS)) {
                 throw CliFailure.runtime("cannot reach ZooKeeper at " + zk.hostList() + " within " + CONNECT_SECONDS

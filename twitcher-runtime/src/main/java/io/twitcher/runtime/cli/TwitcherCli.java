@@ -1,5 +1,11 @@
 package io.twitcher.runtime.cli;
 
+import io.twitcher.runtime.daemon.DaemonSettings;
+import io.twitcher.runtime.daemon.DaemonService;
+import io.twitcher.runtime.daemon.DaemonRunner;
+import io.twitcher.runtime.daemon.Daemonizer;
+import io.twitcher.runtime.daemon.Version;
+import io.twitcher.runtime.config.ConfigScanner;
 import io.twitcher.runtime.logging.LogOptions;
 import io.twitcher.runtime.zk.ZkConnectString;
 import java.io.InputStream;
@@ -142,11 +148,11 @@ public final class TwitcherCli implements Callable<Integer> {
     @Override
     public Integer call() {
         DaemonSettings settings = settings();
-        if (!Files.exists(settings.configPath())) {
-            throw CliFailure.runtime("the config path " + settings.configPath() + " does not exist");
-        }
+        // Checked here as well as at start: --daemonize must not detach a daemon that cannot start.
+        ConfigScanner.requireExisting(settings.configPath());
         if (settings.daemonize()) {
-            return Daemonizer.run(settings, context.mainClass(), context.err());
+            return Daemonizer.run(settings, context.mainClass(), warning -> context.err().println(Sentences.line(
+                    "warning: " + warning)));
         }
         return new DaemonRunner(settings, context.services()).run();
     }
@@ -189,16 +195,6 @@ public final class TwitcherCli implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage("invalid --zkservers: " + e.getMessage());
         }
-    }
-
-    /** The plugins directory, or {@code null} after a warning on stderr when it does not exist. */
-    Path pluginsDirOrWarn() {
-        if (Files.isDirectory(pluginsDir)) {
-            return pluginsDir;
-        }
-        context.err().println(Sentences.line("warning: the plugins directory " + pluginsDir + " does not exist, so"
-                + " only the plugins on the class path are loaded"));
-        return null;
     }
 
     /** Prints {@code twitcher <version>}. */

@@ -1,5 +1,6 @@
 package io.twitcher.runtime.config;
 
+import io.twitcher.runtime.watch.ResolvedWatch;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;
 import io.twitcher.api.WatchDefinition;
@@ -7,7 +8,7 @@ import io.twitcher.runtime.plugin.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import io.twitcher.runtime.StartupException;
+import io.twitcher.runtime.lifecycle.StartupException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -34,9 +35,7 @@ public final class ConfigChecker {
      * @throws StartupException when plugins conflict or the path does not exist
      */
     public static List<FileReport> check(Path path, Path pluginsDir) throws StartupException {
-        if (!Files.exists(path)) {
-            throw new StartupException("Config path " + path + " does not exist");
-        }
+        ConfigScanner.requireExisting(path);
         try (PluginRegistry plugins = PluginRegistry.load(pluginsDir)) {
             FileLoader loader = new FileLoader(plugins);
             List<FileReport> reports = new ArrayList<>();

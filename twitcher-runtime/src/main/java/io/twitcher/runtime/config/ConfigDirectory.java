@@ -1,5 +1,8 @@
 package io.twitcher.runtime.config;
 
+import io.twitcher.runtime.lifecycle.Lifecycle;
+import io.twitcher.runtime.lifecycle.NamedThreads;
+import io.twitcher.runtime.watch.ResolvedWatch;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;
 import java.io.Closeable;
@@ -48,10 +51,10 @@ public final class ConfigDirectory implements Closeable {
     private final Set<Path> active = new HashSet<>();
     private final Map<Path, WatchKey> watchedDirs = new HashMap<>();
     private final AtomicBoolean scanQueued = new AtomicBoolean();
-    private final ExecutorService reloadThread = Executors.newSingleThreadExecutor(r -> named(r, "twitcher-reload"));
+    private final ExecutorService reloadThread = Executors.newSingleThreadExecutor(NamedThreads.single("twitcher-reload"));
     private WatchService watchService;
     private Thread watchThread;
-    private volatile boolean closed;
+    private final Lifecycle lifecycle = new Lifecycle("config directory");
 
     public ConfigDirectory(Path root, FileLoader loader, Listener listener) {
         this.root = root;
@@ -61,15 +64,16 @@ public final class ConfigDirectory implements Closeable {
 
     /** Loads every file now (returns when done) and starts watching for changes. */
     public void start() throws IOException {
+        lifecycle.start();
         watchService = root.getFileSystem().newWatchService();
         awaitScan(reloadThread.submit(this::scan));
-        watchThread = named(this::watchLoop, "twitcher-config-watch");
+        watchThread = NamedThreads.single("twitcher-config-watch").newThread(this::watchLoop);
         watchThread.start();
     }
 
     /** Queues a full rescan on the reload thread (coalesced with one already queued); returns at once. */
     public Future<?> rescan() {
-        if (closed || !scanQueued.compareAndSet(false, true)) {
+        if (lifecycle.isClosed() || !scanQueued.compareAndSet(false, true)) {
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         try {
@@ -83,7 +87,7 @@ public final class ConfigDirectory implements Closeable {
     }
 
     private void scan() {
-        if (closed) {
+        if (lifecycle.isClosed()) {
             return;
         }
         List<Path> files;
@@ -142,7 +146,7 @@ public final class ConfigDirectory implements Closeable {
 
     /** Watches {@code dir} for changes, once; a directory that vanished meanwhile is left to the next scan. */
     private void register(Path dir) {
-        if (!watchedDirs.containsKey(dir) && !closed) {
+        if (!watchedDirs.containsKey(dir) && !lifecycle.isClosed()) {
             try {
                 watchedDirs.put(dir, dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
                         StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
@@ -154,7 +158,7 @@ public final class ConfigDirectory implements Closeable {
 
     private void watchLoop() {
         try {
-            while (!closed) {
+            while (!lifecycle.isClosed()) {
                 WatchKey key = watchService.take();
                 // Editors write in bursts (truncate, write, rename): drain until quiet, then scan once.
                 do {
@@ -189,18 +193,11 @@ public final class ConfigDirectory implements Closeable {
         }
     }
 
-    private static Thread named(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     @Override
     public void close() {
-        if (closed) {
+        if (!lifecycle.close()) {
             return;
         }
-        closed = true;
         try {
             if (watchService != null) {
                 watchService.close();

@@ -1,5 +1,6 @@
 package io.twitcher.runtime.config;
 
+import io.twitcher.runtime.lifecycle.StartupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
@@ -18,8 +19,15 @@ import java.util.function.Predicate;
  * Lists the config files under a directory, recursively, in a stable order. Names starting with a dot (editor
  * swap and lock files, {@code .git}) are skipped, files and directories alike; so are names no loader claims.
  */
-final class ConfigScanner {
+public final class ConfigScanner {
     private ConfigScanner() {
+    }
+
+    /** The one check that a config path exists, made before anything loads from it. */
+    public static void requireExisting(Path configPath) {
+        if (!Files.exists(configPath)) {
+            throw new StartupException("the config path " + configPath + " does not exist");
+        }
     }
 
     /** The files under {@code root} (or {@code root} itself when it is a file) that {@code claimed} accepts. */

@@ -1,5 +1,6 @@
 package io.twitcher.runtime.config;
 
+import io.twitcher.runtime.watch.ResolvedWatch;
 import io.twitcher.api.Action;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;

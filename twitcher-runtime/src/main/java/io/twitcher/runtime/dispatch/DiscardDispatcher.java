@@ -1,7 +1,10 @@
 package io.twitcher.runtime.dispatch;
 
+import io.twitcher.runtime.lifecycle.Lifecycle;
+import io.twitcher.runtime.run.Runner;
+import io.twitcher.runtime.run.RunControl;
 import io.twitcher.api.TriggerEvent;
-import io.twitcher.runtime.watch.NodeSnapshot;
+import io.twitcher.runtime.run.NodeSnapshot;
 import java.util.concurrent.Executor;
 
 /**
@@ -15,7 +18,7 @@ final class DiscardDispatcher implements Dispatcher {
 
     private RunControl current;
     private boolean signalled;
-    private boolean closed;
+    private final Lifecycle lifecycle = Lifecycle.started("discard dispatcher");
 
     DiscardDispatcher(Runner runner, Executor workers, int notifySignal) {
         this.runner = runner;
@@ -27,7 +30,7 @@ final class DiscardDispatcher implements Dispatcher {
     public void trigger(TriggerEvent event, NodeSnapshot snapshot) {
         RunControl toSignal;
         synchronized (this) {
-            if (closed) {
+            if (lifecycle.isClosed()) {
                 return;
             }
             if (current == null) {
@@ -56,6 +59,6 @@ final class DiscardDispatcher implements Dispatcher {
 
     @Override
     public synchronized void close() {
-        closed = true;
+        lifecycle.close();
     }
 }

@@ -1,8 +1,9 @@
 package io.twitcher.runtime.dispatch;
 
+import io.twitcher.runtime.run.Runner;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.TriggerEvent;
-import io.twitcher.runtime.watch.NodeSnapshot;
+import io.twitcher.runtime.run.NodeSnapshot;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 

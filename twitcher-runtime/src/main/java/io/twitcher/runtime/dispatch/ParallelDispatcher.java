@@ -1,7 +1,10 @@
 package io.twitcher.runtime.dispatch;
 
+import io.twitcher.runtime.lifecycle.Lifecycle;
+import io.twitcher.runtime.run.Runner;
+import io.twitcher.runtime.run.RunControl;
 import io.twitcher.api.TriggerEvent;
-import io.twitcher.runtime.watch.NodeSnapshot;
+import io.twitcher.runtime.run.NodeSnapshot;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -18,7 +21,7 @@ final class ParallelDispatcher implements Dispatcher {
 
     private int running;
     private TriggerEvent pending;
-    private boolean closed;
+    private final Lifecycle lifecycle = Lifecycle.started("parallel dispatcher");
 
     ParallelDispatcher(Runner runner, Executor workers, Supplier<NodeSnapshot> latest, int cap) {
         this.runner = runner;
@@ -30,7 +33,7 @@ final class ParallelDispatcher implements Dispatcher {
     @Override
     public void trigger(TriggerEvent event, NodeSnapshot snapshot) {
         synchronized (this) {
-            if (closed) {
+            if (lifecycle.isClosed()) {
                 return;
             }
             if (running >= cap) {
@@ -48,7 +51,7 @@ final class ParallelDispatcher implements Dispatcher {
         while (true) {
             runner.run(e, s, new RunControl());
             synchronized (this) {
-                if (pending == null || closed) {
+                if (pending == null || lifecycle.isClosed()) {
                     running--;
                     return;
                 }
@@ -61,7 +64,7 @@ final class ParallelDispatcher implements Dispatcher {
 
     @Override
     public synchronized void close() {
-        closed = true;
+        lifecycle.close();
         pending = null;
     }
 }

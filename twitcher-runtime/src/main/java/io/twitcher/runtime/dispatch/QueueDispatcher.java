@@ -1,7 +1,10 @@
 package io.twitcher.runtime.dispatch;
 
+import io.twitcher.runtime.lifecycle.Lifecycle;
+import io.twitcher.runtime.run.Runner;
+import io.twitcher.runtime.run.RunControl;
 import io.twitcher.api.TriggerEvent;
-import io.twitcher.runtime.watch.NodeSnapshot;
+import io.twitcher.runtime.run.NodeSnapshot;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -18,7 +21,7 @@ final class QueueDispatcher implements Dispatcher {
     private boolean running;
     private TriggerEvent pending;
     private RunControl control;
-    private boolean closed;
+    private final Lifecycle lifecycle = Lifecycle.started("queue dispatcher");
 
     QueueDispatcher(Runner runner, Executor workers, Supplier<NodeSnapshot> latest, int notifySignal) {
         this.runner = runner;
@@ -31,7 +34,7 @@ final class QueueDispatcher implements Dispatcher {
     public void trigger(TriggerEvent event, NodeSnapshot snapshot) {
         RunControl toSignal = null;
         synchronized (this) {
-            if (closed) {
+            if (lifecycle.isClosed()) {
                 return;
             }
             if (!running) {
@@ -58,7 +61,7 @@ final class QueueDispatcher implements Dispatcher {
         while (true) {
             runner.run(e, s, c);
             synchronized (this) {
-                if (pending == null || closed) {
+                if (pending == null || lifecycle.isClosed()) {
                     running = false;
                     pending = null;
                     return;
@@ -74,7 +77,7 @@ final class QueueDispatcher implements Dispatcher {
 
     @Override
     public synchronized void close() {
-        closed = true;
+        lifecycle.close();
         pending = null;
     }
 }

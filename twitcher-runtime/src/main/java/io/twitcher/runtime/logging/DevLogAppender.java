@@ -35,10 +35,9 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
     static final long STALL_PAUSE_NANOS = 10_000_000_000L;
 
     private Path socketPath = Path.of("/dev/log");
-    private String ident = "twitcher";
-    private int facility = SyslogLine.FACILITY_DAEMON;
+    private static final String IDENT = "twitcher";
+    private static final int FACILITY = SyslogLine.FACILITY_DAEMON;
     private PrintStream fallback = System.err;
-    private String fallbackPattern = LogSetup.PATTERN;
 
     private final long pid = ProcessHandle.current().pid();
     private final ZoneId zone = ZoneId.systemDefault();
@@ -46,6 +45,7 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
     private UnixDatagramChannel channel;
     private UnixSocketAddress address;
     private boolean failing;
+    private boolean withMdc;
     private boolean paused;
     private long pausedUntil;
 
@@ -53,21 +53,9 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
         this.socketPath = socketPath;
     }
 
-    public void setIdent(String ident) {
-        this.ident = ident;
-    }
-
-    public void setFacility(int facility) {
-        this.facility = facility;
-    }
-
     /** Where events go while the socket is unusable; stderr by default. */
     public void setFallback(PrintStream fallback) {
         this.fallback = fallback;
-    }
-
-    public void setFallbackPattern(String fallbackPattern) {
-        this.fallbackPattern = fallbackPattern;
     }
 
     /** Whether the last event went to the fallback stream instead of syslog. */
@@ -79,7 +67,9 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
     public void start() {
         fallbackLayout = new PatternLayout();
         fallbackLayout.setContext(getContext());
-        fallbackLayout.setPattern(fallbackPattern);
+        // A bare LoggerContext (not SLF4J's) has no MDC: its events cannot be asked for one.
+        withMdc = getContext() instanceof LoggerContext loggers && loggers.getMDCAdapter() != null;
+        fallbackLayout.setPattern(withMdc ? LogSetup.PATTERN : LogSetup.PATTERN_WITHOUT_MDC);
         fallbackLayout.start();
         address = new UnixSocketAddress(socketPath.toFile());
         try {
@@ -115,12 +105,16 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
         if (message == null) {
             message = "";
         }
+        String run = withMdc ? event.getMDCPropertyMap().get("run") : null;
+        if (run != null) {
+            message = "[" + run + "] " + message;
+        }
         if (message.length() > MAX_MESSAGE_CHARS) {
             message = message.substring(0, MAX_MESSAGE_CHARS) + "... (" + (message.length() - MAX_MESSAGE_CHARS)
                     + " more characters)";
         }
         Instant time = Instant.ofEpochMilli(event.getTimeStamp());
-        if (!send(SyslogLine.format(facility, severity, time, zone, ident, pid, message))) {
+        if (!send(SyslogLine.format(FACILITY, severity, time, zone, IDENT, pid, message))) {
             fallback.print(fallbackLayout.doLayout(event));
             fallback.flush();
             return;
@@ -130,7 +124,7 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
             String[] lines = ThrowableProxyUtil.asString(thrown).split("\\R");
             int count = Math.min(lines.length, MAX_STACK_LINES);
             for (int i = 0; i < count; i++) {
-                send(SyslogLine.format(facility, severity, time, zone, ident, pid, "    " + lines[i].strip()));
+                send(SyslogLine.format(FACILITY, severity, time, zone, IDENT, pid, "    " + lines[i].strip()));
             }
         }
     }

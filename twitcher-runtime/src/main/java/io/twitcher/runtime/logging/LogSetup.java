@@ -24,7 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogSetup {
     /** The layout of file, stdout and stderr lines. */
-    public static final String PATTERN = "%d{ISO8601} %-5level [%thread] %logger{20}: %msg%n";
+    /** The default layout without the run's MDC (for a logger context that has none). */
+    static final String PATTERN_WITHOUT_MDC = "%d{ISO8601} %-5level [%thread] %logger{20}: %msg%n";
+    /** The default layout: the run ({@code <description>#<id>}) in brackets after the logger, when there is one. */
+    public static final String PATTERN =
+            "%d{ISO8601} %-5level [%thread] %logger{20}:%replace( [%X{run}]){' \\[\\]', ''} %msg%n";
     /** The layout of a subcommand's warnings on stderr. */
     static final String COMMAND_PATTERN = "twitcher: %msg%n";
     /** Chatty third-party loggers kept at WARN. */

@@ -6,7 +6,7 @@ import io.twitcher.api.ActionType;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigLoader;
 import io.twitcher.api.Extensions;
-import io.twitcher.runtime.StartupException;
+import io.twitcher.runtime.lifecycle.StartupException;
 import java.io.Closeable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class PluginRegistry implements Extensions, Closeable {
             }
             LOG.info("Config languages: {}; action types: {}", describe(loaderSources), describe(typeSources));
             return new PluginRegistry(plugins, Collections.unmodifiableMap(loaders), Collections.unmodifiableMap(types));
-        } catch (StartupException | RuntimeException e) {
+        } catch (RuntimeException e) {
             plugins.close();
             throw e;
         }

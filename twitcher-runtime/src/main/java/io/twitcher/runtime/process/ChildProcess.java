@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Map;
+import org.slf4j.MDC;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -58,20 +60,38 @@ final class ChildProcess implements SupervisedProcess {
     }
 
     /** Starts stdin, output and timeout handling; {@code onDone} runs just before the outcome completes. */
-    void begin(byte[] stdin, Duration timeout, Executor io, Consumer<ChildProcess> onDone) {
+    void begin(byte[] stdin, Duration timeout, Executor pool, Consumer<ChildProcess> onDone) {
+        // The output, exit and timeout lines belong to the run that started the child: they carry its MDC.
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        Executor io = task -> pool.execute(withContext(context, task));
         CompletableFuture<Void> out = CompletableFuture.runAsync(() -> output.pump(process.getInputStream(), false),
                 io);
         CompletableFuture<Void> err = CompletableFuture.runAsync(() -> output.pump(process.getErrorStream(), true),
                 io);
         feedStdin(stdin, io);
         if (timeout != null) {
-            timeoutTask = timer.schedule(() -> onTimeout(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            timeoutTask = timer.schedule(withContext(context, () -> onTimeout(timeout)), timeout.toNanos(),
+                    TimeUnit.NANOSECONDS);
         }
         // A waiter of our own rather than onExit(): that one completes on the common pool, which others may starve.
         io.execute(() -> {
             waitForExit();
             finish(CompletableFuture.allOf(out, err), onDone);
         });
+    }
+
+    private static Runnable withContext(Map<String, String> context, Runnable task) {
+        if (context == null) {
+            return task;
+        }
+        return () -> {
+            MDC.setContextMap(context);
+            try {
+                task.run();
+            } finally {
+                MDC.clear();
+            }
+        };
     }
 
     @Override

@@ -29,11 +29,6 @@ final class OutputLog {
         this.prefix = prefix;
     }
 
-    /** The number of lines read but not logged because the budget was used up. */
-    long notLogged() {
-        return notLogged.get();
-    }
-
     /** Logs the count of lines not logged, if any. */
     void logNotLogged() {
         long count = notLogged.get();

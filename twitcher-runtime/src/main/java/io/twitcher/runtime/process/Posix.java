@@ -96,12 +96,6 @@ final class Posix {
         }
     }
 
-    Group groupById(int gid) {
-        synchronized (lookupLock) {
-            return toGroup(posix.getgrgid(gid));
-        }
-    }
-
     private static User toUser(jnr.posix.Passwd pw) {
         return pw == null ? null : new User(pw.getLoginName(), (int) pw.getUID(), (int) pw.getGID());
     }

@@ -1,5 +1,7 @@
 package io.twitcher.runtime.process;
 
+import io.twitcher.runtime.lifecycle.Lifecycle;
+import io.twitcher.runtime.lifecycle.NamedThreads;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
@@ -39,11 +41,11 @@ public final class ProcessSupervisor implements Closeable {
     private final Tool setsid = Tool.locate("setsid");
     private final Tool setpriv = Tool.locate("setpriv");
     private final ScheduledExecutorService timer;
-    private final ExecutorService io = Executors.newCachedThreadPool(Threads.named("twitcher-process-io"));
+    private final ExecutorService io = Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-process-io"));
     private final Set<ChildProcess> live = ConcurrentHashMap.newKeySet();
     private final Set<ChildProcess> killPending = ConcurrentHashMap.newKeySet();
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final Lifecycle lifecycle = Lifecycle.started("process supervisor");
 
     /** A supervisor with a 5 s delay between SIGTERM and SIGKILL. */
     public ProcessSupervisor() {
@@ -60,7 +62,7 @@ public final class ProcessSupervisor implements Closeable {
         }
         this.killDelay = killDelay;
         ScheduledThreadPoolExecutor executor =
-                new ScheduledThreadPoolExecutor(1, Threads.named("twitcher-process-timer"));
+                new ScheduledThreadPoolExecutor(1, NamedThreads.numbered("twitcher-process-timer"));
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
     }
@@ -77,7 +79,7 @@ public final class ProcessSupervisor implements Closeable {
         Objects.requireNonNull(request, "request");
         closing.readLock().lock();
         try {
-            if (closed) {
+            if (lifecycle.isClosed()) {
                 throw new IOException("the daemon is shutting down, so \"" + request.description()
                         + "\" was not started");
             }
@@ -151,10 +153,9 @@ public final class ProcessSupervisor implements Closeable {
     public void close() {
         closing.writeLock().lock();
         try {
-            if (closed) {
+            if (!lifecycle.close()) {
                 return;
             }
-            closed = true;
         } finally {
             closing.writeLock().unlock();
         }
@@ -170,7 +171,7 @@ public final class ProcessSupervisor implements Closeable {
         try {
             io.execute(task);
         } catch (RejectedExecutionException e) {
-            Threads.named("twitcher-process-late").newThread(task).start();
+            NamedThreads.numbered("twitcher-process-late").newThread(task).start();
         }
     }
 

@@ -1,6 +1,6 @@
 package io.twitcher.runtime.watch;
 
-import io.twitcher.runtime.config.ResolvedWatch;
+import io.twitcher.runtime.watch.ResolvedWatch;
 import io.twitcher.runtime.dispatch.Dispatcher;
 
 /** One loaded watch at work: its definition, the dispatcher that runs its action, its hold on the node watch. */

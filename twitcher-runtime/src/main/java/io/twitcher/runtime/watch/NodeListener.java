@@ -1,5 +1,6 @@
 package io.twitcher.runtime.watch;
 
+import io.twitcher.runtime.run.NodeSnapshot;
 import io.twitcher.api.TriggerEvent;
 
 /**

@@ -1,5 +1,6 @@
 package io.twitcher.runtime.watch;
 
+import io.twitcher.runtime.run.NodeSnapshot;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.api.WatchType;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ final class NodeWatch implements Watcher {
     private final Executor reader;
     private final List<Member> members = new CopyOnWriteArrayList<>();
     private volatile NodeSnapshot known;
-    private volatile boolean closed;
+    private volatile boolean released;
 
     /** A listener and whether it still waits for its first read (its run_on_load). */
     final class Member implements Subscription {
@@ -116,7 +117,7 @@ final class NodeWatch implements Watcher {
 
     private void removeMember(Member m) {
         if (members.remove(m) && members.isEmpty()) {
-            closed = true;
+            released = true;
             owner.released(this);
         }
     }
@@ -124,7 +125,7 @@ final class NodeWatch implements Watcher {
     @Override
     public void process(WatchedEvent event) {
         LOG.debug("{} {}: ZooKeeper event {}", type, path, event.getType());
-        if (event.getType() == Event.EventType.None || closed) {
+        if (event.getType() == Event.EventType.None || released) {
             return;
         }
         reader.execute(() -> read(false));
@@ -132,7 +133,7 @@ final class NodeWatch implements Watcher {
 
     /** Reads the node and re-arms the watch. Runs on the reader executor only. */
     void read(boolean afterReconnect) {
-        if (closed) {
+        if (released) {
             return;
         }
         if (!client.getZookeeperClient().isConnected()) {

@@ -1,5 +1,7 @@
 package io.twitcher.runtime.watch;
 
+import io.twitcher.runtime.lifecycle.Lifecycle;
+import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.api.WatchType;
 import java.io.Closeable;
 import java.time.Duration;
@@ -22,14 +24,10 @@ public final class NodeWatches implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeWatches.class);
 
     private final CuratorFramework client;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "twitcher-zk-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(NamedThreads.single("twitcher-zk-reader"));
     private final Map<String, NodeWatch> watches = new ConcurrentHashMap<>();
     private final Object armedSignal = new Object();
-    private volatile boolean closed;
+    private final Lifecycle lifecycle = Lifecycle.started("ZooKeeper watches");
 
     /** Watches through {@code client}, which the caller starts and closes. */
     public NodeWatches(CuratorFramework client) {
@@ -108,7 +106,7 @@ public final class NodeWatches implements Closeable {
     }
 
     private void submit(Runnable task) {
-        if (!closed) {
+        if (!lifecycle.isClosed()) {
             try {
                 reader.execute(task);
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -119,10 +117,9 @@ public final class NodeWatches implements Closeable {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!lifecycle.close()) {
             return;
         }
-        closed = true;
         reader.shutdownNow();
         try {
             reader.awaitTermination(5, TimeUnit.SECONDS);

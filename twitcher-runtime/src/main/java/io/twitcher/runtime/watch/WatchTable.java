@@ -1,7 +1,8 @@
 package io.twitcher.runtime.watch;
 
-import io.twitcher.runtime.config.ResolvedWatch;
-import io.twitcher.runtime.dispatch.ActionRunner;
+import io.twitcher.runtime.run.NodeSnapshot;
+import io.twitcher.runtime.watch.ResolvedWatch;
+import io.twitcher.runtime.run.ActionRunner;
 import io.twitcher.runtime.dispatch.Dispatcher;
 import io.twitcher.runtime.process.ProcessSupervisor;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.twitcher.runtime.zk;
 
+import io.twitcher.runtime.lifecycle.Lifecycle;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.zookeeper.server.embedded.ExitHandler;
 import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
@@ -33,7 +33,7 @@ public final class EmbeddedZooKeeper implements Closeable {
     private final ZooKeeperServerEmbedded server;
     private final Path dataDir;
     private final int port;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Lifecycle lifecycle = Lifecycle.started("embedded ZooKeeper");
 
     private EmbeddedZooKeeper(ZooKeeperServerEmbedded server, Path dataDir, int port) {
         this.server = server;
@@ -84,11 +84,6 @@ public final class EmbeddedZooKeeper implements Closeable {
         return new EmbeddedZooKeeper(server, dir, port);
     }
 
-    /** The port it listens on. */
-    public int port() {
-        return port;
-    }
-
     /** The connect string clients use: {@code 127.0.0.1:port}. */
     public String connectString() {
         return HOST + ":" + port;
@@ -102,7 +97,7 @@ public final class EmbeddedZooKeeper implements Closeable {
     /** Stops the server and deletes its data; idempotent and quiet. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (lifecycle.close()) {
             closeQuietly(server, dataDir);
             LOG.info("Embedded ZooKeeper on {}:{} stopped", HOST, port);
         }

@@ -1,5 +1,6 @@
 package io.twitcher.runtime.cli;
 
+import io.twitcher.runtime.daemon.DaemonService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

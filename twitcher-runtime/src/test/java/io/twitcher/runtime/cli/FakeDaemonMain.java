@@ -1,6 +1,7 @@
 package io.twitcher.runtime.cli;
 
-import io.twitcher.runtime.StartupException;
+import io.twitcher.runtime.daemon.DaemonService;
+import io.twitcher.runtime.lifecycle.StartupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package io.twitcher.runtime.cli;
 
+import io.twitcher.runtime.daemon.DaemonSettings;
+import io.twitcher.runtime.daemon.Pidfile;
+import io.twitcher.runtime.lifecycle.StartupException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -225,7 +228,7 @@ class TwitcherCliTest {
         Files.writeString(path, "stale 999");
         Pidfile pidfile = Pidfile.acquire(path);
         assertEquals("", Files.readString(path));
-        CliFailure second = assertThrows(CliFailure.class, () -> Pidfile.acquire(path));
+        StartupException second = assertThrows(StartupException.class, () -> Pidfile.acquire(path));
         CliRun.assertOneSentence(Sentences.line(second.getMessage()), "another twitcher is starting");
         pidfile.writePid();
         assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(path, StandardCharsets.US_ASCII));

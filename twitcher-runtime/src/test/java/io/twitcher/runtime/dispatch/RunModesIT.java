@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twitcher.runtime.Twitcher;
+import io.twitcher.runtime.daemon.Twitcher;
 import io.twitcher.runtime.testing.ZkFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twitcher.runtime.StartupException;
+import io.twitcher.runtime.lifecycle.StartupException;
 import io.twitcher.runtime.testing.LogCapture;
 import io.twitcher.runtime.testing.PluginArchives;
 import io.twitcher.runtime.testing.ZkFixture;

@@ -1,6 +1,7 @@
 package io.twitcher.runtime.testing;
 
-import io.twitcher.runtime.Twitcher;
+import io.twitcher.runtime.daemon.DaemonSettings;
+import io.twitcher.runtime.daemon.Twitcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,13 +65,13 @@ public final class ZkFixture implements AutoCloseable {
     }
 
     /** Starts a daemon with extra settings. */
-    public Twitcher startTwitcher(UnaryOperator<Twitcher.Builder> settings) throws Exception {
-        Twitcher t = settings.apply(Twitcher.builder()
+    public Twitcher startTwitcher(UnaryOperator<DaemonSettings.Builder> settings) throws Exception {
+        Twitcher t = new Twitcher(settings.apply(DaemonSettings.builder()
                 .zkServers(server.getConnectString())
                 .configPath(configDir)
                 .sessionTimeout(Duration.ofSeconds(5))
                 .parallelCap(4)
-                .shutdownGrace(Duration.ofSeconds(5))).build();
+                .shutdownGrace(Duration.ofSeconds(5))).build());
         daemons.add(t);
         t.start();
         return t;

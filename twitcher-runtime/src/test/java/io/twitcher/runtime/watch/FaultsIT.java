@@ -4,7 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twitcher.runtime.Twitcher;
+import io.twitcher.runtime.daemon.DaemonSettings;
+import io.twitcher.runtime.daemon.Twitcher;
 import io.twitcher.runtime.testing.LogCapture;
 import io.twitcher.runtime.testing.ZkFixture;
 import java.nio.file.Files;
@@ -66,8 +67,8 @@ class FaultsIT {
                 writer.blockUntilConnected();
                 writer.create().creatingParentsIfNeeded().forPath("/e/data", "before".getBytes());
                 writer.create().creatingParentsIfNeeded().forPath("/e/list/a");
-                try (Twitcher t = Twitcher.builder().zkServers(mine.getConnectString()).configPath(conf)
-                        .sessionTimeout(Duration.ofSeconds(3)).build()) {
+                try (Twitcher t = new Twitcher(DaemonSettings.builder().zkServers(mine.getConnectString())
+                        .configPath(conf).sessionTimeout(Duration.ofSeconds(3)).build())) {
                     t.start();
                     await().until(() -> lines(runs).equals(List.of("load before"))
                             && lines(kids).equals(List.of("load a")));

@@ -1,4 +1,4 @@
-package io.twitcher.runtime.dispatch;
+package io.twitcher.runtime.run;
 
 import io.twitcher.api.ProcessOutcome;
 import io.twitcher.api.RunContext;
@@ -7,7 +7,7 @@ import io.twitcher.api.WatchDefinition;
 import io.twitcher.runtime.process.ProcessRequest;
 import io.twitcher.runtime.process.ProcessSupervisor;
 import io.twitcher.runtime.process.SupervisedProcess;
-import io.twitcher.runtime.watch.NodeSnapshot;
+import io.twitcher.runtime.run.NodeSnapshot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.twitcher.runtime.watch;
+package io.twitcher.runtime.run;
 
 /**
  * What a read of a watched node found.
@@ -10,5 +10,6 @@ package io.twitcher.runtime.watch;
  * @param zxid    the zxid of the last change this watch looks at (mzxid for data, pzxid for children), 0 when missing
  */
 public record NodeSnapshot(boolean exists, byte[] data, int version, long zxid) {
-    static final NodeSnapshot MISSING = new NodeSnapshot(false, new byte[0], -1, 0);
+    /** A node that does not exist. */
+    public static final NodeSnapshot MISSING = new NodeSnapshot(false, new byte[0], -1, 0);
 }

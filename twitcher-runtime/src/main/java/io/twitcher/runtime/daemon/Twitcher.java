@@ -1,42 +1,40 @@
-package io.twitcher.runtime;
+package io.twitcher.runtime.daemon;
 
 import io.twitcher.runtime.config.ConfigDirectory;
+import io.twitcher.runtime.config.ConfigScanner;
 import io.twitcher.runtime.config.FileLoader;
+import io.twitcher.runtime.lifecycle.Lifecycle;
+import io.twitcher.runtime.lifecycle.NamedThreads;
+import io.twitcher.runtime.lifecycle.StartupException;
 import io.twitcher.runtime.plugin.PluginRegistry;
 import io.twitcher.runtime.process.ProcessSupervisor;
 import io.twitcher.runtime.watch.NodeWatches;
 import io.twitcher.runtime.watch.WatchTable;
+import io.twitcher.runtime.zk.ZkClients;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The daemon as one object: plugins, the ZooKeeper connection, the config directory with its reload, the watches
- * and their running actions. {@link #start()} once, {@link #close()} once (idempotent and quiet).
+ * and their running actions. {@link #start()} once, {@link #close()} once (idempotent and quiet); {@link #close()}
+ * stops them in the reverse order of the data's path (config, watches, ZooKeeper, actions, plugins).
  */
 public final class Twitcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Twitcher.class);
 
-    private enum State { LATENT, STARTED, CLOSED }
-
-    private final Settings settings;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final DaemonSettings settings;
+    private final Lifecycle lifecycle = new Lifecycle("Twitcher");
     private PluginRegistry plugins;
     private CuratorFramework client;
     private volatile NodeWatches nodes;
@@ -46,17 +44,12 @@ public final class Twitcher implements Closeable {
     private WatchTable table;
     private ConfigDirectory configDirectory;
 
-    private Twitcher(Settings settings) {
+    public Twitcher(DaemonSettings settings) {
         this.settings = settings;
     }
 
-    /** A builder with the CLI's defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     /** The settings this daemon runs with. */
-    public Settings settings() {
+    public DaemonSettings settings() {
         return settings;
     }
 
@@ -65,26 +58,22 @@ public final class Twitcher implements Closeable {
      * config file and starts watching the config directory.
      *
      * @throws IllegalStateException when already started
-     * @throws StartupException      when the daemon cannot run (two plugins claim one suffix, the config directory
-     *                               is not a directory); its message is one sentence
+     * @throws StartupException      when the daemon cannot run (two plugins claim one suffix, the config path does
+     *                               not exist); its message is one sentence
      */
-    public void start() throws StartupException {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("Already started");
-        }
-        if (!Files.exists(settings.configPath())) {
-            state.set(State.CLOSED);
-            throw new StartupException("Config path " + settings.configPath() + " does not exist");
-        }
+    public void start() {
+        lifecycle.start();
         CompletableFuture<CuratorFramework> clientReady = null;
         try {
-            workers = Executors.newCachedThreadPool(named("twitcher-worker"));
-            timers = Executors.newSingleThreadScheduledExecutor(named("twitcher-timer"));
-            int connectMs = (int) Math.min(settings.sessionTimeout().toMillis(), 5000);
+            ConfigScanner.requireExisting(settings.configPath());
+            workers = Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-worker"));
+            timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.numbered("twitcher-timer"));
+            Duration connect = settings.sessionTimeout().compareTo(Duration.ofSeconds(5)) < 0
+                    ? settings.sessionTimeout() : Duration.ofSeconds(5);
             supervisor = new ProcessSupervisor();
             // The ZooKeeper client's set-up (TLS defaults) takes a few hundred milliseconds: it happens while the
             // plugins load, and interpreters for the config files start (prepare) while it connects.
-            clientReady = CompletableFuture.supplyAsync(() -> startClient(connectMs), workers);
+            clientReady = CompletableFuture.supplyAsync(() -> startClient(connect), workers);
             plugins = PluginRegistry.load(settings.pluginsDir());
             FileLoader fileLoader = new FileLoader(plugins);
             fileLoader.prepareFor(settings.configPath(), workers);
@@ -94,8 +83,8 @@ public final class Twitcher implements Closeable {
             // seen as a change. An unreachable ZooKeeper only delays the arming, never the start.
             configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, table::apply);
             configDirectory.start();
-            if (!client.blockUntilConnected(connectMs, TimeUnit.MILLISECONDS)
-                    || !nodes.awaitArmed(Duration.ofMillis(connectMs))) {
+            if (!client.blockUntilConnected((int) connect.toMillis(), TimeUnit.MILLISECONDS)
+                    || !nodes.awaitArmed(connect)) {
                 LOG.warn("ZooKeeper at {} is not reachable yet; watches arm when it is", settings.zkServers());
             }
             LOG.info("Twitcher started: {} watch(es) on {} node(s)", table.size(), nodes.size());
@@ -112,15 +101,8 @@ public final class Twitcher implements Closeable {
         }
     }
 
-    private CuratorFramework startClient(int connectMs) {
-        CuratorFramework c = CuratorFrameworkFactory.builder()
-                .connectString(settings.zkServers())
-                .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
-                .connectionTimeoutMs(connectMs)
-                .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
-                // Use the servers the operator listed; the tracker would rewrite the list (and lose a chroot).
-                .ensembleTracker(false)
-                .build();
+    private CuratorFramework startClient(Duration connect) {
+        CuratorFramework c = ZkClients.daemonClient(settings.zkServers(), settings.sessionTimeout(), connect);
         nodes = new NodeWatches(c); // listens for the first connection, so before start()
         c.start();
         return c;
@@ -129,7 +111,7 @@ public final class Twitcher implements Closeable {
     private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
@@ -145,7 +127,7 @@ public final class Twitcher implements Closeable {
     /** Rescans the whole config directory now (what SIGHUP does). Returns at once; the rescan runs on the reload thread. */
     public void reload() {
         ConfigDirectory dir = configDirectory;
-        if (state.get() == State.STARTED && dir != null) {
+        if (lifecycle.isStarted() && dir != null) {
             LOG.info("Rescanning {}", settings.configPath());
             dir.rescan();
         }
@@ -164,7 +146,7 @@ public final class Twitcher implements Closeable {
     /** Stops watching, terminates every running action's process group (SIGKILL after the grace period), closes plugins. */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+        if (!lifecycle.close()) {
             return;
         }
         LOG.info("Twitcher stopping");
@@ -191,93 +173,13 @@ public final class Twitcher implements Closeable {
         LOG.info("Twitcher stopped");
     }
 
-    private static <T> void quietly(T resource, java.util.function.Consumer<T> closer) {
+    private static <T> void quietly(T resource, Consumer<T> closer) {
         if (resource != null) {
             try {
                 closer.accept(resource);
             } catch (RuntimeException e) {
                 LOG.warn("Error while stopping: {}", e.toString());
             }
-        }
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /**
-     * What the daemon runs with.
-     *
-     * @param zkServers      ZooKeeper connect string, {@code host[:port][,host[:port]...][/chroot]}
-     * @param sessionTimeout ZooKeeper session timeout
-     * @param configPath     the config directory (or a single file)
-     * @param pluginsDir     where plugin archives are, or {@code null} for classpath extensions only
-     * @param parallelCap    the most concurrent runs of one PARALLEL watch
-     * @param shutdownGrace  how long running actions get after SIGTERM at shutdown before SIGKILL
-     */
-    public record Settings(String zkServers, Duration sessionTimeout, Path configPath, Path pluginsDir,
-                           int parallelCap, Duration shutdownGrace) {
-        public Settings {
-            Objects.requireNonNull(zkServers, "zkServers");
-            Objects.requireNonNull(sessionTimeout, "sessionTimeout");
-            Objects.requireNonNull(configPath, "configPath");
-            Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-            if (parallelCap < 1) {
-                throw new IllegalArgumentException("parallelCap must be at least 1");
-            }
-        }
-    }
-
-    /** Builds a {@link Twitcher}. */
-    public static final class Builder {
-        private String zkServers = "localhost:2181";
-        private Duration sessionTimeout = Duration.ofSeconds(10);
-        private Path configPath = Path.of("/etc/twitcher");
-        private Path pluginsDir;
-        private int parallelCap = 16;
-        private Duration shutdownGrace = Duration.ofSeconds(10);
-
-        private Builder() {
-        }
-
-        public Builder zkServers(String connectString) {
-            this.zkServers = connectString;
-            return this;
-        }
-
-        public Builder sessionTimeout(Duration timeout) {
-            this.sessionTimeout = timeout;
-            return this;
-        }
-
-        public Builder configPath(Path path) {
-            this.configPath = path;
-            return this;
-        }
-
-        public Builder pluginsDir(Path dir) {
-            this.pluginsDir = dir;
-            return this;
-        }
-
-        public Builder parallelCap(int cap) {
-            this.parallelCap = cap;
-            return this;
-        }
-
-        public Builder shutdownGrace(Duration grace) {
-            this.shutdownGrace = grace;
-            return this;
-        }
-
-        public Twitcher build() {
-            return new Twitcher(new Settings(zkServers, sessionTimeout, configPath, pluginsDir, parallelCap,
-                    shutdownGrace));
         }
     }
 }

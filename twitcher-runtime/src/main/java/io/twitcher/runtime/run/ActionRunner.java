@@ -1,16 +1,18 @@
-package io.twitcher.runtime.dispatch;
+package io.twitcher.runtime.run;
 
 import io.twitcher.api.Action;
 import io.twitcher.api.RunResult;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.runtime.process.ProcessSupervisor;
-import io.twitcher.runtime.watch.NodeSnapshot;
+import io.twitcher.runtime.run.NodeSnapshot;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one watch's action once: names the thread after the watch, builds the run's context, enforces the timeout
@@ -19,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ActionRunner implements Runner {
     private static final Logger LOG = LoggerFactory.getLogger("io.twitcher.run");
+    /** The MDC key of a run's log lines: {@code <description>#<run id>}, on every thread that logs for the run. */
+    public static final String MDC_RUN = "run";
+    private static final AtomicLong RUN_IDS = new AtomicLong();
 
     private final WatchDefinition definition;
     private final Action action;
@@ -38,6 +43,7 @@ public final class ActionRunner implements Runner {
         Thread thread = Thread.currentThread();
         String oldName = thread.getName();
         thread.setName("twitcher-watch-" + definition.description());
+        MDC.put(MDC_RUN, definition.description() + "#" + RUN_IDS.incrementAndGet());
         ScheduledFuture<?> timeout = null;
         try {
             LOG.info("Executing process: {} ({} {}, version {})", definition.description(), event.envValue(),
@@ -70,6 +76,7 @@ public final class ActionRunner implements Runner {
             // A pending timeout interrupt may have landed just now: the pooled thread must not carry it on.
             Thread.interrupted();
             thread.setName(oldName);
+            MDC.remove(MDC_RUN);
         }
     }
 }

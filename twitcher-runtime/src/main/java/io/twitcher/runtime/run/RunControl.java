@@ -1,4 +1,4 @@
-package io.twitcher.runtime.dispatch;
+package io.twitcher.runtime.run;
 
 import io.twitcher.runtime.process.SupervisedProcess;
 

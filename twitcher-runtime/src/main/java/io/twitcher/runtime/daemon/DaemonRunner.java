@@ -1,6 +1,6 @@
-package io.twitcher.runtime.cli;
+package io.twitcher.runtime.daemon;
 
-import io.twitcher.runtime.StartupException;
+import io.twitcher.runtime.lifecycle.StartupException;
 import io.twitcher.runtime.logging.LogSetup;
 import io.twitcher.runtime.zk.EmbeddedZooKeeper;
 import java.io.Closeable;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * SIGTERM and SIGINT stop it in order (service, ZooKeeper, pidfile) and {@link #run()} returns 0; SIGHUP reopens the
  * log file and reloads the configuration. A shutdown hook does the same cleanup when the JVM exits any other way.
  */
-final class DaemonRunner {
+public final class DaemonRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonRunner.class);
 
     private final DaemonSettings settings;
@@ -27,7 +27,7 @@ final class DaemonRunner {
     private final Deque<Closeable> resources = new ArrayDeque<>();
     private boolean closed;
 
-    DaemonRunner(DaemonSettings settings, DaemonService.Factory services) {
+    public DaemonRunner(DaemonSettings settings, DaemonService.Factory services) {
         this.settings = settings;
         this.services = services;
     }
@@ -36,9 +36,9 @@ final class DaemonRunner {
      * Runs until a stop signal.
      *
      * @return 0 after an orderly stop
-     * @throws CliFailure when the daemon cannot start; everything started so far is closed again
+     * @throws StartupException when the daemon cannot start; everything started so far is closed again
      */
-    int run() {
+    public int run() {
         LogSetup logs = configureLogging();
         Thread hook = new Thread(() -> requestStop("JVM shutdown", true), "twitcher-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -50,7 +50,7 @@ final class DaemonRunner {
             closeAll();
             LOG.info("Exiting");
             return 0;
-        } catch (CliFailure e) {
+        } catch (StartupException e) {
             LOG.error("Twitcher cannot start: {}", e.getMessage());
             throw e;
         } catch (RuntimeException e) {
@@ -73,30 +73,22 @@ final class DaemonRunner {
             try {
                 register(EmbeddedZooKeeper.start(settings.embeddedZkPort()));
             } catch (IOException e) {
-                throw CliFailure.runtime(e.getMessage());
+                throw new StartupException(e.getMessage());
             }
         }
         LOG.info("Twitcher {} starting: zkservers={}, config_path={}, plugins_dir={}", Version.get(),
                 settings.zkServers(), settings.configPath().toAbsolutePath(), settings.pluginsDir().toAbsolutePath());
-        if (settings.existingPluginsDir() == null) {
-            LOG.warn("Plugins directory {} does not exist: only the plugins on the class path are loaded",
-                    settings.pluginsDir());
-        }
         DaemonService service = services.create(settings);
         register(service);
         traps.trap("TERM", () -> requestStop("SIGTERM", false));
         traps.trap("INT", () -> requestStop("SIGINT", false));
         traps.trap("HUP", () -> reload(logs, service));
-        try {
-            service.start();
-        } catch (StartupException e) {
-            throw CliFailure.runtime(e.getMessage());
-        }
+        service.start();
         if (pidfile != null) {
             try {
                 pidfile.writePid();
             } catch (IOException e) {
-                throw CliFailure.runtime("cannot write the pidfile " + pidfile.path() + " (" + e.getMessage() + ")");
+                throw new StartupException("cannot write the pidfile " + pidfile.path() + " (" + e.getMessage() + ")");
             }
         }
         LOG.info("Daemon ready (pid {})", ProcessHandle.current().pid());
@@ -106,7 +98,7 @@ final class DaemonRunner {
         try {
             return LogSetup.configure(settings.log());
         } catch (IOException e) {
-            throw CliFailure.runtime(e.getMessage());
+            throw new StartupException(e.getMessage());
         }
     }
 
@@ -146,7 +138,7 @@ final class DaemonRunner {
             } catch (IOException e) {
                 LOG.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
             }
-            throw CliFailure.runtime("twitcher was stopped while it was starting");
+            throw new StartupException("twitcher was stopped while it was starting");
         }
         resources.push(resource);
     }

@@ -1,5 +1,7 @@
-package io.twitcher.runtime.cli;
+package io.twitcher.runtime.daemon;
 
+import io.twitcher.runtime.lifecycle.Lifecycle;
+import io.twitcher.runtime.lifecycle.StartupException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,11 +22,11 @@ import java.util.OptionalLong;
  * written only once the daemon has started ({@link #writePid()}): {@code --daemonize} waits for it as the sign of a
  * successful start. {@link #close()} deletes the file, then releases the lock.
  */
-final class Pidfile implements Closeable {
+public final class Pidfile implements Closeable {
     private final Path path;
     private final FileChannel channel;
     private final FileLock lock;
-    private boolean closed;
+    private final Lifecycle lifecycle = Lifecycle.started("pidfile");
 
     private Pidfile(Path path, FileChannel channel, FileLock lock) {
         this.path = path;
@@ -35,16 +37,16 @@ final class Pidfile implements Closeable {
     /**
      * Creates and locks {@code path}, leaving it empty until {@link #writePid()}.
      *
-     * @throws CliFailure when another process (or another channel in this JVM) holds it, or it cannot be created
+     * @throws StartupException when another process (or another channel in this JVM) holds it, or it cannot be created
      */
-    static Pidfile acquire(Path path) {
+    public static Pidfile acquire(Path path) {
         FileChannel channel;
         try {
             // No TRUNCATE_EXISTING: the running daemon's pid must survive our failed attempt.
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw CliFailure.runtime("cannot create the pidfile " + path + " (" + reason(e) + ")");
+            throw new StartupException("cannot create the pidfile " + path + " (" + reason(e) + ")");
         }
         FileLock lock;
         try {
@@ -53,7 +55,7 @@ final class Pidfile implements Closeable {
             lock = null;
         } catch (IOException e) {
             closeQuietly(channel);
-            throw CliFailure.runtime("cannot lock the pidfile " + path + " (" + reason(e) + ")");
+            throw new StartupException("cannot lock the pidfile " + path + " (" + reason(e) + ")");
         }
         if (lock == null) {
             closeQuietly(channel);
@@ -64,7 +66,7 @@ final class Pidfile implements Closeable {
             channel.force(false);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw CliFailure.runtime("cannot write the pidfile " + path + " (" + reason(e) + ")");
+            throw new StartupException("cannot write the pidfile " + path + " (" + reason(e) + ")");
         }
         return new Pidfile(path, channel, lock);
     }
@@ -73,7 +75,7 @@ final class Pidfile implements Closeable {
      * Fails when {@code path} is locked by a running daemon; otherwise deletes a stale file. Used by
      * {@code --daemonize} before it launches the daemon, whose own {@link #acquire} then decides.
      */
-    static void checkFree(Path path) {
+    public static void checkFree(Path path) {
         if (!Files.exists(path)) {
             return;
         }
@@ -82,7 +84,7 @@ final class Pidfile implements Closeable {
     }
 
     /** The pid in {@code path}, if it holds one. */
-    static OptionalLong readPid(Path path) {
+    public static OptionalLong readPid(Path path) {
         try {
             String text = Files.readString(path, StandardCharsets.US_ASCII).strip();
             return text.matches("[0-9]{1,19}") ? OptionalLong.of(Long.parseLong(text)) : OptionalLong.empty();
@@ -91,12 +93,12 @@ final class Pidfile implements Closeable {
         }
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
     /** Writes this process's pid: the daemon is up. */
-    void writePid() throws IOException {
+    public void writePid() throws IOException {
         byte[] text = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(text), 0);
@@ -106,10 +108,9 @@ final class Pidfile implements Closeable {
     /** Deletes the file and releases the lock; idempotent. */
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (!lifecycle.close()) {
             return;
         }
-        closed = true;
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
@@ -123,13 +124,13 @@ final class Pidfile implements Closeable {
         closeQuietly(channel);
     }
 
-    private static CliFailure heldBy(Path path) {
+    private static StartupException heldBy(Path path) {
         OptionalLong pid = readPid(path);
         if (pid.isPresent()) {
-            return CliFailure.runtime("another twitcher (pid " + pid.getAsLong() + ") is running with the pidfile "
+            return new StartupException("another twitcher (pid " + pid.getAsLong() + ") is running with the pidfile "
                     + path);
         }
-        return CliFailure.runtime("another twitcher is starting with the pidfile " + path
+        return new StartupException("another twitcher is starting with the pidfile " + path
                 + " (it holds the lock but has not written its pid yet)");
     }
 

@@ -1,4 +1,4 @@
-package io.twitcher.runtime.config;
+package io.twitcher.runtime.watch;
 
 import io.twitcher.api.Action;
 import io.twitcher.api.WatchDefinition;

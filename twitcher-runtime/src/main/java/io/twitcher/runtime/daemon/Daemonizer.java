@@ -1,8 +1,8 @@
-package io.twitcher.runtime.cli;
+package io.twitcher.runtime.daemon;
 
+import io.twitcher.runtime.lifecycle.StartupException;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code --daemonize}. A JVM cannot fork, so this starts the same java command again (same JVM options, class path and
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * the pidfile, which it does once started, and returns. Without {@code --pidfile} the pidfile is
  * {@code /run/twitcher.pid} when {@code /run} is writable (root), else {@code <java.io.tmpdir>/twitcher-<user>.pid}.
  */
-final class Daemonizer {
+public final class Daemonizer {
     /** How long the daemon may take to start: loading the Jython and JRuby plugins takes a while on a slow machine. */
     static final Duration START_WAIT = Duration.ofSeconds(120);
     private static final long POLL_MS = 100;
@@ -40,14 +41,14 @@ final class Daemonizer {
      * Starts the detached daemon and waits for it to come up.
      *
      * @return 0 once the daemon wrote its pid
-     * @throws CliFailure when the pidfile is held, the daemon cannot be launched, exits while starting, or is too slow
+     * @throws StartupException when the pidfile is held, the daemon cannot be launched, exits while starting, or is too slow
      */
-    static int run(DaemonSettings settings, Class<?> mainClass, PrintStream err) {
+    public static int run(DaemonSettings settings, Class<?> mainClass, Consumer<String> warnings) {
         Path pidfile = (settings.pidfile() != null ? settings.pidfile() : defaultPidfile()).toAbsolutePath();
         Pidfile.checkFree(pidfile);
         if (settings.log().syslog() && !Files.exists(settings.log().devLog())) {
-            err.println(Sentences.line("warning: " + settings.log().devLog() + " does not exist and the daemon's"
-                    + " stderr is /dev/null, so it will log nothing; use --logfile"));
+            warnings.accept(settings.log().devLog() + " does not exist and the daemon's stderr is /dev/null, so it"
+                    + " will log nothing; use --logfile");
         }
         List<String> command = command(settings.withPidfile(pidfile), mainClass);
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -59,7 +60,7 @@ final class Daemonizer {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw CliFailure.runtime("cannot start the daemon process (" + e.getMessage() + ")");
+            throw new StartupException("cannot start the daemon process (" + e.getMessage() + ")");
         }
         return awaitPid(process, pidfile);
     }
@@ -74,7 +75,7 @@ final class Daemonizer {
                 }
                 if (!exitedCleanly && process.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
                     if (process.exitValue() != 0) {
-                        throw CliFailure.runtime("the daemon exited with code " + process.exitValue()
+                        throw new StartupException("the daemon exited with code " + process.exitValue()
                                 + " while starting; its log (syslog or --logfile) says why");
                     }
                     // Only when setsid had to fork: the daemon runs on as its grandchild.
@@ -85,10 +86,10 @@ final class Daemonizer {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw CliFailure.runtime("interrupted while waiting for the daemon to start");
+            throw new StartupException("interrupted while waiting for the daemon to start");
         }
         process.destroy();
-        throw CliFailure.runtime("the daemon did not write its pid to " + pidfile + " within "
+        throw new StartupException("the daemon did not write its pid to " + pidfile + " within "
                 + START_WAIT.toSeconds() + " seconds, so it was stopped");
     }
 

@@ -1,4 +1,4 @@
-package io.twitcher.runtime.cli;
+package io.twitcher.runtime.daemon;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

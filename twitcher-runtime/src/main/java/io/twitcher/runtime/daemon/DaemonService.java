@@ -1,7 +1,7 @@
-package io.twitcher.runtime.cli;
+package io.twitcher.runtime.daemon;
 
-import io.twitcher.runtime.StartupException;
-import io.twitcher.runtime.Twitcher;
+import io.twitcher.runtime.lifecycle.StartupException;
+import io.twitcher.runtime.daemon.Twitcher;
 import java.io.Closeable;
 
 /**
@@ -9,7 +9,7 @@ import java.io.Closeable;
  * the {@link Twitcher} facade ({@link #twitcher}); tests run the CLI's lifecycle (signals, pidfile, daemonize) with
  * a small recording implementation in a child JVM.
  */
-interface DaemonService extends Closeable {
+public interface DaemonService extends Closeable {
 
     /** Builds the service for the given settings (with the effective connect string). */
     @FunctionalInterface
@@ -18,7 +18,7 @@ interface DaemonService extends Closeable {
     }
 
     /** Starts; the message of a {@link StartupException} is one sentence. */
-    void start() throws StartupException;
+    void start();
 
     /** Rescans the configuration; returns at once. Called on the signal thread. */
     void reload();
@@ -29,17 +29,10 @@ interface DaemonService extends Closeable {
 
     /** The real daemon. */
     static DaemonService twitcher(DaemonSettings settings) {
-        Twitcher twitcher = Twitcher.builder()
-                .zkServers(settings.zkServers())
-                .sessionTimeout(settings.sessionTimeout())
-                .configPath(settings.configPath())
-                .pluginsDir(settings.existingPluginsDir())
-                .parallelCap(settings.parallelCap())
-                .shutdownGrace(settings.shutdownGrace())
-                .build();
+        Twitcher twitcher = new Twitcher(settings);
         return new DaemonService() {
             @Override
-            public void start() throws StartupException {
+            public void start() {
                 twitcher.start();
             }
 

@@ -1,12 +1,12 @@
-package io.twitcher.runtime.cli;
+package io.twitcher.runtime.daemon;
 
 /** The version of the running Twitcher: the runtime jar's {@code Implementation-Version}. */
-final class Version {
+public final class Version {
     private Version() {
     }
 
     /** The version, or {@code "development"} when running from classes outside a jar (tests, an IDE). */
-    static String get() {
+    public static String get() {
         String version = Version.class.getPackage().getImplementationVersion();
         return version == null || version.isBlank() ? "development" : version;
     }

@@ -1,0 +1,172 @@
+package io.twitcher.runtime.daemon;
+
+import io.twitcher.runtime.logging.LogOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the daemon runs with: what the command line parsed and checked, what {@link Twitcher} starts with, and
+ * what {@link Daemonizer} turns back into arguments for the detached daemon (paths made absolute, since it runs in
+ * {@code /}). {@link #builder()} gives the command line's defaults, for embedding and tests.
+ *
+ * @param zkServers      the connect string, normalised (for {@code --embedded-zk}: {@code 127.0.0.1:PORT})
+ * @param embeddedZkPort the port of the in-process ZooKeeper, or 0 for none
+ * @param configPath     the config directory or file
+ * @param pluginsDir     the plugins directory (it may not exist), or {@code null} for classpath extensions only
+ * @param pidfile        the pidfile, or {@code null}
+ * @param daemonize      detach into the background
+ * @param log            where and how much to log
+ * @param sessionTimeout ZooKeeper session timeout
+ * @param parallelCap    the most concurrent runs of one PARALLEL watch
+ * @param shutdownGrace  how long actions get between SIGTERM and SIGKILL at shutdown
+ */
+public record DaemonSettings(
+        String zkServers,
+        int embeddedZkPort,
+        Path configPath,
+        Path pluginsDir,
+        Path pidfile,
+        boolean daemonize,
+        LogOptions log,
+        Duration sessionTimeout,
+        int parallelCap,
+        Duration shutdownGrace) {
+
+    public DaemonSettings {
+        Objects.requireNonNull(zkServers, "zkServers");
+        Objects.requireNonNull(configPath, "configPath");
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        if (parallelCap < 1) {
+            throw new IllegalArgumentException("parallelCap must be at least 1");
+        }
+    }
+
+    /** Settings with the command line's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The plugins directory when it exists, else {@code null} (classpath extensions only). */
+    public Path existingPluginsDir() {
+        return pluginsDir != null && Files.isDirectory(pluginsDir) ? pluginsDir : null;
+    }
+
+    /** A copy with another pidfile. */
+    public DaemonSettings withPidfile(Path path) {
+        return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, path, daemonize, log,
+                sessionTimeout, parallelCap, shutdownGrace);
+    }
+
+    /** The arguments that run these settings in the foreground: what the detached daemon is started with. */
+    public List<String> foregroundArgs() {
+        List<String> args = new ArrayList<>();
+        if (log.debug()) {
+            args.add("--debug");
+        }
+        if (log.verbose()) {
+            args.add("--verbose");
+        }
+        if (log.logfile() != null) {
+            args.add("--logfile=" + log.logfile().toAbsolutePath());
+        }
+        if (pidfile != null) {
+            args.add("--pidfile=" + pidfile.toAbsolutePath());
+        }
+        if (embeddedZkPort > 0) {
+            args.add("--embedded-zk=" + embeddedZkPort);
+        } else {
+            args.add("--zkservers=" + zkServers);
+        }
+        args.add("--config_path=" + configPath.toAbsolutePath());
+        if (pluginsDir != null) {
+            args.add("--plugins_dir=" + pluginsDir.toAbsolutePath());
+        }
+        args.add("--session_timeout=" + seconds(sessionTimeout));
+        args.add("--parallel_cap=" + parallelCap);
+        args.add("--shutdown_grace=" + seconds(shutdownGrace));
+        return args;
+    }
+
+    static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
+    }
+
+    /** Builds {@link DaemonSettings}; every setting starts at the command line's default. */
+    public static final class Builder {
+        private String zkServers = "localhost:2181";
+        private int embeddedZkPort;
+        private Path configPath = Path.of("/etc/twitcher");
+        private Path pluginsDir;
+        private Path pidfile;
+        private boolean daemonize;
+        private LogOptions log = new LogOptions(false, false, null, false, LogOptions.DEV_LOG);
+        private Duration sessionTimeout = Duration.ofSeconds(10);
+        private int parallelCap = 16;
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        public Builder zkServers(String connectString) {
+            this.zkServers = connectString;
+            return this;
+        }
+
+        public Builder embeddedZkPort(int port) {
+            this.embeddedZkPort = port;
+            return this;
+        }
+
+        public Builder configPath(Path path) {
+            this.configPath = path;
+            return this;
+        }
+
+        public Builder pluginsDir(Path dir) {
+            this.pluginsDir = dir;
+            return this;
+        }
+
+        public Builder pidfile(Path path) {
+            this.pidfile = path;
+            return this;
+        }
+
+        public Builder daemonize(boolean detach) {
+            this.daemonize = detach;
+            return this;
+        }
+
+        public Builder log(LogOptions options) {
+            this.log = options;
+            return this;
+        }
+
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionTimeout = timeout;
+            return this;
+        }
+
+        public Builder parallelCap(int cap) {
+            this.parallelCap = cap;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration grace) {
+            this.shutdownGrace = grace;
+            return this;
+        }
+
+        public DaemonSettings build() {
+            return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log,
+                    sessionTimeout, parallelCap, shutdownGrace);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.twitcher.runtime.zk;
+
+import java.time.Duration;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.curator.retry.RetryNTimes;
+
+/** The daemon's ZooKeeper client, built the one way the daemon needs it. */
+public final class ZkClients {
+    private ZkClients() {
+    }
+
+    /**
+     * A client for {@code connectString}, not started yet: the caller adds its listeners first, then starts it.
+     *
+     * @param connectTimeout how long one connection attempt may take
+     */
+    public static CuratorFramework daemonClient(String connectString, Duration sessionTimeout, Duration connectTimeout) {
+        return CuratorFrameworkFactory.builder()
+                .connectString(connectString)
+                .sessionTimeoutMs((int) sessionTimeout.toMillis())
+                .connectionTimeoutMs((int) connectTimeout.toMillis())
+                .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
+                // Use the servers the operator listed; the tracker would rewrite the list (and lose a chroot).
+                .ensembleTracker(false)
+                .build();
+    }
+
+    /** A short-lived client for one command ({@code poke}): a few quick retries, then the command reports failure. */
+    public static CuratorFramework commandClient(String hostList, Duration connectTimeout) {
+        return CuratorFrameworkFactory.builder()
+                .connectString(hostList)
+                .connectionTimeoutMs((int) connectTimeout.toMillis())
+                .sessionTimeoutMs(30_000)
+                .retryPolicy(new RetryNTimes(2, 500))
+                .build();
+    }
+}
