@@ -39,7 +39,7 @@ final class DiscardDispatcher implements Dispatcher {
                 signalled = false;
                 workers.execute(() -> {
                     try {
-                        runner.run(event, snapshot, c);
+                        Runs.run(runner, event, snapshot, c);
                     } finally {
                         synchronized (this) {
                             current = null;

@@ -48,17 +48,28 @@ final class ParallelDispatcher implements Dispatcher {
     private void loop(TriggerEvent event, NodeSnapshot snapshot) {
         TriggerEvent e = event;
         NodeSnapshot s = snapshot;
-        while (true) {
-            runner.run(e, s, new RunControl());
-            synchronized (this) {
-                if (pending == null || lifecycle.isClosed()) {
-                    running--;
-                    return;
+        boolean freed = false;
+        try {
+            while (true) {
+                Runs.run(runner, e, s, new RunControl());
+                synchronized (this) {
+                    if (pending == null || lifecycle.isClosed()) {
+                        running--;
+                        freed = true;
+                        return;
+                    }
+                    e = pending;
+                    pending = null;
                 }
-                e = pending;
-                pending = null;
+                s = latest.get();
             }
-            s = latest.get();
+        } finally {
+            if (!freed) {
+                // Whatever ended the loop, its slot of the cap is free again.
+                synchronized (this) {
+                    running--;
+                }
+            }
         }
     }
 

@@ -58,20 +58,31 @@ final class QueueDispatcher implements Dispatcher {
         TriggerEvent e = event;
         NodeSnapshot s = snapshot;
         RunControl c = first;
-        while (true) {
-            runner.run(e, s, c);
-            synchronized (this) {
-                if (pending == null || lifecycle.isClosed()) {
-                    running = false;
+        boolean idle = false;
+        try {
+            while (true) {
+                Runs.run(runner, e, s, c);
+                synchronized (this) {
+                    if (pending == null || lifecycle.isClosed()) {
+                        running = false;
+                        pending = null;
+                        idle = true;
+                        return;
+                    }
+                    e = pending;
                     pending = null;
-                    return;
+                    control = new RunControl();
+                    c = control;
                 }
-                e = pending;
-                pending = null;
-                control = new RunControl();
-                c = control;
+                s = latest.get();
             }
-            s = latest.get();
+        } finally {
+            if (!idle) {
+                // Whatever ended the loop, the watch must not stay "running" for good.
+                synchronized (this) {
+                    running = false;
+                }
+            }
         }
     }
 

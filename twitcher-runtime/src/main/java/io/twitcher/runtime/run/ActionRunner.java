@@ -45,14 +45,17 @@ public final class ActionRunner implements Runner {
         thread.setName("twitcher-watch-" + definition.description());
         MDC.put(MDC_RUN, definition.description() + "#" + RUN_IDS.incrementAndGet());
         ScheduledFuture<?> timeout = null;
+        TimeoutGuard guard = new TimeoutGuard(thread);
         try {
             LOG.info("Executing process: {} ({} {}, version {})", definition.description(), event.envValue(),
                     definition.znode(), snapshot.version());
             if (definition.timeout() != null && !action.runsProcess()) {
                 timeout = timers.schedule(() -> {
-                    LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
-                            definition.timeout().toMillis() / 1000.0);
-                    thread.interrupt();
+                    if (guard.running()) {
+                        LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
+                                definition.timeout().toMillis() / 1000.0);
+                        guard.interrupt();
+                    }
                 }, definition.timeout().toNanos(), TimeUnit.NANOSECONDS);
             }
             RunResult result = action.run(new SupervisedRunContext(definition, event, snapshot, supervisor, control));
@@ -65,7 +68,9 @@ public final class ActionRunner implements Runner {
             }
         } catch (InterruptedException e) {
             LOG.warn("Action \"{}\" was interrupted (timeout or shutdown)", definition.description());
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
+            // Errors too (an AssertionError, a StackOverflowError in a script): the watch must stay armed, and the
+            // operator must read why, also under --daemonize where nothing reads standard error.
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             LOG.error("Action \"{}\" failed: {}", definition.description(), message);
             LOG.debug("Action \"{}\" failure detail", definition.description(), e);
@@ -73,10 +78,36 @@ public final class ActionRunner implements Runner {
             if (timeout != null) {
                 timeout.cancel(false);
             }
-            // A pending timeout interrupt may have landed just now: the pooled thread must not carry it on.
+            // A timeout task already running when cancel() came either interrupted us by now or never will: the
+            // pooled thread must not carry an interrupt on into the next run.
+            guard.finish();
             Thread.interrupted();
             thread.setName(oldName);
             MDC.remove(MDC_RUN);
+        }
+    }
+
+    /** Lets a timeout interrupt its run only while the run is still in progress. */
+    private static final class TimeoutGuard {
+        private final Thread thread;
+        private boolean finished;
+
+        TimeoutGuard(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized boolean running() {
+            return !finished;
+        }
+
+        synchronized void interrupt() {
+            if (!finished) {
+                thread.interrupt();
+            }
+        }
+
+        synchronized void finish() {
+            finished = true;
         }
     }
 }

@@ -19,6 +19,10 @@ final class ActiveWatch {
         return watch;
     }
 
+    Subscription subscription() {
+        return subscription;
+    }
+
     /** No run of this watch starts after this returns (runs in progress finish). */
     void stop() {
         subscription.close();

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
@@ -34,6 +35,11 @@ final class NodeWatch implements Watcher {
     private final List<Member> members = new CopyOnWriteArrayList<>();
     private volatile NodeSnapshot known;
     private volatile boolean released;
+    /** The last read failed for a reason a reconnect does not cure (an ACL): retried on a timer. */
+    private volatile boolean unreadable;
+    private long retryDelayMillis;
+    /** The connection was lost since the last read: the next read that sees a change is the catch-up. */
+    private final AtomicBoolean catchUp = new AtomicBoolean();
 
     /** A listener and whether it still waits for its first read (its run_on_load). */
     final class Member implements Subscription {
@@ -56,6 +62,11 @@ final class NodeWatch implements Watcher {
         public void close() {
             removeMember(this);
         }
+
+        /** Whether waiting for this member's first read is over (see {@link NodeWatch#settled()}). */
+        boolean settled() {
+            return NodeWatch.this.settled();
+        }
     }
 
     /** The registry: told when the last member leaves (it forgets this watch) and after every read. */
@@ -63,7 +74,13 @@ final class NodeWatch implements Watcher {
         void released(NodeWatch watch);
 
         void read(NodeWatch watch);
+
+        /** Reads {@code watch} again after {@code delayMillis}, on the reader executor. */
+        void readLater(NodeWatch watch, long delayMillis);
     }
+
+    private static final long FIRST_RETRY_MILLIS = 1000;
+    private static final long MAX_RETRY_MILLIS = 60_000;
 
     private final Owner owner;
 
@@ -78,6 +95,16 @@ final class NodeWatch implements Watcher {
     /** Whether the node has been read (and so its watch armed) at least once. */
     boolean armed() {
         return known != null;
+    }
+
+    /** Armed, or found unreadable (retried on a timer): either way, waiting for it longer gains nothing. */
+    boolean settled() {
+        return known != null || unreadable;
+    }
+
+    /** The connection went away: whatever the next read finds changed happened while disconnected. */
+    void disconnected() {
+        catchUp.set(true);
     }
 
     String path() {
@@ -104,15 +131,25 @@ final class NodeWatch implements Watcher {
     }
 
     /** A member's first read: a LOAD event if the node exists and it runs on load. False when it had one already. */
-    private static boolean firstRead(Member m, NodeSnapshot snapshot) {
+    private boolean firstRead(Member m, NodeSnapshot snapshot) {
         if (!m.awaitingLoad) {
             return false;
         }
         m.awaitingLoad = false;
         if (snapshot.exists() && m.runOnLoad) {
-            m.listener.nodeChanged(TriggerEvent.LOAD, snapshot);
+            tell(m, TriggerEvent.LOAD, snapshot);
         }
         return true;
+    }
+
+    /** One member's failure is its own: the others, and the watch, go on. */
+    private void tell(Member m, TriggerEvent event, NodeSnapshot snapshot) {
+        try {
+            m.listener.nodeChanged(event, snapshot);
+        } catch (RuntimeException | Error e) {
+            LOG.error("{} {}: a watch failed to take the {} event: {}", type, path, event.envValue(), e.toString());
+            LOG.debug("Listener failure", e);
+        }
     }
 
     private void removeMember(Member m) {
@@ -141,19 +178,39 @@ final class NodeWatch implements Watcher {
             return; // the connection listener reads again once connected
         }
         NodeSnapshot now;
+        boolean wasCatchUp = catchUp.getAndSet(false);
         try {
             now = type == WatchType.DATA ? readData() : readChildren();
         } catch (InterruptedException e) {
+            catchUp.compareAndSet(false, wasCatchUp);
             Thread.currentThread().interrupt();
             return;
         } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
+            catchUp.compareAndSet(false, wasCatchUp);
             LOG.debug("Reading {} failed; it is read again on reconnect", path, e);
             return;
         } catch (Exception e) {
-            // An ACL that forbids reading, a bad chroot: the operator must hear of it; a reconnect retries.
-            LOG.warn("Cannot watch {}: {}; it is read again on reconnect", path, e.getMessage());
+            // An ACL that forbids reading, a bad chroot: the operator must hear of it once, and a reconnect is no
+            // cure, so it is read again on a timer (backing off) until it works.
+            catchUp.compareAndSet(false, wasCatchUp);
+            retryDelayMillis = retryDelayMillis == 0 ? FIRST_RETRY_MILLIS
+                    : Math.min(MAX_RETRY_MILLIS, retryDelayMillis * 2);
+            if (!unreadable) {
+                LOG.warn("Cannot watch {}: {}; trying again until it can be read", path, e.getMessage());
+            } else {
+                LOG.debug("Still cannot watch {}: {}", path, e.getMessage());
+            }
+            unreadable = true;
+            owner.read(this);
+            owner.readLater(this, retryDelayMillis);
             return;
         }
+        if (unreadable) {
+            LOG.info("{} can be watched now", path);
+            unreadable = false;
+        }
+        retryDelayMillis = 0;
+        boolean reconnect = afterReconnect || wasCatchUp;
         NodeSnapshot before = known;
         known = now;
         LOG.debug("{} {}: read exists={} version={} zxid={} (before: {})", type, path, now.exists(), now.version(),
@@ -163,9 +220,9 @@ final class NodeWatch implements Watcher {
             if (firstRead(m, now)) {
                 continue;
             }
-            TriggerEvent event = eventFor(before, now, afterReconnect);
+            TriggerEvent event = eventFor(before, now, reconnect);
             if (event != null) {
-                m.listener.nodeChanged(event, now);
+                tell(m, event, now);
             }
         }
     }
@@ -209,7 +266,8 @@ final class NodeWatch implements Watcher {
                         client.getChildren().storingStatIn(stat).usingWatcher(this).forPath(path));
                 Collections.sort(children);
                 byte[] data = String.join("\n", children).getBytes(StandardCharsets.UTF_8);
-                return new NodeSnapshot(true, data, stat.getCversion(), stat.getPzxid());
+                // TWITCHER_VERSION is the node's data version for every watch type (SPEC §4).
+                return new NodeSnapshot(true, data, stat.getVersion(), stat.getPzxid());
             } catch (KeeperException.NoNodeException e) {
                 if (armForCreation()) {
                     return NodeSnapshot.MISSING;

@@ -5,9 +5,11 @@ import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.api.WatchType;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -24,7 +26,8 @@ public final class NodeWatches implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeWatches.class);
 
     private final CuratorFramework client;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(NamedThreads.single("twitcher-zk-reader"));
+    private final ScheduledExecutorService reader =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.single("twitcher-zk-reader"));
     private final Map<String, NodeWatch> watches = new ConcurrentHashMap<>();
     private final Object armedSignal = new Object();
     private final Lifecycle lifecycle = Lifecycle.started("ZooKeeper watches");
@@ -37,8 +40,9 @@ public final class NodeWatches implements Closeable {
                 LOG.info("Connected to ZooKeeper ({}); reading {} watched node(s)", state == ConnectionState.CONNECTED
                         ? "first connection" : "reconnected", watches.size());
                 boolean reconnect = state == ConnectionState.RECONNECTED;
-                submit(() -> watches.values().forEach(w -> w.read(reconnect)));
+                submit(() -> watches.values().forEach(w -> readIsolated(w, reconnect)));
             } else if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
+                watches.values().forEach(NodeWatch::disconnected);
                 LOG.warn("Connection to ZooKeeper {}; watches re-arm when it is back", state == ConnectionState.LOST
                         ? "lost (session expired or unreachable)" : "suspended");
             }
@@ -69,6 +73,11 @@ public final class NodeWatches implements Closeable {
                             armedSignal.notifyAll();
                         }
                     }
+
+                    @Override
+                    public void readLater(NodeWatch w, long delayMillis) {
+                        schedule(() -> w.read(false), delayMillis);
+                    }
                 });
                 watches.put(key, watch);
             }
@@ -83,20 +92,43 @@ public final class NodeWatches implements Closeable {
 
     /**
      * Waits until every node has been read once (its watch armed), so that a change made after this returns is seen
-     * as a change. Returns at once, false, when not connected: watches arm when the connection comes.
+     * as a change; a node found unreadable (an ACL) counts as read, it is retried on a timer. Returns at once, false,
+     * when not connected: watches arm when the connection comes.
      */
     public boolean awaitArmed(Duration timeout) throws InterruptedException {
+        return awaitSettled(() -> watches.values().stream().allMatch(NodeWatch::settled), timeout);
+    }
+
+    /**
+     * As {@link #awaitArmed(Duration)} for {@code subscriptions} only (a config load waits for its new watches, not
+     * for the others). A node found unreadable (an ACL) ends the wait too: it is retried on a timer.
+     */
+    boolean awaitArmed(Collection<Subscription> subscriptions, Duration timeout) throws InterruptedException {
+        return awaitSettled(() -> subscriptions.stream().allMatch(s -> !(s instanceof NodeWatch.Member m)
+                || m.settled()), timeout);
+    }
+
+    private boolean awaitSettled(BooleanSupplier settled, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (armedSignal) {
-            while (client.getZookeeperClient().isConnected()
-                    && !watches.values().stream().allMatch(NodeWatch::armed)) {
+            while (client.getZookeeperClient().isConnected() && !settled.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 TimeUnit.NANOSECONDS.timedWait(armedSignal, left);
             }
-            return watches.values().stream().allMatch(NodeWatch::armed);
+            return settled.getAsBoolean();
+        }
+    }
+
+    private static void readIsolated(NodeWatch w, boolean reconnect) {
+        try {
+            w.read(reconnect);
+        } catch (RuntimeException | Error e) {
+            // One watch's failure must not keep the others from being re-armed.
+            LOG.error("{} {}: reading after the connection came back failed: {}", w.type(), w.path(), e.toString());
+            LOG.debug("Read failure", e);
         }
     }
 
@@ -106,9 +138,13 @@ public final class NodeWatches implements Closeable {
     }
 
     private void submit(Runnable task) {
+        schedule(task, 0);
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
         if (!lifecycle.isClosed()) {
             try {
-                reader.execute(task);
+                reader.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // closing
             }

@@ -58,13 +58,17 @@ public final class WatchTable {
         }
         old.forEach(ActiveWatch::stop);
         List<ActiveWatch> now = new ArrayList<>(kept);
+        List<Subscription> fresh = new ArrayList<>();
         for (ResolvedWatch w : added) {
-            now.add(start(w));
+            ActiveWatch a = start(w);
+            now.add(a);
+            fresh.add(a.subscription());
         }
-        if (!added.isEmpty()) {
-            // Changes made once a file's load is reported must be seen as changes: read the new nodes first.
+        if (!fresh.isEmpty()) {
+            // Changes made once a file's load is reported must be seen as changes: read the new nodes first. Only
+            // the new ones: a watch of another file that cannot be armed must not delay this load.
             try {
-                nodes.awaitArmed(ARM_TIMEOUT);
+                nodes.awaitArmed(fresh, ARM_TIMEOUT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
