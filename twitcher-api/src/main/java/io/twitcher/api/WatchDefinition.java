@@ -20,10 +20,28 @@ import java.util.Objects;
  * @param notifySignal signal sent to a running action's process group on the first update during a run; 0 for none
  * @param timeout      run time limit, or {@code null} for none
  * @param origin       {@code file:line} of the definition, for messages; not part of what {@link #sameWatch} compares
+ * @param retries      extra attempts after a failed run (non-zero exit, killed by its timeout, a failed webhook, an
+ *                     exception); 0 for none
+ * @param retryDelay   the delay before the first extra attempt, doubling with each one (with jitter, capped)
+ * @param onFailure    what the watch does after the last failed attempt
  */
 public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin, boolean runOnLoad, RunMode runMode,
                               String description, String user, String group, WatchType watchType, int notifySignal,
-                              Duration timeout, String origin) {
+                              Duration timeout, String origin, int retries, Duration retryDelay,
+                              OnFailure onFailure) {
+
+    /** The default {@link #retryDelay}: one second. */
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+    /** The most {@link #retries} a watch may ask for. */
+    public static final int MAX_RETRIES = 100;
+
+    /** A definition without a failure policy: no retries, and the watch keeps watching. */
+    public WatchDefinition(String znode, ActionSpec action, boolean pipeStdin, boolean runOnLoad, RunMode runMode,
+                           String description, String user, String group, WatchType watchType, int notifySignal,
+                           Duration timeout, String origin) {
+        this(znode, action, pipeStdin, runOnLoad, runMode, description, user, group, watchType, notifySignal, timeout,
+                origin, 0, DEFAULT_RETRY_DELAY, OnFailure.KEEP_WATCHING);
+    }
 
     public WatchDefinition {
         Objects.requireNonNull(znode, "znode");
@@ -31,6 +49,8 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         Objects.requireNonNull(runMode, "runMode");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(watchType, "watchType");
+        Objects.requireNonNull(retryDelay, "retryDelay");
+        Objects.requireNonNull(onFailure, "onFailure");
     }
 
     /** A builder with the original's defaults: pipe_stdin, run_on_load, QUEUE, data watch, no limits. */
@@ -46,7 +66,7 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
     /** A copy with another origin. */
     public WatchDefinition withOrigin(String newOrigin) {
         return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, description, user, group, watchType,
-                notifySignal, timeout, newOrigin);
+                notifySignal, timeout, newOrigin, retries, retryDelay, onFailure);
     }
 
     /** Checks that {@code path} is an absolute ZooKeeper path; returns it. */
@@ -94,6 +114,9 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         private WatchType watchType = WatchType.DATA;
         private int notifySignal;
         private Duration timeout;
+        private int retries;
+        private Duration retryDelay = DEFAULT_RETRY_DELAY;
+        private OnFailure onFailure = OnFailure.KEEP_WATCHING;
         private String originFile;
         private int originLine;
         private int index;
@@ -185,6 +208,32 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
             return this;
         }
 
+        /** Extra attempts after a failed run, 0 to {@value WatchDefinition#MAX_RETRIES}. */
+        public Builder retries(long count) throws ConfigException {
+            if (count < 0 || count > MAX_RETRIES) {
+                throw new ConfigException("retries must be a whole number from 0 to " + MAX_RETRIES + ", not " + count);
+            }
+            this.retries = (int) count;
+            return this;
+        }
+
+        /** The delay before the first extra attempt, in seconds, greater than 0. */
+        public Builder retryDelaySeconds(double seconds) throws ConfigException {
+            if (!(seconds > 0) || Double.isInfinite(seconds)) {
+                throw new ConfigException("retry_delay must be a number of seconds greater than 0, not "
+                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds) ? String.valueOf((long) seconds)
+                        : String.valueOf(seconds)));
+            }
+            this.retryDelay = Duration.ofNanos(Math.max(1, Math.round(seconds * 1e9)));
+            return this;
+        }
+
+        /** What the watch does after the last failed attempt. */
+        public Builder onFailure(OnFailure policy) {
+            this.onFailure = Objects.requireNonNull(policy, "onFailure");
+            return this;
+        }
+
         /**
          * Where the definition stands: its file's display name and line, and its 1-based index among the file's
          * definitions, which makes the default description {@code <file>-<index>}.
@@ -221,7 +270,7 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
             }
             String origin = originFile == null ? null : originLine > 0 ? originFile + ":" + originLine : originFile;
             return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, desc, user, group, watchType,
-                    notifySignal, timeout, origin);
+                    notifySignal, timeout, origin, retries, retryDelay, onFailure);
         }
 
         private static String checkId(String what, long id) throws ConfigException {

@@ -129,6 +129,7 @@ public final class Twitcher implements Closeable {
         ConfigDirectory dir = configDirectory;
         if (lifecycle.isStarted() && dir != null) {
             LOG.info("Rescanning {}", settings.configPath());
+            table.resumeStopped();
             dir.rescan();
         }
     }

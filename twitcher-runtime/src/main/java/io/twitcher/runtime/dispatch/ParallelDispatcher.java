@@ -21,6 +21,8 @@ final class ParallelDispatcher implements Dispatcher {
 
     private int running;
     private TriggerEvent pending;
+    /** The runs in progress, whose retries a newer update cancels. */
+    private final java.util.Set<RunControl> active = new java.util.HashSet<>();
     private final Lifecycle lifecycle = Lifecycle.started("parallel dispatcher");
 
     ParallelDispatcher(Runner runner, Executor workers, Supplier<NodeSnapshot> latest, int cap) {
@@ -36,6 +38,7 @@ final class ParallelDispatcher implements Dispatcher {
             if (lifecycle.isClosed()) {
                 return;
             }
+            active.forEach(RunControl::supersede);
             if (running >= cap) {
                 pending = event;
                 return;
@@ -51,7 +54,17 @@ final class ParallelDispatcher implements Dispatcher {
         boolean freed = false;
         try {
             while (true) {
-                Runs.run(runner, e, s, new RunControl());
+                RunControl c = new RunControl();
+                synchronized (this) {
+                    active.add(c);
+                }
+                try {
+                    Runs.run(runner, e, s, c);
+                } finally {
+                    synchronized (this) {
+                        active.remove(c);
+                    }
+                }
                 synchronized (this) {
                     if (pending == null || lifecycle.isClosed()) {
                         running--;
@@ -77,5 +90,6 @@ final class ParallelDispatcher implements Dispatcher {
     public synchronized void close() {
         lifecycle.close();
         pending = null;
+        active.forEach(RunControl::supersede);
     }
 }

@@ -48,6 +48,7 @@ final class QueueDispatcher implements Dispatcher {
                 toSignal = control;
             }
             pending = event;
+            control.supersede(); // no retry of the current run: the pending one runs with newer data
         }
         if (toSignal != null) {
             toSignal.signal(notifySignal);
@@ -90,5 +91,8 @@ final class QueueDispatcher implements Dispatcher {
     public synchronized void close() {
         lifecycle.close();
         pending = null;
+        if (control != null) {
+            control.supersede();
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class ActionRunner implements Runner {
     }
 
     @Override
-    public void run(TriggerEvent event, NodeSnapshot snapshot, RunControl control) {
+    public boolean run(TriggerEvent event, NodeSnapshot snapshot, RunControl control) {
         Thread thread = Thread.currentThread();
         String oldName = thread.getName();
         thread.setName("twitcher-watch-" + definition.description());
@@ -66,14 +66,17 @@ public final class ActionRunner implements Runner {
                     LOG.warn("Action \"{}\" failed: {}", definition.description(), result.detail());
                 }
             }
+            return result.success();
         } catch (InterruptedException e) {
             LOG.warn("Action \"{}\" was interrupted (timeout or shutdown)", definition.description());
+            return false;
         } catch (Exception | Error e) {
             // Errors too (an AssertionError, a StackOverflowError in a script): the watch must stay armed, and the
             // operator must read why, also under --daemonize where nothing reads standard error.
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             LOG.error("Action \"{}\" failed: {}", definition.description(), message);
             LOG.debug("Action \"{}\" failure detail", definition.description(), e);
+            return false;
         } finally {
             if (timeout != null) {
                 timeout.cancel(false);

@@ -3,11 +3,14 @@ package io.twitcher.runtime.run;
 import io.twitcher.runtime.process.SupervisedProcess;
 
 /**
- * The handle a dispatcher keeps on one run, to send it the watch's notify_signal. The run's context registers its
- * child process here while it runs; a run without a process (an in-process action) ignores signals.
+ * The handle a dispatcher keeps on one run, to send it the watch's notify_signal and to cancel its pending retries.
+ * The run's context registers its child process here while it runs; a run without a process (an in-process action)
+ * ignores signals.
  */
 public final class RunControl {
     private volatile SupervisedProcess process;
+    private boolean superseded;
+    private boolean waitingToRetry;
 
     /** Called by the run's context when its child started and ended. */
     public void attach(SupervisedProcess p) {
@@ -23,6 +26,54 @@ public final class RunControl {
         SupervisedProcess p = process;
         if (signal > 0 && p != null) {
             p.signalGroup(signal);
+        }
+    }
+
+    /**
+     * A newer update arrived, or the watch stopped: this run makes no further attempt (a retry waiting now ends at
+     * once). Returns whether the run was waiting to retry.
+     */
+    public synchronized boolean supersede() {
+        superseded = true;
+        notifyAll();
+        return waitingToRetry;
+    }
+
+    /** As {@link #supersede()}, but only when the run is waiting to retry now; returns whether it was. */
+    public synchronized boolean supersedeIfWaiting() {
+        if (waitingToRetry) {
+            superseded = true;
+            notifyAll();
+        }
+        return waitingToRetry;
+    }
+
+    /** Whether a newer update (or the watch's end) cancelled this run's further attempts. */
+    public synchronized boolean superseded() {
+        return superseded;
+    }
+
+    /**
+     * Waits {@code millis} before another attempt. False when the attempt must not happen: superseded meanwhile, or
+     * interrupted (shutdown; the interrupt is restored).
+     */
+    synchronized boolean awaitRetry(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        waitingToRetry = true;
+        try {
+            while (!superseded) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                wait(Math.max(1, left / 1_000_000L));
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waitingToRetry = false;
         }
     }
 }

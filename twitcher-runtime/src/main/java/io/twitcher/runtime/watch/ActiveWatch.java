@@ -8,6 +8,7 @@ final class ActiveWatch {
     private final ResolvedWatch watch;
     private final Dispatcher dispatcher;
     private final Subscription subscription;
+    private volatile boolean stoppedByPolicy;
 
     ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription) {
         this.watch = watch;
@@ -21,6 +22,16 @@ final class ActiveWatch {
 
     Subscription subscription() {
         return subscription;
+    }
+
+    /** on_failure=stop_watching after the last failed attempt: no more runs until a reload or SIGHUP. */
+    void stopByPolicy() {
+        stoppedByPolicy = true;
+        stop();
+    }
+
+    boolean stoppedByPolicy() {
+        return stoppedByPolicy;
     }
 
     /** No run of this watch starts after this returns (runs in progress finish). */

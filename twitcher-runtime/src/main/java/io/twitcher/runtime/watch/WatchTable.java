@@ -3,6 +3,8 @@ package io.twitcher.runtime.watch;
 import io.twitcher.runtime.run.NodeSnapshot;
 import io.twitcher.runtime.watch.ResolvedWatch;
 import io.twitcher.runtime.run.ActionRunner;
+import io.twitcher.runtime.run.RetryingRunner;
+import io.twitcher.runtime.run.Runner;
 import io.twitcher.runtime.dispatch.Dispatcher;
 import io.twitcher.runtime.process.ProcessSupervisor;
 import java.nio.file.Path;
@@ -85,7 +87,8 @@ public final class WatchTable {
     private static ActiveWatch takeSame(List<ActiveWatch> candidates, ResolvedWatch w) {
         for (Iterator<ActiveWatch> it = candidates.iterator(); it.hasNext(); ) {
             ActiveWatch a = it.next();
-            if (a.watch().definition().sameWatch(w.definition())) {
+            // A watch stopped by its on_failure policy is started afresh by a load of its file.
+            if (!a.stoppedByPolicy() && a.watch().definition().sameWatch(w.definition())) {
                 it.remove();
                 return a;
             }
@@ -96,10 +99,29 @@ public final class WatchTable {
     private ActiveWatch start(ResolvedWatch w) {
         var d = w.definition();
         AtomicReference<Subscription> sub = new AtomicReference<>();
-        Dispatcher dispatcher = Dispatcher.create(d.runMode(), new ActionRunner(d, w.action(), supervisor, timers),
+        AtomicReference<ActiveWatch> self = new AtomicReference<>();
+        Runner runner = RetryingRunner.wrap(d, new ActionRunner(d, w.action(), supervisor, timers),
+                () -> self.get().stopByPolicy());
+        Dispatcher dispatcher = Dispatcher.create(d.runMode(), runner,
                 workers, () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest(), d.notifySignal(), parallelCap);
         sub.set(nodes.subscribe(d.znode(), d.watchType(), dispatcher::trigger, d.runOnLoad()));
-        return new ActiveWatch(w, dispatcher, sub.get());
+        self.set(new ActiveWatch(w, dispatcher, sub.get()));
+        return self.get();
+    }
+
+    /** Starts again every watch its on_failure policy stopped (what SIGHUP does besides the rescan). */
+    public synchronized void resumeStopped() {
+        for (Map.Entry<Path, List<ActiveWatch>> e : byFile.entrySet()) {
+            List<ActiveWatch> list = e.getValue();
+            for (int i = 0; i < list.size(); i++) {
+                ActiveWatch a = list.get(i);
+                if (a.stoppedByPolicy()) {
+                    LOG.info("Watch \"{}\" on {} watches again", a.watch().definition().description(),
+                            a.watch().definition().znode());
+                    list.set(i, start(a.watch()));
+                }
+            }
+        }
     }
 
     /** Stops every watch. */

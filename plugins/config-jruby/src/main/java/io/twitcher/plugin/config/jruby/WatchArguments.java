@@ -1,6 +1,7 @@
 package io.twitcher.plugin.config.jruby;
 
 import io.twitcher.api.ConfigException;
+import io.twitcher.api.OnFailure;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.Signals;
 import io.twitcher.api.WatchDefinition;
@@ -30,7 +31,8 @@ import org.jruby.runtime.builtin.IRubyObject;
 final class WatchArguments {
     /** RegisterWatch's keywords, in its order. */
     static final List<String> KEYWORDS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
-            "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+            "description", "uid", "gid", "watch_type", "notify_signal", "timeout", "retries", "retry_delay",
+            "on_failure");
 
     private WatchArguments() {
     }
@@ -103,6 +105,9 @@ final class WatchArguments {
             case "watch_type" -> b.watchType(watchType(v));
             case "notify_signal" -> b.notifySignal(signal(v));
             case "timeout" -> timeout(b, v);
+            case "retries" -> retries(b, v);
+            case "retry_delay" -> retryDelay(b, v);
+            case "on_failure" -> onFailure(b, v);
             default -> throw new IllegalArgumentException(name);
         }
     }
@@ -192,6 +197,46 @@ final class WatchArguments {
         }
         throw new ConfigException("notify_signal must be a signal number from 1 to 31 or a name such as :HUP, not "
                 + RubyValues.describe(v));
+    }
+
+    private static void retries(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return;
+        }
+        if (v instanceof RubyInteger i && !(v instanceof RubyBignum)) {
+            b.retries(i.getLongValue());
+        } else {
+            throw new ConfigException("retries must be a whole number from 0 to " + WatchDefinition.MAX_RETRIES
+                    + ", not " + RubyValues.describe(v));
+        }
+    }
+
+    private static void retryDelay(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return;
+        }
+        if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
+            b.retryDelaySeconds(v.convertToFloat().getDoubleValue());
+        } else {
+            throw new ConfigException("retry_delay must be a number of seconds greater than 0, not "
+                    + RubyValues.describe(v));
+        }
+    }
+
+    private static void onFailure(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return;
+        }
+        String name = v instanceof RubySymbol || v instanceof RubyString ? RubyValues.name(v) : null;
+        try {
+            if (name != null) {
+                b.onFailure(OnFailure.parse(name));
+                return;
+            }
+        } catch (ConfigException e) {
+            // reported below, with the value
+        }
+        throw new ConfigException("on_failure must be :keep_watching or :stop_watching, not " + RubyValues.describe(v));
     }
 
     private static void timeout(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {

@@ -272,4 +272,17 @@ class RubyConfigLoaderTest {
         loader.close();
         assertThrows(IllegalStateException.class, () -> loader.load(file));
     }
+
+    @Test
+    void failurePolicyArgumentsAreMapped() throws Exception {
+        WatchDefinition w = one("conf/retry.rb", """
+                register_watch znode: '/a', action: exec('x'), retries: 4, retry_delay: 0.5, on_failure: :stop_watching
+                """);
+        assertEquals(4, w.retries());
+        assertEquals(Duration.ofMillis(500), w.retryDelay());
+        assertEquals(io.twitcher.api.OnFailure.STOP_WATCHING, w.onFailure());
+        WatchDefinition d = one("conf/plain.rb", "register_watch znode: '/a', action: exec('x')\n");
+        assertEquals(0, d.retries());
+        assertEquals(io.twitcher.api.OnFailure.KEEP_WATCHING, d.onFailure());
+    }
 }

@@ -2,6 +2,7 @@ package io.twitcher.plugin.config.jython;
 
 import io.twitcher.api.ActionSpec;
 import io.twitcher.api.ConfigException;
+import io.twitcher.api.OnFailure;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.api.WatchType;
@@ -13,14 +14,15 @@ import org.python.core.PyString;
 
 /**
  * {@code RegisterWatch(znode, action, pipe_stdin=True, run_on_load=True, run_mode=QUEUE, description=None, uid=None,
- * gid=None, watch_type=WATCH_DATA, notify_signal=None, timeout=None)}: checks every argument with the original's
+ * gid=None, watch_type=WATCH_DATA, notify_signal=None, timeout=None, retries=0, retry_delay=1,
+ * on_failure=KEEP_WATCHING)}: checks every argument with the original's
  * type rules and adds one watch to the file being loaded. A bad argument raises a TypeError in the file and rejects
  * the file with {@code <file>:<line>: RegisterWatch: <reason>}.
  */
 final class RegisterWatchFunction extends PyObject {
     private static final long serialVersionUID = 1L;
     static final List<String> PARAMETERS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
-            "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+            "description", "uid", "gid", "watch_type", "notify_signal", "timeout", "retries", "retry_delay", "on_failure");
 
     private final transient TwcFile file;
     private final transient JythonRuntime runtime;
@@ -81,6 +83,7 @@ final class RegisterWatchFunction extends PyObject {
         }
         notifySignal(b, a.get("notify_signal"));
         timeout(b, a.get("timeout"));
+        failurePolicy(b, a);
         return b;
     }
 
@@ -157,6 +160,33 @@ final class RegisterWatchFunction extends PyObject {
             throw new ConfigException("timeout must be a number of seconds greater than 0, not " + PyValues.repr(v));
         }
         b.timeoutSeconds(v.asDouble());
+    }
+
+    private static void failurePolicy(WatchDefinition.Builder b, CallArgs a) throws ConfigException {
+        PyObject retries = a.get("retries");
+        if (retries != null) {
+            if (!PyValues.isInt(retries)) {
+                throw new ConfigException("retries must be a whole number from 0 to " + WatchDefinition.MAX_RETRIES
+                        + ", not " + PyValues.repr(retries));
+            }
+            b.retries(PyValues.longValue(retries));
+        }
+        PyObject delay = a.get("retry_delay");
+        if (delay != null) {
+            if (!PyValues.isNumber(delay)) {
+                throw new ConfigException("retry_delay must be a number of seconds greater than 0, not "
+                        + PyValues.repr(delay));
+            }
+            b.retryDelaySeconds(delay.asDouble());
+        }
+        PyObject policy = a.get("on_failure");
+        if (policy != null) {
+            if (!PyValues.isStr(policy)) {
+                throw new ConfigException("on_failure must be KEEP_WATCHING or STOP_WATCHING, not "
+                        + PyValues.repr(policy));
+            }
+            b.onFailure(OnFailure.parse(PyValues.str(policy)));
+        }
     }
 
     private static ConfigException error(String reason) {

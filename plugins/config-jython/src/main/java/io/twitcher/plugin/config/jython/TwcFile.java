@@ -77,6 +77,8 @@ final class TwcFile {
         ns.__setitem__("DISCARD", new PyInteger(3));
         ns.__setitem__("WATCH_DATA", new PyInteger(1));
         ns.__setitem__("WATCH_CHILDREN", new PyInteger(2));
+        ns.__setitem__("KEEP_WATCHING", new PyString("keep_watching"));
+        ns.__setitem__("STOP_WATCHING", new PyString("stop_watching"));
         for (ActionFunction f : ActionFunction.all(this)) {
             ns.__setitem__(f.name(), f);
         }

@@ -204,4 +204,19 @@ class RegisterWatchArgumentsTest {
         WatchDefinition second = one(source);
         assertFalse(first.sameWatch(second));
     }
+
+    @Test
+    void failurePolicyArgumentsAreApplied() throws Exception {
+        WatchDefinition w = one("RegisterWatch(znode='/a', action=Exec('x'), retries=2, retry_delay=0.25,"
+                + " on_failure=STOP_WATCHING)");
+        assertEquals(2, w.retries());
+        assertEquals(java.time.Duration.ofMillis(250), w.retryDelay());
+        assertEquals(io.twitcher.api.OnFailure.STOP_WATCHING, w.onFailure());
+        WatchDefinition named = one("RegisterWatch(znode='/a', action=Exec('x'), on_failure='keep_watching')");
+        assertEquals(io.twitcher.api.OnFailure.KEEP_WATCHING, named.onFailure());
+        WatchDefinition d = one("RegisterWatch(znode='/a', action=Exec('x'))");
+        assertEquals(0, d.retries());
+        assertEquals(java.time.Duration.ofSeconds(1), d.retryDelay());
+        assertEquals(io.twitcher.api.OnFailure.KEEP_WATCHING, d.onFailure());
+    }
 }

@@ -4,6 +4,7 @@ import io.twitcher.api.ActionSpec;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;
 import io.twitcher.api.ConfigLoader;
+import io.twitcher.api.OnFailure;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.Signals;
 import io.twitcher.api.WatchDefinition;
@@ -24,7 +25,8 @@ import org.pf4j.Extension;
 @Extension
 public final class PropertiesConfigLoader implements ConfigLoader {
     static final Set<String> WATCH_KEYS = Set.of("znode", "command", "argv", "action", "pipe_stdin", "run_on_load",
-            "run_mode", "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+            "run_mode", "description", "uid", "gid", "watch_type", "notify_signal", "timeout", "retries", "retry_delay",
+            "on_failure");
 
     @Override
     public Set<String> suffixes() {
@@ -131,6 +133,11 @@ public final class PropertiesConfigLoader implements ConfigLoader {
             case "watch_type" -> b.watchType(WatchType.parse(v));
             case "notify_signal" -> b.notifySignal(Signals.parse(v));
             case "timeout" -> b.timeoutSeconds(number(v, "timeout must be a number of seconds greater than 0"));
+            case "retries" -> b.retries(whole(v, "retries must be a whole number from 0 to "
+                    + WatchDefinition.MAX_RETRIES));
+            case "retry_delay" -> b.retryDelaySeconds(number(v, "retry_delay must be a number of seconds greater"
+                    + " than 0"));
+            case "on_failure" -> b.onFailure(OnFailure.parse(v));
             default -> {
                 String typePrefix = actionType + ".";
                 if (!key.startsWith(typePrefix) || key.length() == typePrefix.length()) {
@@ -149,6 +156,14 @@ public final class PropertiesConfigLoader implements ConfigLoader {
             return Boolean.parseBoolean(t);
         }
         throw new ConfigException(key + " must be true or false, not '" + v + "'");
+    }
+
+    private static long whole(String v, String reason) throws ConfigException {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(reason + ", not '" + v + "'");
+        }
     }
 
     private static double number(String v, String reason) throws ConfigException {

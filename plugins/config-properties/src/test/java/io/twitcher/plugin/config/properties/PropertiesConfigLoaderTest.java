@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;
+import io.twitcher.api.OnFailure;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.api.WatchType;
@@ -78,12 +79,18 @@ class PropertiesConfigLoaderTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "znode=/a\\ncommand=x\\nrun_mode=SOMETIMES|conf/w.properties:3: run_mode must be QUEUE, DISCARD or PARALLEL",
-        "znode=/a\\ncommand=x\\ncolour=red|conf/w.properties:3: colour is not a known key; known keys are action, argv, command, description, gid, notify_signal, pipe_stdin, run_mode, run_on_load, timeout, uid, watch_type, znode, and exec.<parameter> for the action's parameters",
+        "znode=/a\\ncommand=x\\ncolour=red|conf/w.properties:3: colour is not a known key; known keys are action, argv, command, description, gid, notify_signal, on_failure, pipe_stdin, retries, retry_delay, run_mode, run_on_load, timeout, uid, watch_type, znode, and exec.<parameter> for the action's parameters",
         "znode=a\\ncommand=x|conf/w.properties:1: znode must be an absolute path starting with '/', not 'a'",
         "znode=/a|conf/w.properties:1: watch needs command or argv (or action naming another action type)",
         "command=x|conf/w.properties:1: znode is required",
         "znode=/a\\ncommand=x\\ntimeout=0|conf/w.properties:3: timeout must be a number of seconds greater than 0, not 0",
         "znode=/a\\ncommand=x\\ntimeout=soon|conf/w.properties:3: timeout must be a number of seconds greater than 0, not 'soon'",
+        "znode=/a\\ncommand=x\\nretries=-1|conf/w.properties:3: retries must be a whole number from 0 to 100, not -1",
+        "znode=/a\\ncommand=x\\nretries=2.5|conf/w.properties:3: retries must be a whole number from 0 to 100, not '2.5'",
+        "znode=/a\\ncommand=x\\nretries=101|conf/w.properties:3: retries must be a whole number from 0 to 100, not 101",
+        "znode=/a\\ncommand=x\\nretry_delay=0|conf/w.properties:3: retry_delay must be a number of seconds greater than 0, not 0",
+        "znode=/a\\ncommand=x\\nretry_delay=later|conf/w.properties:3: retry_delay must be a number of seconds greater than 0, not 'later'",
+        "znode=/a\\ncommand=x\\non_failure=panic|conf/w.properties:3: on_failure must be keep_watching or stop_watching, not 'panic'",
         "znode=/a\\ncommand=x\\nnotify_signal=99|conf/w.properties:3: notify_signal must be a signal number from 1 to 31 or a name such as HUP, not 99",
         "znode=/a\\ncommand=x\\npipe_stdin=yes|conf/w.properties:3: pipe_stdin must be true or false, not 'yes'",
         "znode=/a\\ncommand=x\\nznode=/b|conf/w.properties:3: key 'znode' is set twice (first on line 1)",
@@ -95,5 +102,18 @@ class PropertiesConfigLoaderTest {
     void badFilesNameTheLineAndKey(String text, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> load(text.replace("\\n", "\n")));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void failurePolicyKeysAreApplied() throws Exception {
+        WatchDefinition w = load(String.join("\n", "znode=/a", "command=x", "retries=3", "retry_delay=0.5",
+                "on_failure=STOP_WATCHING")).get(0);
+        assertEquals(3, w.retries());
+        assertEquals(Duration.ofMillis(500), w.retryDelay());
+        assertEquals(OnFailure.STOP_WATCHING, w.onFailure());
+        WatchDefinition d = load("znode=/a\ncommand=x").get(0);
+        assertEquals(0, d.retries());
+        assertEquals(Duration.ofSeconds(1), d.retryDelay());
+        assertEquals(OnFailure.KEEP_WATCHING, d.onFailure());
     }
 }
