@@ -273,9 +273,11 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
                     notifySignal, timeout, origin, retries, retryDelay, onFailure);
         }
 
+        // Linux ids go to 2^32-2, but the supervisor (and setpriv through jnr) takes a signed int: a larger id would
+        // pass here and fail at every run, so it is refused here.
         private static String checkId(String what, long id) throws ConfigException {
-            if (id < 0 || id > 0xFFFFFFFEL) {
-                throw new ConfigException(what + " must be a name or a number from 0 to 4294967294, not " + id);
+            if (id < 0 || id > Integer.MAX_VALUE) {
+                throw new ConfigException(what + " must be a name or a number from 0 to 2147483647, not " + id);
             }
             return Long.toString(id);
         }

@@ -171,7 +171,7 @@ final class WatchArguments {
                     b.group(id);
                 }
             } catch (ConfigException e) {
-                throw new ConfigException(name + " must be a name or a number from 0 to 4294967294, not "
+                throw new ConfigException(name + " must be a name or a number from 0 to 2147483647, not "
                         + v.inspect());
             }
             return;

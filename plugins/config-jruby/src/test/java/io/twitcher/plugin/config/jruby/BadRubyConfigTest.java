@@ -43,6 +43,8 @@ class BadRubyConfigTest {
             bad(OK + "notify_signal: 1.5", 1, "register_watch: notify_signal must be a signal number from 1 to 31"
                 + " or a name such as :HUP, not 1.5 (Float)"),
             bad(OK + "timeout: 0", 1, "register_watch: timeout must be a number of seconds greater than 0, not 0"),
+            bad(OK + "uid: 2147483648", 1,
+                "register_watch: uid must be a name or a number from 0 to 2147483647, not 2147483648"),
             bad(OK + "retries: -1", 1, "register_watch: retries must be a whole number from 0 to 100, not -1"),
             bad(OK + "retries: '2'", 1,
                 "register_watch: retries must be a whole number from 0 to 100, not '2' (String)"),
@@ -56,7 +58,7 @@ class BadRubyConfigTest {
                 "register_watch: timeout must be a number of seconds greater than 0, not -1.5"),
             bad(OK + "timeout: '5'", 1,
                 "register_watch: timeout must be a number of seconds greater than 0, not '5' (String)"),
-            bad(OK + "uid: -1", 1, "register_watch: uid must be a name or a number from 0 to 4294967294, not -1"),
+            bad(OK + "uid: -1", 1, "register_watch: uid must be a name or a number from 0 to 2147483647, not -1"),
             bad(OK + "uid: 'bad name'", 1, "register_watch: uid must be a user name or a number, not 'bad name'"),
             bad(OK + "gid: 1.5", 1,
                 "register_watch: gid must be a group name (String) or number (Integer), not 1.5 (Float)"),

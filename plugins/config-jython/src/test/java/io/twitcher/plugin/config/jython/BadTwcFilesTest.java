@@ -71,6 +71,8 @@ class BadTwcFilesTest {
                 "1: RegisterWatch: notify_signal must be a signal number from 1 to 31 such as signal.SIGHUP, not 32"),
             bad("notify_signal as a name", OK + ", notify_signal='HUP')",
                 "1: RegisterWatch: notify_signal must be a signal number from 1 to 31 such as signal.SIGHUP, not 'HUP'"),
+            bad("uid above 2^31-1", OK + ", uid=2147483648)",
+                "1: RegisterWatch: uid must be a name or a number from 0 to 2147483647, not 2147483648"),
             bad("retries -1", OK + ", retries=-1)",
                 "1: RegisterWatch: retries must be a whole number from 0 to 100, not -1"),
             bad("retries as a float", OK + ", retries=1.5)",
@@ -96,7 +98,7 @@ class BadTwcFilesTest {
             bad("uid not a user name", OK + ", uid='bad name')",
                 "1: RegisterWatch: uid must be a user name or a number, not 'bad name'"),
             bad("negative gid", OK + ", gid=-5)",
-                "1: RegisterWatch: gid must be a name or a number from 0 to 4294967294, not -5"),
+                "1: RegisterWatch: gid must be a name or a number from 0 to 2147483647, not -5"),
             bad("uid with a function action", "def f():\n  pass\nRegisterWatch(znode='/a', action=f, uid='nobody')",
                 "3: RegisterWatch: uid and gid apply only to actions that run a process (such as Exec), not to a"
                     + " function running inside the daemon"),

@@ -85,6 +85,7 @@ class PropertiesConfigLoaderTest {
         "command=x|conf/w.properties:1: znode is required",
         "znode=/a\\ncommand=x\\ntimeout=0|conf/w.properties:3: timeout must be a number of seconds greater than 0, not 0",
         "znode=/a\\ncommand=x\\ntimeout=soon|conf/w.properties:3: timeout must be a number of seconds greater than 0, not 'soon'",
+        "znode=/a\\ncommand=x\\nuid=2147483648|conf/w.properties:3: uid must be a name or a number from 0 to 2147483647, not 2147483648",
         "znode=/a\\ncommand=x\\nretries=-1|conf/w.properties:3: retries must be a whole number from 0 to 100, not -1",
         "znode=/a\\ncommand=x\\nretries=2.5|conf/w.properties:3: retries must be a whole number from 0 to 100, not '2.5'",
         "znode=/a\\ncommand=x\\nretries=101|conf/w.properties:3: retries must be a whole number from 0 to 100, not 101",
