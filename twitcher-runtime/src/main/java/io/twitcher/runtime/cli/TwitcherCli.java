@@ -100,6 +100,11 @@ public final class TwitcherCli implements Callable<Integer> {
             + " SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
+    @Option(names = "--load_timeout", paramLabel = "SECONDS", defaultValue = "30",
+            converter = SecondsConverter.class, description = "How long one config file's evaluation may take; a"
+            + " file that takes longer is rejected and the others load (default: ${DEFAULT-VALUE}).")
+    Duration loadTimeout;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -173,9 +178,12 @@ public final class TwitcherCli implements Callable<Integer> {
         if (parallelCap < 1) {
             throw CliFailure.usage("--parallel_cap must be at least 1, not " + parallelCap);
         }
+        if (loadTimeout.isZero()) {
+            throw CliFailure.usage("--load_timeout must be greater than 0");
+        }
         LogOptions log = new LogOptions(debug || devel, verbose, logfile, toStdout, LogOptions.DEV_LOG);
         return new DaemonSettings(zk, embedded, configPath, pluginsDir, pidfile, background, log, sessionTimeout,
-                parallelCap, shutdownGrace);
+                parallelCap, shutdownGrace, loadTimeout);
     }
 
     /** The checked, normalised connect string for {@code user}; also checks it against {@code --embedded-zk}. */

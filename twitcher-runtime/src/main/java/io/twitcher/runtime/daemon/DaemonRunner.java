@@ -26,6 +26,8 @@ public final class DaemonRunner {
     private final AtomicReference<String> stopCause = new AtomicReference<>();
     private final Deque<Closeable> resources = new ArrayDeque<>();
     private boolean closed;
+    /** While the service starts, a stop signal closes everything at once (start() may take long: a config load). */
+    private volatile boolean starting;
 
     public DaemonRunner(DaemonSettings settings, DaemonService.Factory services) {
         this.settings = settings;
@@ -44,13 +46,24 @@ public final class DaemonRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         SignalTraps traps = new SignalTraps();
         try {
-            startAll(logs, traps);
+            starting = true;
+            try {
+                startAll(logs, traps);
+            } finally {
+                starting = false;
+            }
             awaitStop();
             LOG.info("{} received: stopping", stopCause.get());
             closeAll();
             LOG.info("Exiting");
             return 0;
         } catch (StartupException e) {
+            if (stopCause.get() != null) {
+                LOG.info("{} received while starting: stopped", stopCause.get());
+                closeAll();
+                LOG.info("Exiting");
+                return 0;
+            }
             LOG.error("Twitcher cannot start: {}", e.getMessage());
             throw e;
         } catch (RuntimeException e) {
@@ -115,8 +128,9 @@ public final class DaemonRunner {
     private void requestStop(String cause, boolean fromHook) {
         stopCause.compareAndSet(null, cause);
         stop.countDown();
-        if (fromHook) {
-            // The JVM exits when the hook returns: clean up here rather than race the main thread.
+        if (fromHook || starting) {
+            // The JVM exits when the hook returns, and a start may be stuck for long (a config evaluation, ZooKeeper):
+            // clean up here rather than wait for the main thread.
             closeAll();
         }
     }

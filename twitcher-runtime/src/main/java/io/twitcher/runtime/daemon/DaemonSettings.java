@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param sessionTimeout ZooKeeper session timeout
  * @param parallelCap    the most concurrent runs of one PARALLEL watch
  * @param shutdownGrace  how long actions get between SIGTERM and SIGKILL at shutdown
+ * @param loadTimeout    how long one config file's evaluation may take before it is rejected
  */
 public record DaemonSettings(
         String zkServers,
@@ -34,7 +35,19 @@ public record DaemonSettings(
         LogOptions log,
         Duration sessionTimeout,
         int parallelCap,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Duration loadTimeout) {
+
+    /** The default {@link #loadTimeout}. */
+    public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Settings with the default load timeout. */
+    public DaemonSettings(String zkServers, int embeddedZkPort, Path configPath, Path pluginsDir, Path pidfile,
+                          boolean daemonize, LogOptions log, Duration sessionTimeout, int parallelCap,
+                          Duration shutdownGrace) {
+        this(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log, sessionTimeout, parallelCap,
+                shutdownGrace, DEFAULT_LOAD_TIMEOUT);
+    }
 
     public DaemonSettings {
         Objects.requireNonNull(zkServers, "zkServers");
@@ -42,6 +55,7 @@ public record DaemonSettings(
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(loadTimeout, "loadTimeout");
         if (parallelCap < 1) {
             throw new IllegalArgumentException("parallelCap must be at least 1");
         }
@@ -60,7 +74,7 @@ public record DaemonSettings(
     /** A copy with another pidfile. */
     public DaemonSettings withPidfile(Path path) {
         return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, path, daemonize, log,
-                sessionTimeout, parallelCap, shutdownGrace);
+                sessionTimeout, parallelCap, shutdownGrace, loadTimeout);
     }
 
     /** The arguments that run these settings in the foreground: what the detached daemon is started with. */
@@ -90,6 +104,7 @@ public record DaemonSettings(
         args.add("--session_timeout=" + seconds(sessionTimeout));
         args.add("--parallel_cap=" + parallelCap);
         args.add("--shutdown_grace=" + seconds(shutdownGrace));
+        args.add("--load_timeout=" + seconds(loadTimeout));
         return args;
     }
 
@@ -110,6 +125,7 @@ public record DaemonSettings(
         private Duration sessionTimeout = Duration.ofSeconds(10);
         private int parallelCap = 16;
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Duration loadTimeout = DEFAULT_LOAD_TIMEOUT;
 
         private Builder() {
         }
@@ -164,9 +180,14 @@ public record DaemonSettings(
             return this;
         }
 
+        public Builder loadTimeout(Duration timeout) {
+            this.loadTimeout = timeout;
+            return this;
+        }
+
         public DaemonSettings build() {
             return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log,
-                    sessionTimeout, parallelCap, shutdownGrace);
+                    sessionTimeout, parallelCap, shutdownGrace, loadTimeout);
         }
     }
 }

@@ -43,6 +43,7 @@ public final class Twitcher implements Closeable {
     private ScheduledExecutorService timers;
     private WatchTable table;
     private ConfigDirectory configDirectory;
+    private FileLoader fileLoader;
 
     public Twitcher(DaemonSettings settings) {
         this.settings = settings;
@@ -75,18 +76,22 @@ public final class Twitcher implements Closeable {
             // plugins load, and interpreters for the config files start (prepare) while it connects.
             clientReady = CompletableFuture.supplyAsync(() -> startClient(connect), workers);
             plugins = PluginRegistry.load(settings.pluginsDir());
-            FileLoader fileLoader = new FileLoader(plugins);
+            fileLoader = new FileLoader(plugins, settings.loadTimeout());
             fileLoader.prepareFor(settings.configPath(), workers);
             client = join(clientReady);
+            stopIfClosed();
             table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap());
             // start() waits, bounded, until every watch is armed, so that a change made once it returned is
             // seen as a change. An unreachable ZooKeeper only delays the arming, never the start.
             configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, table::apply);
+            stopIfClosed();
             configDirectory.start();
+            stopIfClosed();
             if (!client.blockUntilConnected((int) connect.toMillis(), TimeUnit.MILLISECONDS)
                     || !nodes.awaitArmed(connect)) {
                 LOG.warn("ZooKeeper at {} is not reachable yet; watches arm when it is", settings.zkServers());
             }
+            stopIfClosed();
             LOG.info("Twitcher started: {} watch(es) on {} node(s)", table.size(), nodes.size());
         } catch (StartupException e) {
             closeAfterFailure(clientReady);
@@ -103,7 +108,8 @@ public final class Twitcher implements Closeable {
 
     private CuratorFramework startClient(Duration connect) {
         CuratorFramework c = ZkClients.daemonClient(settings.zkServers(), settings.sessionTimeout(), connect);
-        nodes = new NodeWatches(c); // listens for the first connection, so before start()
+        // listens for the first connection, so before start()
+        nodes = new NodeWatches(c, io.twitcher.runtime.logging.ZooKeeperChatter::failedAttempts);
         c.start();
         return c;
     }
@@ -116,12 +122,21 @@ public final class Twitcher implements Closeable {
         }
     }
 
+    /** A stop (SIGTERM) may come at any moment of start(): it ends start() at the next step. */
+    private void stopIfClosed() {
+        if (lifecycle.isClosed()) {
+            throw new StartupException("twitcher was stopped while it was starting");
+        }
+    }
+
     /** Whatever the background set-up created is closed too, so a failed start leaves nothing running. */
     private void closeAfterFailure(CompletableFuture<CuratorFramework> clientReady) {
         if (clientReady != null && client == null) {
             client = clientReady.exceptionally(e -> null).join();
         }
-        close();
+        lifecycle.close();
+        // Also when a stop already closed what existed then: start() may have made more since.
+        stopComponents();
     }
 
     /** Rescans the whole config directory now (what SIGHUP does). Returns at once; the rescan runs on the reload thread. */
@@ -150,6 +165,11 @@ public final class Twitcher implements Closeable {
         if (!lifecycle.close()) {
             return;
         }
+        stopComponents();
+    }
+
+    /** Stops whatever exists now; safe to call again (every component's close is idempotent). */
+    private synchronized void stopComponents() {
         LOG.info("Twitcher stopping");
         quietly(configDirectory, ConfigDirectory::close);
         quietly(table, WatchTable::stopAll);
@@ -170,6 +190,7 @@ public final class Twitcher implements Closeable {
             }
         });
         quietly(timers, ExecutorService::shutdownNow);
+        quietly(fileLoader, FileLoader::close);
         quietly(plugins, PluginRegistry::close);
         LOG.info("Twitcher stopped");
     }

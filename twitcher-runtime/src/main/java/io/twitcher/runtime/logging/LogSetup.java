@@ -51,6 +51,12 @@ public final class LogSetup {
         }
         LoggerContext context = reset();
         levels(context, options.debug(), options.verbose());
+        if (!options.debug()) {
+            ZooKeeperChatter chatter = new ZooKeeperChatter();
+            chatter.setContext(context);
+            chatter.start();
+            context.addTurboFilter(chatter);
+        }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         FileAppender<ILoggingEvent> file = null;
         if (options.syslog()) {

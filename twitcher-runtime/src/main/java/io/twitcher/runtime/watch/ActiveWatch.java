@@ -24,6 +24,11 @@ final class ActiveWatch {
         return subscription;
     }
 
+    /** Completes once this watch is stopped and its last run has ended. */
+    java.util.concurrent.CompletableFuture<Void> stoppedAndIdle() {
+        return dispatcher.closedAndIdle();
+    }
+
     /** on_failure=stop_watching after the last failed attempt: no more runs until a reload or SIGHUP. */
     void stopByPolicy() {
         stoppedByPolicy = true;

@@ -9,7 +9,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -31,22 +33,74 @@ public final class NodeWatches implements Closeable {
     private final Map<String, NodeWatch> watches = new ConcurrentHashMap<>();
     private final Object armedSignal = new Object();
     private final Lifecycle lifecycle = Lifecycle.started("ZooKeeper watches");
+    private final LongSupplier failedAttempts;
+    /** When the connection went away (nanoTime), 0 while connected; guarded by {@code this}. */
+    private long downSince;
+    private ScheduledFuture<?> stillDown;
+
+    /** How often the log says the connection is still down. */
+    static final Duration STILL_DOWN_EVERY = Duration.ofMinutes(1);
 
     /** Watches through {@code client}, which the caller starts and closes. */
     public NodeWatches(CuratorFramework client) {
+        this(client, () -> -1);
+    }
+
+    /**
+     * Watches through {@code client}, which the caller starts and closes; {@code failedAttempts} counts the client's
+     * failed connection attempts (negative when unknown), for the log while the connection is down.
+     */
+    public NodeWatches(CuratorFramework client, LongSupplier failedAttempts) {
         this.client = client;
+        this.failedAttempts = failedAttempts;
         client.getConnectionStateListenable().addListener((c, state) -> {
             if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
-                LOG.info("Connected to ZooKeeper ({}); reading {} watched node(s)", state == ConnectionState.CONNECTED
-                        ? "first connection" : "reconnected", watches.size());
+                connectionBack(state);
                 boolean reconnect = state == ConnectionState.RECONNECTED;
                 submit(() -> watches.values().forEach(w -> readIsolated(w, reconnect)));
             } else if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
                 watches.values().forEach(NodeWatch::disconnected);
-                LOG.warn("Connection to ZooKeeper {}; watches re-arm when it is back", state == ConnectionState.LOST
-                        ? "lost (session expired or unreachable)" : "suspended");
+                connectionDown(state);
             }
         });
+    }
+
+    /** One line when the connection goes (a later LOST after SUSPENDED says the session expired), not one a try. */
+    private synchronized void connectionDown(ConnectionState state) {
+        if (downSince == 0) {
+            downSince = System.nanoTime();
+            long attemptsBefore = failedAttempts.getAsLong();
+            LOG.warn("Connection to ZooKeeper {}; watches re-arm when it is back", state == ConnectionState.LOST
+                    ? "lost (session expired or unreachable)" : "suspended");
+            long every = STILL_DOWN_EVERY.toMillis();
+            try {
+                stillDown = reader.scheduleAtFixedRate(() -> stillDown(attemptsBefore), every, every,
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        } else if (state == ConnectionState.LOST) {
+            LOG.warn("Connection to ZooKeeper lost (session expired or unreachable); watches re-arm when it is back");
+        }
+    }
+
+    private synchronized void stillDown(long attemptsBefore) {
+        if (downSince != 0) {
+            long attempts = failedAttempts.getAsLong() - attemptsBefore;
+            LOG.warn("ZooKeeper still unreachable after {} s{}", (System.nanoTime() - downSince) / 1_000_000_000L,
+                    attempts >= 0 ? " (" + attempts + " connection attempts failed)" : "");
+        }
+    }
+
+    private synchronized void connectionBack(ConnectionState state) {
+        String after = downSince == 0 ? "" : " after " + (System.nanoTime() - downSince) / 1_000_000_000L + " s";
+        downSince = 0;
+        if (stillDown != null) {
+            stillDown.cancel(false);
+            stillDown = null;
+        }
+        LOG.info("Connected to ZooKeeper ({}{}); reading {} watched node(s)", state == ConnectionState.CONNECTED
+                ? "first connection" : "reconnected", after, watches.size());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,7 +63,7 @@ public final class WatchTable {
         List<ActiveWatch> now = new ArrayList<>(kept);
         List<Subscription> fresh = new ArrayList<>();
         for (ResolvedWatch w : added) {
-            ActiveWatch a = start(w);
+            ActiveWatch a = start(w, predecessorOf(w, old));
             now.add(a);
             fresh.add(a.subscription());
         }
@@ -96,14 +97,36 @@ public final class WatchTable {
         return null;
     }
 
+    /**
+     * What a new QUEUE watch waits for before its first run: the end of the runs of the stopped definitions it
+     * replaces (same znode and description, or same znode when the description was the default), so that a changed
+     * QUEUE watch never runs twice at once.
+     */
+    private static CompletableFuture<Void> predecessorOf(ResolvedWatch w, List<ActiveWatch> stopped) {
+        var d = w.definition();
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (ActiveWatch a : stopped) {
+            var o = a.watch().definition();
+            if (o.znode().equals(d.znode()) && o.watchType() == d.watchType() && o.description().equals(d.description())) {
+                runs.add(a.stoppedAndIdle());
+            }
+        }
+        return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
+    }
+
     private ActiveWatch start(ResolvedWatch w) {
+        return start(w, CompletableFuture.completedFuture(null));
+    }
+
+    private ActiveWatch start(ResolvedWatch w, CompletableFuture<Void> predecessor) {
         var d = w.definition();
         AtomicReference<Subscription> sub = new AtomicReference<>();
         AtomicReference<ActiveWatch> self = new AtomicReference<>();
         Runner runner = RetryingRunner.wrap(d, new ActionRunner(d, w.action(), supervisor, timers),
                 () -> self.get().stopByPolicy());
-        Dispatcher dispatcher = Dispatcher.create(d.runMode(), runner,
-                workers, () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest(), d.notifySignal(), parallelCap);
+        Dispatcher dispatcher = Dispatcher.create(d.runMode(), runner, workers,
+                () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest(), d.notifySignal(), parallelCap,
+                predecessor);
         sub.set(nodes.subscribe(d.znode(), d.watchType(), dispatcher::trigger, d.runOnLoad()));
         self.set(new ActiveWatch(w, dispatcher, sub.get()));
         return self.get();

@@ -39,6 +39,8 @@ class TwitcherCliTest {
             "--parallel_cap 0|--parallel_cap must be at least 1",
             "--session_timeout abc|'abc' is not a number of seconds",
             "--session_timeout 0|--session_timeout must be greater than 0",
+            "--load_timeout 0|--load_timeout must be greater than 0",
+            "--load_timeout soon|'soon' is not a number of seconds",
             "--shutdown_grace -1|'-1' is not a number of seconds",
             "--pidfile|missing required parameter for option '--pidfile'",
             "--zkservers a:99999|invalid --zkservers: 'a:99999' has port '99999'",
@@ -174,6 +176,15 @@ class TwitcherCliTest {
         assertEquals(Duration.ofMillis(2500), s.sessionTimeout());
         assertEquals(Duration.ZERO, s.shutdownGrace());
         assertEquals(3, s.parallelCap());
+    }
+
+    @Test
+    void loadTimeoutDefaultsToThirtySecondsAndGoesToTheDetachedDaemon() {
+        assertEquals(Duration.ofSeconds(30), settings().loadTimeout());
+        DaemonSettings s = settings("--load_timeout", "2.5");
+        assertEquals(Duration.ofMillis(2500), s.loadTimeout());
+        assertTrue(s.foregroundArgs().contains("--load_timeout=2.5"), s.foregroundArgs().toString());
+        assertEquals(s.loadTimeout(), settings(s.foregroundArgs().toArray(String[]::new)).loadTimeout());
     }
 
     @Test
