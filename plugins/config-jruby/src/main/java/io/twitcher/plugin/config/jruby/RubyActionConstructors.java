@@ -14,10 +14,11 @@ import org.jruby.runtime.builtin.IRubyObject;
 /**
  * The DSL's action constructors, {@code exec}, {@code webhook}, {@code java_action} and {@code action}: each checks
  * the shape of its arguments and returns the {@link ActionSpec} that {@code register_watch(action: ...)} takes. The
- * action type itself validates its parameters further when the daemon builds the action.
+ * action type itself validates its parameters further when the daemon builds the action. (The .twc counterpart is
+ * PythonActionConstructor.)
  */
-final class ActionForms {
-    private ActionForms() {
+final class RubyActionConstructors {
+    private RubyActionConstructors() {
     }
 
     /** {@code exec('cmd')}: a shell command; {@code exec(['git', 'pull'])} or {@code exec('git', 'pull')}: an argv. */
