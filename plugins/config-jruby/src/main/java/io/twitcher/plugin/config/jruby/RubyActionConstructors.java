@@ -32,7 +32,7 @@ final class RubyActionConstructors {
             if (command.asJavaString().isBlank()) {
                 throw new ConfigException("exec: the command must not be empty");
             }
-            return ActionSpec.of("exec", Map.of("command", command.asJavaString()));
+            return ActionSpec.shell(command.asJavaString());
         }
         if (args.getLength() == 1 && !(first instanceof RubyArray)) {
             throw new ConfigException("exec: the command must be a String or an Array of Strings, not "

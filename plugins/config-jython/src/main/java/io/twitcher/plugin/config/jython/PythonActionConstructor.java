@@ -84,7 +84,7 @@ abstract class PythonActionConstructor extends PyObject {
                 if (text.isBlank()) {
                     throw new ConfigException("Exec: command must not be empty");
                 }
-                return ActionSpec.of("exec", Map.of("command", text));
+                return ActionSpec.shell(text);
             }
             if (!(command instanceof PyList || command instanceof PyTuple)) {
                 throw new ConfigException("Exec: command must be a str (run by /bin/sh -c) or a list or tuple of str,"
