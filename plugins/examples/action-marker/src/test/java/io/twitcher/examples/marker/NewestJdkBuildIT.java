@@ -38,7 +38,7 @@ class NewestJdkBuildIT {
         copyBuildOf(List.of("twitcher-api/src/main", "plugins/src/plugin", "plugins/examples/action-marker/src/main"));
         Path log = tree.resolve("build.log");
         List<String> command = new ArrayList<>(List.of(maven(), "-o", "-B", "-ntp", "-q", "-pl",
-                "plugins/examples/action-marker", "-am", "compile"));
+                "plugins/examples/action-marker", "-am", "process-classes"));
         String repository = System.getProperty("maven.repo.local");
         if (repository != null && !repository.isBlank()) {
             command.add("-Dmaven.repo.local=" + repository);
@@ -62,6 +62,11 @@ class NewestJdkBuildIT {
                         "io.twitcher.api.Callback", entries(services.resolve("io.twitcher.api.Callback")),
                         "io.twitcher.api.ConfigLoader", entries(services.resolve("io.twitcher.api.ConfigLoader"))),
                 "extension index written by JDK " + jdk.feature() + " (" + jdk.home() + ")");
+        // The index PF4J's finder reads inside the plugin archive.
+        List<String> index = entries(tree.resolve("plugins/examples/action-marker/target/classes/META-INF/extensions.idx"));
+        assertEquals(List.of(MarkerActionType.class.getName(), MarkerCallback.class.getName(),
+                MarkerConfigLoader.class.getName()), index.stream().sorted().toList(),
+                "extensions.idx written by JDK " + jdk.feature());
         assertTrue(jdk.feature() >= Runtime.version().feature());
     }
 
