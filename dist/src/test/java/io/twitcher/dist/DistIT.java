@@ -198,6 +198,30 @@ class DistIT {
         assertEquals(before, snapshot(Launcher.home()));
     }
 
+    @Test
+    void theAdminsOwnPluginsLoadBesideThePluginsDirectory() throws Exception {
+        Path local = Files.createDirectory(dir.resolve("local-plugins"));
+        for (String plugin : List.of("config-properties", "action-exec")) {
+            copyTree(Launcher.home().resolve("plugins").resolve(plugin), local.resolve(plugin));
+        }
+        Path conf = Files.createDirectory(dir.resolve("conf"));
+        Files.writeString(conf.resolve("local.properties"), "znode=/dist/local\ncommand=true\n");
+        Path noPlugins = Files.createDirectory(dir.resolve("no-plugins"));
+        Launcher.Result run = Launcher.run(COMMAND, Map.of("TWITCHER_LOCAL_PLUGINS", local.toString()), "check",
+                "--plugins_dir", noPlugins.toString(), conf.toString());
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("1 OK"), run.out() + run.err());
+        assertTrue(run.out().contains("1 watch."), run.out() + run.err());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
     private static Map<String, Long> snapshot(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             Map<String, Long> out = new TreeMap<>();
