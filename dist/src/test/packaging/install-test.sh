@@ -17,6 +17,8 @@ failed=0
 zk_pid=
 daemon_pid=
 
+# Another apt-get (unattended upgrades, a neighbour) may hold dpkg's lock for a while: wait for it.
+apt_get() { apt-get -y -qq -o DPkg::Lock::Timeout=600 "$@"; }
 pass() { passed=$((passed + 1)); echo "ok: $*"; }
 fail() { failed=$((failed + 1)); echo "FAILED: $*"; }
 check() {  # check DESCRIPTION COMMAND...: passes when the command succeeds
@@ -111,7 +113,7 @@ check "a ZooKeeper listens on 127.0.0.1:$zk_port" wait_for 90 grep -q "Embedded 
 
 # --- Install ----------------------------------------------------------------------------------------------------
 # The dependencies first, so that the snapshot below holds them and only the packages' own files differ later.
-check "the dependencies install" apt-get satisfy -y -qq "$(dpkg-deb -f "$core_deb" Depends)"
+check "the dependencies install" apt_get satisfy "$(dpkg-deb -f "$core_deb" Depends)"
 snapshot() {  # every path under these roots with its type, size and mode; package managers' own state aside
     find /etc /usr /var/lib /var/log /opt /srv -xdev \( -path /var/lib/dpkg -o -path /var/lib/apt \
         -o -path /var/log/apt -o -path /var/log/dpkg.log -o -path /var/lib/ucf -o -path /etc/ld.so.cache \
@@ -121,7 +123,7 @@ snapshot() {  # every path under these roots with its type, size and mode; packa
 }
 snapshot >"$work/before"
 
-check "apt-get installs twitcher and twitcher-jython" apt-get install -y -qq "$core_deb" "$jython_deb"
+check "apt-get installs twitcher and twitcher-jython" apt_get install "$core_deb" "$jython_deb"
 check "twitcher --version" bash -c "[ \"\$(twitcher --version)\" = 'twitcher $version' ]"
 check "twitcher check /usr/share/doc/twitcher/examples" twitcher check /usr/share/doc/twitcher/examples
 check "the man page is installed" test -s /usr/share/man/man8/twitcher.8.gz
@@ -168,9 +170,9 @@ grep -q "Loading configuration from /etc/twitcher/install-test.twc" "$work/daemo
     || sed 's/^/    daemon: /' "$work/daemon.log" | tail -30
 
 # --- Reinstall, remove, upgrade from a lower version, purge -----------------------------------------------------
-check "reinstall over itself" apt-get install -y -qq --reinstall "$core_deb" "$jython_deb"
+check "reinstall over itself" apt_get install --reinstall "$core_deb" "$jython_deb"
 check "the admin's settings survive a reinstall" grep -q "^ZKSERVERS=\"127.0.0.1:$zk_port\"" /etc/default/twitcher
-check "remove" apt-get remove -y -qq twitcher twitcher-jython
+check "remove" apt_get remove twitcher twitcher-jython
 check "remove leaves the settings (conffiles) and removes the programs" bash -c \
     'test -f /etc/default/twitcher && ! test -e /usr/share/twitcher && ! test -e /usr/sbin/twitcher'
 
@@ -180,12 +182,12 @@ lower() {  # lower DEB: the same package as version 0.9.0 (and depending on twit
         "$dir/DEBIAN/control" && dpkg-deb -b -Zgzip "$dir" "$work/$(basename "$1" | sed "s/_${version}_/_0.9.0_/")" >/dev/null
 }
 check "build 0.9.0 packages" bash -c "$(declare -f lower); work='$work' version='$version'; lower '$core_deb' && lower '$jython_deb'"
-check "install 0.9.0" apt-get install -y -qq "$work"/twitcher_0.9.0_amd64.deb "$work"/twitcher-jython_0.9.0_all.deb
-check "upgrade 0.9.0 to $version" apt-get install -y -qq "$core_deb" "$jython_deb"
+check "install 0.9.0" apt_get install "$work"/twitcher_0.9.0_amd64.deb "$work"/twitcher-jython_0.9.0_all.deb
+check "upgrade 0.9.0 to $version" apt_get install "$core_deb" "$jython_deb"
 check "the upgraded version runs" bash -c "[ \"\$(twitcher --version)\" = 'twitcher $version' ] \
     && [ \"\$(dpkg-query -W -f '\${Version}' twitcher)\" = '$version' ]"
-check "remove" apt-get remove -y -qq twitcher twitcher-jython
-check "purge" apt-get purge -y -qq twitcher twitcher-jython
+check "remove" apt_get remove twitcher twitcher-jython
+check "purge" apt_get purge twitcher twitcher-jython
 check "purge leaves the admin's own config and nothing else in /etc/twitcher" bash -c \
     '[ "$(ls -A /etc/twitcher)" = install-test.twc ]'
 rm -f /etc/twitcher/install-test.twc && rmdir /etc/twitcher
