@@ -117,8 +117,8 @@ check "the dependencies install" apt_get satisfy "$(dpkg-deb -f "$core_deb" Depe
 snapshot() {  # every path under these roots with its type, size and mode; package managers' own state aside
     find /etc /usr /var/lib /var/log /opt /srv -xdev \( -path /var/lib/dpkg -o -path /var/lib/apt \
         -o -path /var/log/apt -o -path /var/log/dpkg.log -o -path /var/lib/ucf -o -path /etc/ld.so.cache \
-        -o -path /var/log/journal -o -path /var/lib/systemd/deb-systemd-helper-enabled \
-        -o -path /var/lib/systemd/deb-systemd-helper-masked -o -path /var/log/alternatives.log \) -prune \
+        -o -path /var/log/journal \
+        -o -path /var/log/alternatives.log \) -prune \
         -o -printf '%p %y %s %m\n' 2>/dev/null | sort
 }
 snapshot >"$work/before"
