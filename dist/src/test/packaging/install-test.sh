@@ -128,6 +128,19 @@ check "twitcher --version" bash -c "[ \"\$(twitcher --version)\" = 'twitcher $ve
 check "twitcher check /usr/share/doc/twitcher/examples" twitcher check /usr/share/doc/twitcher/examples
 check "the man page is installed" test -s /usr/share/man/man8/twitcher.8.gz
 check "bash completion is installed" bash -c '. /usr/share/bash-completion/completions/twitcher && complete -p twitcher'
+lists_every_jar() {  # lists_every_jar COPYRIGHT JAR...: every third-party jar is in the generated list
+    local copyright="$1" jar name
+    shift
+    for jar in "$@"; do
+        name="$(basename "$jar" .jar | sed -E 's/-[0-9][^-]*(-.*)?$//')"
+        case "$name" in twitcher-*|action-*|config-*) continue ;; esac
+        grep -q ":$name:" "$copyright" || { echo "$name is not in $copyright"; return 1; }
+    done
+}
+check "twitcher's copyright lists every bundled jar's licence" lists_every_jar /usr/share/doc/twitcher/copyright \
+    /usr/share/twitcher/lib/*.jar /usr/share/twitcher/plugins/{action-*,config-properties}/lib/*.jar
+check "twitcher-jython's copyright lists every bundled jar's licence" lists_every_jar \
+    /usr/share/doc/twitcher-jython/copyright /usr/share/twitcher/plugins/config-jython/lib/*.jar
 check "the state directory is mode 0700" bash -c '[ "$(stat -c %a /var/lib/twitcher)" = 700 ]'
 check "/etc/default/twitcher is a conffile" bash -c "dpkg-query -W -f '\${Conffiles}' twitcher | grep -q ' /etc/default/twitcher '"
 check "installing did not start the daemon (ZKSERVERS is unset)" bash -c '! pgrep -f "^[^ ]*java .*-cp /usr/share/twitcher/lib/"'
