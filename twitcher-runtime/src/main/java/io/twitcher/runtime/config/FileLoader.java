@@ -132,6 +132,8 @@ public final class FileLoader implements java.io.Closeable {
     private void abandon(ConfigLoader claimed, ConfigLoader stuck) {
         try {
             ConfigLoader fresh = stuck.getClass().getDeclaredConstructor().newInstance();
+            // Its interpreter starts now, so that the next file's time limit is spent on evaluating that file.
+            fresh.prepare();
             replacements.put(claimed, fresh);
             LOG.warn("A config evaluation is stuck in {}; later files with its suffix use a fresh one",
                     stuck.getClass().getSimpleName());

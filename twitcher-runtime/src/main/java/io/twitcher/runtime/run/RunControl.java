@@ -8,6 +8,8 @@ import io.twitcher.runtime.process.SupervisedProcess;
  * ignores signals.
  */
 public final class RunControl {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.twitcher.run");
+
     private volatile SupervisedProcess process;
     private boolean superseded;
     private boolean waitingToRetry;
@@ -19,6 +21,19 @@ public final class RunControl {
 
     public void detach() {
         this.process = null;
+    }
+
+    /**
+     * The run's deadline passed. A child process running now has the same deadline from the supervisor, which
+     * terminates its group; a run with no child running (an in-process action, or between processes) is interrupted.
+     */
+    void expire(ActionRunner.TimeoutGuard run, io.twitcher.api.WatchDefinition definition) {
+        // The guard: a run that ended meanwhile (its thread now pooled, maybe running the next run) is left alone.
+        if (process == null && run.running()) {
+            LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
+                    definition.timeout().toMillis() / 1000.0);
+            run.interrupt();
+        }
     }
 
     /** Sends {@code signal} to the run's process group, if it has one now; 0 means none. */

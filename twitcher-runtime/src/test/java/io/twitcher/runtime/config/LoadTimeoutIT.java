@@ -35,14 +35,14 @@ class LoadTimeoutIT {
             zk.writeConfig("c.properties", "znode=/n\ncommand=echo properties >> " + zk.file("runs"));
             CompletableFuture<Twitcher> started = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return zk.startTwitcher(b -> b.pluginsDir(plugins).loadTimeout(Duration.ofSeconds(2)));
+                    return zk.startTwitcher(b -> b.pluginsDir(plugins).loadTimeout(Duration.ofSeconds(8)));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
             Twitcher t = started.get(60, TimeUnit.SECONDS);
             assertEquals(List.of("Exception processing " + zk.configDir().resolve("a-stuck.twc") + ": "
-                    + zk.configDir().resolve("a-stuck.twc") + ": evaluation did not finish within 2 s"),
+                    + zk.configDir().resolve("a-stuck.twc") + ": evaluation did not finish within 8 s"),
                     log.containing("evaluation did not finish"));
             await().until(() -> zk.lines("runs").size() == 2);
             assertEquals(List.of("properties", "twc"), zk.lines("runs").stream().sorted().toList());

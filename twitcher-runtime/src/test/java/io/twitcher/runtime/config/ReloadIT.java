@@ -82,7 +82,7 @@ class ReloadIT {
             pokeAndSettle("5");
             pokeAndSettle("6");
             // A ghost would have started with the sentinel: wait until every run that started has ended.
-            await().until(() -> log.containing("Executing process:").size() == log.containing("exited with code").size());
+            await().until(() -> log.containing("Executing process:").size() == log.containing("Run of \"").size());
             assertEquals(List.of("v1-1", "v2-2", "v2-3", "v4-4"), zk.lines("runs"));
             assertEquals(1, twitcher.watchCount());
         }
