@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
  * failure while running; a stack trace only with {@code --debug}.
  */
 @Command(name = "twitcher", sortOptions = false, versionProvider = TwitcherCli.VersionProvider.class,
-        subcommands = {CheckCommand.class, PokeCommand.class},
+        subcommands = {CheckCommand.class, PokeCommand.class, StatusCommand.class},
         usageHelpWidth = 100,
         description = {"Runs actions when a ZooKeeper znode changes.",
                 "Without a subcommand, runs the daemon in the foreground with the configs under --config_path."},
@@ -99,6 +99,34 @@ public final class TwitcherCli implements Callable<Integer> {
             converter = SecondsConverter.class, description = "At shutdown, how long running actions get after"
             + " SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
+
+    @Option(names = {"--http_port", "--http-port"}, paramLabel = "PORT", description = "Serve /metrics (Prometheus"
+            + " text format) and /health over HTTP on PORT (default: off).")
+    Integer httpPort;
+
+    @Option(names = {"--http_bind", "--http-bind"}, paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "The address --http_port listens on (default: ${DEFAULT-VALUE}).")
+    String httpBind;
+
+    @Option(names = {"--control_socket", "--control-socket"}, paramLabel = "PATH", description = "The Unix socket"
+            + " (mode 0600) on which twitcher status asks the daemon (default: /run/twitcher/twitcher.sock when"
+            + " running as root, else none; 'none' turns it off).")
+    Path controlSocket;
+
+    @Option(names = {"--state_dir", "--state-dir"}, paramLabel = "DIR", defaultValue = "/var/lib/twitcher",
+            description = "Where run_on_load=if_changed remembers the node version each watch last ran on"
+                    + " successfully (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = {"--log_config", "--log-config"}, paramLabel = "PATH", description = "A logback.xml that"
+            + " replaces the built-in logging set-up (default: the system property logback.configurationFile, if"
+            + " set).")
+    Path logConfig;
+
+    @Option(names = {"--log_format", "--log-format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, or json: one JSON object a line (logback's JsonEncoder) on --logfile and"
+                    + " --log_to_stdout (default: ${DEFAULT-VALUE}).")
+    String logFormat;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -173,9 +201,25 @@ public final class TwitcherCli implements Callable<Integer> {
         if (parallelCap < 1) {
             throw CliFailure.usage("--parallel_cap must be at least 1, not " + parallelCap);
         }
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            throw CliFailure.usage("--http_port must be from 0 to 65535, not " + httpPort);
+        }
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw CliFailure.usage("--log_format must be text or json, not '" + logFormat + "'");
+        }
+        Path config = logConfig;
+        if (config == null && System.getProperty("logback.configurationFile") != null) {
+            config = Path.of(System.getProperty("logback.configurationFile"));
+        }
+        if (config != null && !Files.isRegularFile(config)) {
+            throw CliFailure.usage("--log_config " + config + " is not a file");
+        }
+        Path socket = controlSocket == null ? StatusCommand.defaultSocket()
+                : controlSocket.toString().equals("none") ? null : controlSocket;
         LogOptions log = new LogOptions(debug || devel, verbose, logfile, toStdout, LogOptions.DEV_LOG);
         return new DaemonSettings(zk, embedded, configPath, pluginsDir, pidfile, background, log, sessionTimeout,
-                parallelCap, shutdownGrace);
+                parallelCap, shutdownGrace, httpPort == null ? -1 : httpPort, httpBind, socket, stateDir, config,
+                logFormat.equals("json"));
     }
 
     /** The checked, normalised connect string for {@code user}; also checks it against {@code --embedded-zk}. */

@@ -56,6 +56,7 @@ public final class ActionRunner implements Runner {
                 }, definition.timeout().toNanos(), TimeUnit.NANOSECONDS);
             }
             RunResult result = action.run(new SupervisedRunContext(definition, event, snapshot, supervisor, control));
+            control.ended(result);
             if (!action.runsProcess()) {
                 if (result.success()) {
                     LOG.info("Action \"{}\" {}", definition.description(), result.detail());
@@ -65,9 +66,11 @@ public final class ActionRunner implements Runner {
             }
         } catch (InterruptedException e) {
             LOG.warn("Action \"{}\" was interrupted (timeout or shutdown)", definition.description());
+            control.ended(RunResult.failed("interrupted"));
         } catch (Exception | LinkageError e) {
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             LOG.error("Action \"{}\" failed: {}", definition.description(), message);
+            control.ended(RunResult.failed(message));
             LOG.debug("Action \"{}\" failure detail", definition.description(), e);
         } finally {
             if (timeout != null) {

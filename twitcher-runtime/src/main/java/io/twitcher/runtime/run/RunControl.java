@@ -1,5 +1,7 @@
 package io.twitcher.runtime.run;
 
+import io.twitcher.api.ProcessOutcome;
+import io.twitcher.api.RunResult;
 import io.twitcher.runtime.process.SupervisedProcess;
 
 /**
@@ -8,6 +10,28 @@ import io.twitcher.runtime.process.SupervisedProcess;
  */
 public final class RunControl {
     private volatile SupervisedProcess process;
+    private volatile ProcessOutcome outcome;
+    private volatile RunResult result;
+
+    /** The run's last child process ended so (set by the run's context). */
+    void processEnded(ProcessOutcome o) {
+        this.outcome = o;
+    }
+
+    /** The run ended so (set by {@link ActionRunner}). */
+    void ended(RunResult r) {
+        this.result = r;
+    }
+
+    /** How the run ended, or {@code null} while it runs. */
+    public RunResult result() {
+        return result;
+    }
+
+    /** The run's last child process's outcome, or {@code null} when it started none. */
+    public ProcessOutcome processOutcome() {
+        return outcome;
+    }
 
     /** Called by the run's context when its child started and ended. */
     public void attach(SupervisedProcess p) {

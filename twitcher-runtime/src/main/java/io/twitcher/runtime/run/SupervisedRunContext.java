@@ -85,7 +85,9 @@ final class SupervisedRunContext implements RunContext {
                 definition.timeout()));
         control.attach(process);
         try {
-            return process.await();
+            ProcessOutcome outcome = process.await();
+            control.processEnded(outcome);
+            return outcome;
         } finally {
             control.detach();
         }

@@ -77,6 +77,7 @@ final class TwcFile {
         ns.__setitem__("DISCARD", new PyInteger(3));
         ns.__setitem__("WATCH_DATA", new PyInteger(1));
         ns.__setitem__("WATCH_CHILDREN", new PyInteger(2));
+        ns.__setitem__("IF_CHANGED", new org.python.core.PyString(RegisterWatchFunction.IF_CHANGED));
         for (ActionFunction f : ActionFunction.all(this)) {
             ns.__setitem__(f.name(), f);
         }
