@@ -32,6 +32,11 @@ public record FleetControls(Duration splay, Duration debounce, int fleetLimit, S
         return fleetPath != null ? fleetPath : DEFAULT_FLEET_ROOT + znode;
     }
 
+    /** A copy with the default semaphore path. */
+    public FleetControls withoutPath() {
+        return new FleetControls(splay, debounce, fleetLimit, null, ifChanged);
+    }
+
     /** Whether any control is set. */
     public boolean any() {
         return !equals(NONE);

@@ -64,6 +64,7 @@ public final class LogSetup {
     public static LogSetup configure(LogOptions options, Path logConfig, boolean json) throws IOException {
         if (logConfig != null) {
             LoggerContext context = reset();
+            context.getStatusManager().clear(); // only this file's errors count
             JoranConfigurator joran = new JoranConfigurator();
             joran.setContext(context);
             try {
@@ -167,6 +168,10 @@ public final class LogSetup {
         encoder.setContext(context);
         encoder.setWithSequenceNumber(false);
         encoder.setWithContext(false);
+        encoder.setWithNanoseconds(false);
+        encoder.setWithFormattedMessage(true);
+        encoder.setWithMessage(false);
+        encoder.setWithArguments(false);
         encoder.start();
         return encoder;
     }

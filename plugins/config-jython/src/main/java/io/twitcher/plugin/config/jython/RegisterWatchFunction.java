@@ -67,7 +67,7 @@ final class RegisterWatchFunction extends PyObject {
         PyObject load = a.get("run_on_load");
         if (load != null && PyValues.isStr(load) && PyValues.str(load).equals(IF_CHANGED)) {
             b.runOnLoadIfChanged();
-        } else if (load != null && !(load instanceof PyBoolean)) {
+        } else if (load != null && load != Py.None && !(load instanceof PyBoolean)) {
             throw new ConfigException("run_on_load must be True, False or IF_CHANGED, not " + PyValues.repr(load));
         } else {
             b.runOnLoad(bool(a, "run_on_load", true));

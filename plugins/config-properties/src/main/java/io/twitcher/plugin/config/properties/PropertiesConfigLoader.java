@@ -128,7 +128,7 @@ public final class PropertiesConfigLoader implements ConfigLoader {
                 if (v.equalsIgnoreCase("if_changed")) {
                     b.runOnLoadIfChanged();
                 } else {
-                    b.runOnLoad(bool(key, v, " or if_changed"));
+                    b.runOnLoad(bool(key, v, "true, false or if_changed"));
                 }
             }
             case "run_mode" -> b.runMode(RunMode.parse(v));
@@ -156,7 +156,7 @@ public final class PropertiesConfigLoader implements ConfigLoader {
     }
 
     private static boolean bool(String key, String v) throws ConfigException {
-        return bool(key, v, "");
+        return bool(key, v, "true or false");
     }
 
     private static boolean bool(String key, String v, String alternatives) throws ConfigException {
@@ -164,7 +164,7 @@ public final class PropertiesConfigLoader implements ConfigLoader {
         if (t.equals("true") || t.equals("false")) {
             return Boolean.parseBoolean(t);
         }
-        throw new ConfigException(key + " must be true or false" + alternatives + ", not '" + v + "'");
+        throw new ConfigException(key + " must be " + alternatives + ", not '" + v + "'");
     }
 
     private static long integer(String v, String reason) throws ConfigException {
