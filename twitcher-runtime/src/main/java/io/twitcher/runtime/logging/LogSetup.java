@@ -87,7 +87,13 @@ public final class LogSetup {
         levels(context, options.debug(), options.verbose());
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         FileAppender<ILoggingEvent> file = null;
-        if (options.syslog()) {
+        if (options.syslog() && JournalAppender.available()) {
+            JournalAppender journal = new JournalAppender();
+            journal.setName("journal");
+            journal.setContext(context);
+            journal.start();
+            root.addAppender(journal);
+        } else if (options.syslog()) {
             DevLogAppender syslog = new DevLogAppender();
             syslog.setName("syslog");
             syslog.setContext(context);
