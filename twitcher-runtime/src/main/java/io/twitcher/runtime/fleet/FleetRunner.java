@@ -66,8 +66,7 @@ public final class FleetRunner implements Runner {
             RunResult result = control.result();
             ProcessOutcome outcome = control.processOutcome();
             boolean success = result != null && result.success();
-            state.runEnded(start, success, outcome == null ? null : outcome.exitCode(),
-                    outcome != null && outcome.timedOut());
+            state.runEnded(start, success, outcome == null ? null : outcome.exitCode(), control.timedOut());
             if (success && definition.fleet().ifChanged()) {
                 stateDir.remember(definition.description(), definition.znode(), s);
             }
