@@ -2,10 +2,12 @@ package io.twitcher.runtime.control;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twitcher.runtime.cli.TwitcherCli;
 import io.twitcher.runtime.daemon.Twitcher;
+import io.twitcher.runtime.lifecycle.StartupException;
 import io.twitcher.runtime.testing.ZkFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -157,5 +159,17 @@ class ObservabilityIT {
         List<String> none = status("--control_socket", socket.toString());
         assertEquals("2", none.get(0));
         assertTrue(none.get(2).startsWith("twitcher: no daemon answers on " + socket), none.get(2));
+    }
+
+    @Test
+    void anAddressOrSocketInUseIsOneSentence() throws Exception {
+        int port = twitcher.httpAddress().getPort();
+        StartupException http = assertThrows(StartupException.class, () -> zk.startTwitcher(b -> b.httpPort(port)));
+        assertTrue(http.getMessage().startsWith("cannot listen on 127.0.0.1:" + port
+                + " for --http_port ("), http.getMessage());
+        StartupException control = assertThrows(StartupException.class,
+                () -> zk.startTwitcher(b -> b.controlSocket(socket)));
+        assertEquals("another daemon answers on the control socket " + socket, control.getMessage());
+        assertEquals("0", status("--control_socket", socket.toString()).get(0)); // the first one still answers
     }
 }

@@ -61,6 +61,10 @@ class FleetControlsIT {
             fleet.add(machine(i, config));
         }
         zk.poke("/git/head", "1");
+        // Three machines wait for a lease for a while, and say so.
+        await().atMost(LONG).until(() -> fleet.stream().anyMatch(t -> !t.status().watches().isEmpty()
+                && watch(t).waiting() == WatchState.Waiting.FLEET_LEASE
+                && watch(t).state().startsWith("waiting for a fleet lease since ")));
         await().atMost(LONG).until(() -> zk.lines("runs").stream().filter("-"::equals).count() == 5);
         int running = 0;
         int most = 0;
