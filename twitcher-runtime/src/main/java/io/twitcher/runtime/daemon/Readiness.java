@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Announces the daemon ready only when it is: connected to ZooKeeper and every config file loaded. Until then it logs
- * what it waits for; then {@code Daemon ready} and, under systemd, {@code READY=1}. After that, every change is a
+ * Announces the daemon ready only when it is: connected to ZooKeeper and every config file loaded or rejected (a
+ * rejected file waits for an operator's edit, not for time: it is named in the ready line and in {@code STATUS=}).
+ * Until then it logs what it waits for; then {@code Daemon ready} and, under systemd, {@code READY=1}. After that, every change is a
  * {@code STATUS=} line for systemd (and a reload's end is {@code READY=1} again, which ends {@code RELOADING=1}).
  */
 final class Readiness {
@@ -37,13 +38,18 @@ final class Readiness {
     }
 
     private synchronized void changed() {
-        List<String> problems = status.problems();
-        String summary = status.watchStates().size() + " watch(es)" + (problems.isEmpty() ? ""
-                : "; " + String.join("; ", problems));
+        List<String> problems = status.startupProblems();
+        List<String> health = status.problems();
+        String summary = status.watchStates().size() + " watch(es)" + (health.isEmpty() ? ""
+                : "; " + String.join("; ", health));
         if (problems.isEmpty()) {
             if (!ready) {
                 ready = true;
-                LOG.info("Daemon ready (pid {})", ProcessHandle.current().pid());
+                if (health.isEmpty()) {
+                    LOG.info("Daemon ready (pid {})", ProcessHandle.current().pid());
+                } else {
+                    LOG.warn("Daemon ready (pid {}), but: {}", ProcessHandle.current().pid(), String.join("; ", health));
+                }
             }
             systemd.send("READY=1\nSTATUS=" + summary);
         } else {

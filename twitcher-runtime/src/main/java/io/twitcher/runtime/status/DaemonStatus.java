@@ -139,6 +139,17 @@ public final class DaemonStatus {
 
     /** What is wrong, one reason a line; empty when healthy (connected, every config file loaded). */
     public List<String> problems() {
+        List<String> problems = startupProblems();
+        failedFiles.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> problems.add("config file failed: " + e.getValue()));
+        return problems;
+    }
+
+    /**
+     * What the start-up still waits for: the first load of the config directory, the first connection. A file that
+     * failed to load is a health problem, not one of these: waiting would not fix it, an operator's edit does.
+     */
+    public List<String> startupProblems() {
         List<String> problems = new ArrayList<>();
         if (!started) {
             problems.add("the configuration is not loaded yet");
@@ -147,8 +158,6 @@ public final class DaemonStatus {
             problems.add(everConnected ? "ZooKeeper connection " + connectionState.toLowerCase(java.util.Locale.ROOT)
                     : "not connected to ZooKeeper yet");
         }
-        failedFiles.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> problems.add("config file failed: " + e.getValue()));
         return problems;
     }
 

@@ -112,4 +112,28 @@ class ReadinessIT {
             assertTrue(datagrams.contains("STOPPING=1"), datagrams.toString());
         }
     }
+
+    @Test
+    void aRejectedConfigFileDoesNotHoldTheStartBackButIsNamed() throws Exception {
+        try (TestingServer zk = new TestingServer(true)) {
+            Path conf = Files.createDirectories(dir.resolve("conf"));
+            Files.writeString(conf.resolve("a.properties"), "znode=/a\nrun_on_load=false\ncommand=true\n");
+            Files.writeString(conf.resolve("bad.properties"), "znode=/b\nrun_mode=SOMETIMES\ncommand=true\n");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), TwitcherCli.class.getName(),
+                    "--zkservers=" + zk.getConnectString(), "--config_path=" + conf, "--plugins_dir="
+                    + dir.resolve("none"), "--session_timeout=4", "--log_to_stdout"));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("output").toFile());
+            pb.environment().put("NOTIFY_SOCKET", dir.resolve("notify.sock").toString());
+            daemon = pb.start();
+
+            await().atMost(LONG).until(() -> output().contains("Daemon ready (pid " + daemon.pid() + "), but: config"
+                    + " file failed: "));
+            await().atMost(LONG).until(() -> datagrams.stream().anyMatch(d -> d.startsWith("READY=1\nSTATUS=1"
+                    + " watch(es); config file failed: ") && d.contains("bad.properties:2")));
+            daemon.destroy();
+            assertTrue(daemon.waitFor(60, TimeUnit.SECONDS));
+        }
+    }
 }
