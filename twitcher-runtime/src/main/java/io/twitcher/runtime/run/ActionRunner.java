@@ -65,6 +65,7 @@ public final class ActionRunner implements Runner {
             }
             RunResult result = action.run(
                     new SupervisedRunContext(definition, event, snapshot, supervisor, control, deadline));
+            control.ended(result);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (result.success()) {
                 LOG.info("Run of \"{}\" ended after {} s: {}", definition.description(), round(seconds),
@@ -76,12 +77,14 @@ public final class ActionRunner implements Runner {
             return result.success();
         } catch (InterruptedException e) {
             LOG.warn("Action \"{}\" was interrupted (timeout or shutdown)", definition.description());
+            control.ended(RunResult.failed("interrupted"));
             return false;
         } catch (Exception | Error e) {
             // Errors too (an AssertionError, a StackOverflowError in a script): the watch must stay armed, and the
             // operator must read why, also under --daemonize where nothing reads standard error.
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             LOG.error("Action \"{}\" failed: {}", definition.description(), message);
+            control.ended(RunResult.failed(message));
             LOG.debug("Action \"{}\" failure detail", definition.description(), e);
             return false;
         } finally {

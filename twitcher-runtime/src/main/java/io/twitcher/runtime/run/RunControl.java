@@ -1,5 +1,7 @@
 package io.twitcher.runtime.run;
 
+import io.twitcher.api.ProcessOutcome;
+import io.twitcher.api.RunResult;
 import io.twitcher.runtime.process.SupervisedProcess;
 
 /**
@@ -13,6 +15,35 @@ public final class RunControl {
     private volatile SupervisedProcess process;
     private boolean superseded;
     private boolean waitingToRetry;
+    private volatile ProcessOutcome outcome;
+    private volatile RunResult result;
+    private volatile boolean expired;
+
+    /** Whether the run's timeout expired (an in-process action interrupted, or its process terminated). */
+    public boolean timedOut() {
+        ProcessOutcome o = outcome;
+        return expired || o != null && o.timedOut();
+    }
+
+    /** The run's last child process ended so (set by the run's context). */
+    void processEnded(ProcessOutcome o) {
+        this.outcome = o;
+    }
+
+    /** The run ended so (set by {@link ActionRunner}). */
+    void ended(RunResult r) {
+        this.result = r;
+    }
+
+    /** How the run ended, or {@code null} while it runs. */
+    public RunResult result() {
+        return result;
+    }
+
+    /** The run's last child process's outcome, or {@code null} when it started none. */
+    public ProcessOutcome processOutcome() {
+        return outcome;
+    }
 
     /** Called by the run's context when its child started and ended. */
     public void attach(SupervisedProcess p) {
@@ -29,7 +60,11 @@ public final class RunControl {
      */
     void expire(ActionRunner.TimeoutGuard run, io.twitcher.api.WatchDefinition definition) {
         // The guard: a run that ended meanwhile (its thread now pooled, maybe running the next run) is left alone.
-        if (process == null && run.running()) {
+        if (!run.running()) {
+            return;
+        }
+        expired = true;
+        if (process == null) {
             LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
                     definition.timeout().toMillis() / 1000.0);
             run.interrupt();

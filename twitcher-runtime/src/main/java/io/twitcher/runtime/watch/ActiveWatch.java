@@ -9,11 +9,14 @@ final class ActiveWatch {
     private final Dispatcher dispatcher;
     private final Subscription subscription;
     private volatile boolean stoppedByPolicy;
+    private final Runnable alsoOnStop;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
-    ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription) {
+    ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription, Runnable alsoOnStop) {
         this.watch = watch;
         this.dispatcher = dispatcher;
         this.subscription = subscription;
+        this.alsoOnStop = alsoOnStop;
     }
 
     ResolvedWatch watch() {
@@ -41,7 +44,11 @@ final class ActiveWatch {
 
     /** No run of this watch starts after this returns (runs in progress finish). */
     void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return; // stopped by its on_failure policy already
+        }
         subscription.close();
+        alsoOnStop.run();
         dispatcher.close();
     }
 }

@@ -17,6 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import io.twitcher.runtime.fleet.FleetContext;
+import io.twitcher.runtime.fleet.FleetGate;
+import io.twitcher.runtime.fleet.FleetRunner;
+import io.twitcher.runtime.status.WatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +40,20 @@ public final class WatchTable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final int parallelCap;
+    private final FleetContext fleet;
     private final Map<Path, List<ActiveWatch>> byFile = new HashMap<>();
 
+    /**
+     * @param fleet what the watches' fleet controls share, and the status registry every watch reports into
+     */
     public WatchTable(NodeWatches nodes, ProcessSupervisor supervisor, ExecutorService workers,
-                      ScheduledExecutorService timers, int parallelCap) {
+                      ScheduledExecutorService timers, int parallelCap, FleetContext fleet) {
         this.nodes = nodes;
         this.supervisor = supervisor;
         this.workers = workers;
         this.timers = timers;
         this.parallelCap = parallelCap;
+        this.fleet = fleet;
     }
 
     /** Makes {@code next} the watches of {@code file} (empty: the file is gone). */
@@ -63,7 +73,7 @@ public final class WatchTable {
         List<ActiveWatch> now = new ArrayList<>(kept);
         List<Subscription> fresh = new ArrayList<>();
         for (ResolvedWatch w : added) {
-            ActiveWatch a = start(w, predecessorOf(w, old));
+            ActiveWatch a = start(file, w, predecessorOf(w, old));
             now.add(a);
             fresh.add(a.subscription());
         }
@@ -99,8 +109,7 @@ public final class WatchTable {
 
     /**
      * What a new QUEUE watch waits for before its first run: the end of the runs of the stopped definitions it
-     * replaces (same znode and description, or same znode when the description was the default), so that a changed
-     * QUEUE watch never runs twice at once.
+     * replaces (same znode, watch type and description), so that a changed QUEUE watch never runs twice at once.
      */
     private static CompletableFuture<Void> predecessorOf(ResolvedWatch w, List<ActiveWatch> stopped) {
         var d = w.definition();
@@ -114,21 +123,30 @@ public final class WatchTable {
         return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
     }
 
-    private ActiveWatch start(ResolvedWatch w) {
-        return start(w, CompletableFuture.completedFuture(null));
+    private ActiveWatch start(Path file, ResolvedWatch w) {
+        return start(file, w, CompletableFuture.completedFuture(null));
     }
 
-    private ActiveWatch start(ResolvedWatch w, CompletableFuture<Void> predecessor) {
+    private ActiveWatch start(Path file, ResolvedWatch w, CompletableFuture<Void> predecessor) {
         var d = w.definition();
         AtomicReference<Subscription> sub = new AtomicReference<>();
         AtomicReference<ActiveWatch> self = new AtomicReference<>();
-        Runner runner = RetryingRunner.wrap(d, new ActionRunner(d, w.action(), supervisor, timers),
-                () -> self.get().stopByPolicy());
-        Dispatcher dispatcher = Dispatcher.create(d.runMode(), runner, workers,
-                () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest(), d.notifySignal(), parallelCap,
+        Supplier<NodeSnapshot> latest = () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest();
+        WatchState state = new WatchState(d.description(), file.toString(), d.znode(), d.runMode().name());
+        FleetRunner runner = new FleetRunner(d, new ActionRunner(d, w.action(), supervisor, timers), state, fleet,
+                latest);
+        // Retries outside the fleet runner: an attempt waiting to retry holds no fleet lease.
+        Runner retrying = RetryingRunner.wrap(d, runner, () -> self.get().stopByPolicy());
+        Dispatcher dispatcher = Dispatcher.create(d.runMode(), retrying, workers, latest, d.notifySignal(), parallelCap,
                 predecessor);
-        sub.set(nodes.subscribe(d.znode(), d.watchType(), dispatcher::trigger, d.runOnLoad()));
-        self.set(new ActiveWatch(w, dispatcher, sub.get()));
+        FleetGate gate = new FleetGate(d, state, fleet, latest, dispatcher::trigger);
+        fleet.status().watchStarted(state);
+        sub.set(nodes.subscribe(d.znode(), d.watchType(), gate::nodeChanged, d.runOnLoad()));
+        self.set(new ActiveWatch(w, dispatcher, sub.get(), () -> {
+            gate.close();
+            runner.close();
+            fleet.status().watchStopped(state);
+        }));
         return self.get();
     }
 
@@ -141,7 +159,7 @@ public final class WatchTable {
                 if (a.stoppedByPolicy()) {
                     LOG.info("Watch \"{}\" on {} watches again", a.watch().definition().description(),
                             a.watch().definition().znode());
-                    list.set(i, start(a.watch()));
+                    list.set(i, start(e.getKey(), a.watch()));
                 }
             }
         }

@@ -31,8 +31,8 @@ import org.jruby.runtime.builtin.IRubyObject;
 final class RubyRegisterWatch {
     /** RegisterWatch's keywords, in its order. */
     static final List<String> KEYWORDS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
-            "description", "uid", "gid", "watch_type", "notify_signal", "timeout", "retries", "retry_delay",
-            "on_failure");
+            "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
+            "splay", "debounce", "fleet_limit", "fleet_path", "retries", "retry_delay", "on_failure");
 
     private RubyRegisterWatch() {
     }
@@ -92,7 +92,16 @@ final class RubyRegisterWatch {
                 b.znode(s.asJavaString());
             }
             case "pipe_stdin" -> b.pipeStdin(bool(name, v));
-            case "run_on_load" -> b.runOnLoad(bool(name, v));
+            case "run_on_load" -> {
+                if (v instanceof RubySymbol s && s.asJavaString().equals("if_changed")) {
+                    b.runOnLoadIfChanged();
+                } else if (v instanceof RubyBoolean) {
+                    b.runOnLoad(v.isTrue());
+                } else {
+                    throw new ConfigException("run_on_load must be true, false or :if_changed, not "
+                            + RubyValues.describe(v));
+                }
+            }
             case "run_mode" -> b.runMode(runMode(v));
             case "description" -> {
                 if (!RubyValues.isNil(v) && !(v instanceof RubyString)) {
@@ -108,6 +117,21 @@ final class RubyRegisterWatch {
             case "retries" -> retries(b, v);
             case "retry_delay" -> retryDelay(b, v);
             case "on_failure" -> onFailure(b, v);
+            case "splay" -> b.splaySeconds(seconds(name, v));
+            case "debounce" -> b.debounceSeconds(seconds(name, v));
+            case "fleet_limit" -> {
+                if (!(v instanceof RubyInteger) || v instanceof RubyBignum) {
+                    throw new ConfigException("fleet_limit must be a number of machines from 1 to 10000 (0: no limit),"
+                            + " not " + RubyValues.describe(v));
+                }
+                b.fleetLimit(((RubyInteger) v).getLongValue());
+            }
+            case "fleet_path" -> {
+                if (!RubyValues.isNil(v) && !(v instanceof RubyString)) {
+                    throw new ConfigException("fleet_path must be a String, not " + RubyValues.describe(v));
+                }
+                b.fleetPath(RubyValues.isNil(v) ? null : ((RubyString) v).asJavaString());
+            }
             default -> throw new IllegalArgumentException(name);
         }
     }
@@ -237,6 +261,16 @@ final class RubyRegisterWatch {
             // reported below, with the value
         }
         throw new ConfigException("on_failure must be :keep_watching or :stop_watching, not " + RubyValues.describe(v));
+    }
+
+    private static double seconds(String name, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return 0;
+        }
+        if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
+            return v.convertToFloat().getDoubleValue();
+        }
+        throw new ConfigException(name + " must be a number of seconds from 0 to 86400, not " + RubyValues.describe(v));
     }
 
     private static void timeout(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
