@@ -31,7 +31,8 @@ import org.apache.curator.retry.RetryOneTime;
  * the same run, and a Markdown report (plus a latency CDF PNG). It reports; it asserts nothing.
  *
  * <p>usage (from the repository root, after {@code mvn -DskipTests package}; {@code benchmarks/run} does both):
- * {@code Harness [--only startup,latency,memory,scale,scale100k,burst,fanout] [--rounds N] [--events N]
+ * {@code Harness [--only startup,latency,memory,scale,scale100k,reads,burst,fanout] [--rounds N] [--events N]
+ * [--languages properties,twc,rb]
  * [--jvm-opts "..."] [--candidate "opts"]... [--report FILE]}
  */
 public final class Harness {
@@ -74,7 +75,7 @@ public final class Harness {
             port = s.getLocalPort();
         }
         String zk = "127.0.0.1:" + port;
-        Set<String> only = Set.of(opts.getOrDefault("only", "startup,latency,memory,scale,scale100k,burst,fanout")
+        Set<String> only = Set.of(opts.getOrDefault("only", "startup,latency,memory,scale,scale100k,reads,burst,fanout")
                 .split(","));
         Report report = new Report(setup, only);
         try (Proc server = setup.zooKeeper(port, work);
@@ -85,7 +86,8 @@ public final class Harness {
                 throw new IllegalStateException("benchmark: ZooKeeper did not start; see " + server.log);
             }
             Harness h = new Harness(setup, zk, server, new Workloads(client), report, opts, candidates);
-            for (String section : List.of("startup", "latency", "memory", "scale", "scale100k", "burst", "fanout")) {
+            for (String section : List.of("startup", "latency", "memory", "scale", "scale100k", "reads", "burst",
+                    "fanout")) {
                 if (only.contains(section)) {
                     System.err.println("== " + section + " (" + Instant.now() + ")");
                     try {
@@ -95,6 +97,7 @@ public final class Harness {
                             case "memory" -> h.memory();
                             case "scale" -> h.scale(10_000, false);
                             case "scale100k" -> h.scale(100_000, true);
+                            case "reads" -> h.reads(100_000);
                             case "burst" -> h.burst();
                             case "fanout" -> h.fanOut();
                             default -> throw new IllegalArgumentException(section);
@@ -136,7 +139,8 @@ public final class Harness {
         Map<String, List<Double>> ms = new LinkedHashMap<>();
         Map<String, List<Double>> rss = new LinkedHashMap<>();
         List<String> subjects = new ArrayList<>(List.of("bare Java"));
-        subjects.addAll(configs.keySet());
+        List<String> languages = List.of(options.getOrDefault("languages", "properties,twc,rb").split(","));
+        configs.keySet().stream().filter(l -> languages.contains(l.substring(1))).forEach(subjects::add);
         for (int c = 0; c < candidates.size(); c++) {
             subjects.add(".properties, options " + (c + 1));
         }
@@ -189,6 +193,9 @@ public final class Harness {
             b.append("\noptions ").append(c + 1).append(": `").append(candidates.get(c)).append("`\n");
         }
         report.section("startup", b.toString());
+        if (!languages.containsAll(List.of("properties", "twc", "rb"))) {
+            return;
+        }
         report.target("Start-up `.properties` ≤ 0.6× bare Java", ratio(median(ms.get(".properties")), bare),
                 median(ms.get(".properties")) <= 0.6 * bare);
         report.target("Start-up `.twc` ≤ 1.0× bare Java", ratio(median(ms.get(".twc")), bare),
@@ -407,6 +414,23 @@ public final class Harness {
                         + " ms to arm; see Scale", true);
             }
         }
+    }
+
+    /** Serial against pipelined re-reads of N watched nodes, alternating, on this harness's own client. */
+    private void reads(int n) throws Exception {
+        String parent = "/bench/reads";
+        load.writeMany(n, i -> parent + "/n" + i, i -> "0", true, 2000, 0);
+        List<Double> serial = new ArrayList<>();
+        List<Double> pipelined = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            serial.add((double) load.readAll(n, i -> parent + "/n" + i, 1));
+            pipelined.add((double) load.readAll(n, i -> parent + "/n" + i, 1000));
+        }
+        report.section("reads", String.format(java.util.Locale.ROOT, "%,d nodes read with a data watch each"
+                + " (Curator, one session), 3 rounds alternating, medians: one synchronous read after another (how"
+                + " NodeWatches re-read every node after a reconnect before) %s ms; asynchronous reads, up to 1,000"
+                + " in flight (how it does now, `ReadPipeline`) %s ms: %s.%n", n, f(median(serial)),
+                f(median(pipelined)), ratio(median(pipelined), median(serial))));
     }
 
     /** 100,000 writes in 10 s to one QUEUE watch with a 50 ms action. */

@@ -19,7 +19,8 @@ import java.util.TreeMap;
 final class Report {
     private static final Map<String, String> TITLES = Map.of("startup", "Start-up and idle memory", "latency",
             "Change → action latency", "memory", "Memory over time", "scale", "Scale: 10,000 watches", "scale100k",
-            "Scale: 100,000 watches and a session expiry", "burst", "Burst", "fanout", "Fleet fan-out");
+            "Scale: 100,000 watches and a session expiry", "reads", "Serial and pipelined re-reads", "burst", "Burst",
+            "fanout", "Fleet fan-out");
     private final Setup setup;
     private final Set<String> ran;
     private final String machine;
@@ -81,7 +82,7 @@ final class Report {
             plot.write(png, "Twitcher vs baselines: change → action started");
         }
         Path docs = setup.repo.resolve("docs/benchmarks.md");
-        if (ran.size() == 7 && Files.exists(docs)) {
+        if (ran.size() == 8 && Files.exists(docs)) {
             String text = Files.readString(docs);
             String begin = "<!-- benchmark-run:begin -->";
             String end = "<!-- benchmark-run:end -->";

@@ -69,6 +69,30 @@ final class Workloads {
         return parent;
     }
 
+    /**
+     * Reads {@code count} nodes with a data watch each, the way a daemon re-arms its watches after a session expiry:
+     * one synchronous read after another (what NodeWatches did), or asynchronous reads with up to {@code window} in
+     * flight (what it does now). Returns the wall time in ms.
+     */
+    long readAll(int count, IntFunction<String> path, int window) throws Exception {
+        org.apache.zookeeper.Watcher ignore = e -> { };
+        long start = System.nanoTime();
+        if (window <= 1) {
+            for (int i = 0; i < count; i++) {
+                zk.getData().usingWatcher(ignore).forPath(path.apply(i));
+            }
+        } else {
+            Semaphore slots = new Semaphore(window);
+            for (int i = 0; i < count; i++) {
+                slots.acquire();
+                zk.getData().usingWatcher(ignore).inBackground((c, e) -> slots.release()).forPath(path.apply(i));
+            }
+            slots.acquire(window);
+            slots.release(window);
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
     static List<String> lines(Path file) throws Exception {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
