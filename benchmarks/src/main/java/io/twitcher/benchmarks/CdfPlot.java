@@ -80,6 +80,12 @@ final class CdfPlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(title, left + 120, 24);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        // The legend goes bottom right, where the curves (fast rise, long tail) leave room.
+        int legendTop = top + ph - 14 - 18 * series.size();
+        g.setColor(Color.WHITE);
+        g.fillRect(left + pw - 520, legendTop - 14, 512, 18 * series.size() + 10);
+        g.setColor(Color.GRAY);
+        g.drawRect(left + pw - 520, legendTop - 14, 512, 18 * series.size() + 10);
         int i = 0;
         for (Map.Entry<String, List<Double>> s : series.entrySet()) {
             Color c = COLORS[i % COLORS.length];
@@ -97,12 +103,12 @@ final class CdfPlot {
                 px = nx;
                 py = ny;
             }
-            int ly = top + 18 + 18 * i;
-            g.fillRect(left + 12, ly - 8, 18, 4);
+            int ly = legendTop + 18 * i;
+            g.fillRect(left + pw - 510, ly - 6, 18, 4);
             g.setColor(Color.BLACK);
             g.drawString(s.getKey() + String.format(java.util.Locale.ROOT, " (n=%d, p50 %s ms, p99 %s ms)",
                     sorted.size(), Stats.f(Stats.percentile(sorted, 50)), Stats.f(Stats.percentile(sorted, 99))),
-                    left + 36, ly);
+                    left + pw - 486, ly);
             i++;
         }
         g.dispose();

@@ -110,6 +110,7 @@ public final class Harness {
                 }
             }
         }
+        setup.cleanUp();
         Path out = Path.of(opts.getOrDefault("report", "benchmarks/results/run-" + Instant.now().toString()
                 .replace(':', '-').substring(0, 16) + ".md"));
         report.write(out, repo.resolve("docs/benchmarks/latency-cdf.png"));

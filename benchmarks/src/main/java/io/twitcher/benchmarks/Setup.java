@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -18,6 +19,7 @@ final class Setup {
     final Path work;
     final List<String> jvmOptions;
     final String java;
+    private Path zkData;
 
     Setup(Path repo, Path work, List<String> jvmOptions) throws IOException {
         this.repo = repo;
@@ -29,6 +31,17 @@ final class Setup {
             throw new IllegalStateException("benchmark: build first: mvn -B -ntp -DskipTests package");
         }
         this.jvmOptions = jvmOptions != null ? jvmOptions : launcherDefaults(twitcher);
+    }
+
+    /** Deletes the work directory and the ZooKeeper data (on tmpfs: memory) once every process has stopped. */
+    void cleanUp() throws IOException {
+        for (Path dir : zkData == null ? List.of(work) : List.of(work, zkData)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** The default JVM options in the launcher: what users get. */
@@ -86,6 +99,7 @@ final class Setup {
     Proc zooKeeper(int port, Path dir) throws IOException {
         Path data = Files.createDirectories(Path.of("/dev/shm").toFile().isDirectory()
                 ? Files.createTempDirectory(Path.of("/dev/shm"), "twitcher-bench-zk") : dir.resolve("zk-data"));
+        zkData = data;
         Path cfg = dir.resolve("zoo.cfg");
         Files.writeString(cfg, "tickTime=500\ndataDir=" + data + "\nclientPort=" + port
                 + "\nclientPortAddress=127.0.0.1\nmaxClientCnxns=0\nadmin.enableServer=false\nminSessionTimeout=1000"
