@@ -46,7 +46,7 @@ final class Setup {
 
     /** The default JVM options in the launcher: what users get. */
     static List<String> launcherDefaults(Path launcher) throws IOException {
-        Matcher m = Pattern.compile("JAVA_OPTS:-([^}]*)}").matcher(Files.readString(launcher));
+        Matcher m = Pattern.compile("default_java_opts=\"([^\"]*)\"").matcher(Files.readString(launcher));
         if (!m.find()) {
             throw new IllegalStateException("benchmark: no default JVM options found in " + launcher);
         }
@@ -68,7 +68,9 @@ final class Setup {
         List<String> cmd = new ArrayList<>(List.of(twitcher.toString(), "--zkservers", zk, "--config_path",
                 config.toString(), "--log_to_stdout"));
         cmd.addAll(List.of(extra));
-        return Proc.start(cmd, log, Map.of("JAVA_OPTS", String.join(" ", options), "TWITCHER_DEFAULTS", "/dev/null"));
+        // The override replaces the launcher's defaults; JAVA_OPTS would only be added after them.
+        return Proc.start(cmd, log, Map.of("TWITCHER_JAVA_OPTS_OVERRIDE", String.join(" ", options), "JAVA_OPTS", "",
+                "TWITCHER_DEFAULTS", "/dev/null"));
     }
 
     Proc bareJava(String zk, String znode, String command, Path log, List<String> options) throws IOException {
