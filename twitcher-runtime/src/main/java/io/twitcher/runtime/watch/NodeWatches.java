@@ -6,7 +6,9 @@ import io.twitcher.api.WatchType;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,17 +23,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's ZooKeeper watches: one {@link NodeWatch} per path and watch type however many watch definitions
- * share it, all read on one serial reader thread. On every (re)connection, a new session after an expiry included,
- * every node is read again, which re-arms its watch and reports what changed meanwhile.
+ * share it, all handled on one serial reader thread. On every (re)connection, a new session after an expiry included,
+ * every node is read again, which re-arms its watch and reports what changed meanwhile; those reads (and a new
+ * watch's first read) are pipelined: up to {@value #READS_IN_FLIGHT} asynchronous reads are in flight at once.
  */
 public final class NodeWatches implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeWatches.class);
+    static final int READS_IN_FLIGHT = 1000;
 
     private final CuratorFramework client;
     private final ScheduledExecutorService reader =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.single("twitcher-zk-reader"));
     private final Map<String, NodeWatch> watches = new ConcurrentHashMap<>();
     private final Object armedSignal = new Object();
+    /** Watches not read yet: awaitArmed asks whether it is empty rather than looking at every watch. */
+    private final Set<NodeWatch> unarmed = ConcurrentHashMap.newKeySet();
     private final Lifecycle lifecycle = Lifecycle.started("ZooKeeper watches");
     private final LongSupplier failedAttempts;
     /** When the connection went away (nanoTime), 0 while connected; guarded by {@code this}. */
@@ -40,6 +46,7 @@ public final class NodeWatches implements Closeable {
 
     /** How often the log says the connection is still down. */
     static final Duration STILL_DOWN_EVERY = Duration.ofMinutes(1);
+    private final ReadPipeline pipeline = new ReadPipeline(READS_IN_FLIGHT); // reader thread only
 
     /** Watches through {@code client}, which the caller starts and closes. */
     public NodeWatches(CuratorFramework client) {
@@ -57,7 +64,7 @@ public final class NodeWatches implements Closeable {
             if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
                 connectionBack(state);
                 boolean reconnect = state == ConnectionState.RECONNECTED;
-                submit(() -> watches.values().forEach(w -> readIsolated(w, reconnect)));
+                submit(() -> readAll(reconnect));
             } else if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
                 watches.values().forEach(NodeWatch::disconnected);
                 connectionDown(state);
@@ -119,13 +126,12 @@ public final class NodeWatches implements Closeable {
                         synchronized (watches) {
                             watches.remove(w.type() + ":" + w.path(), w);
                         }
+                        armed(w);
                     }
 
                     @Override
                     public void read(NodeWatch w) {
-                        synchronized (armedSignal) {
-                            armedSignal.notifyAll();
-                        }
+                        armed(w);
                     }
 
                     @Override
@@ -133,14 +139,40 @@ public final class NodeWatches implements Closeable {
                         schedule(() -> w.read(false), delayMillis);
                     }
                 });
+                unarmed.add(watch);
                 watches.put(key, watch);
             }
             Subscription s = watch.add(listener, runOnLoad);
             if (created) {
                 NodeWatch w = watch;
-                submit(() -> w.read(false));
+                submit(() -> pipeline.read(w, false, () -> { }));
             }
             return s;
+        }
+    }
+
+    /** Read, or found unreadable (retried on a timer): either way, waiting for it longer gains nothing. */
+    private void armed(NodeWatch w) {
+        if (unarmed.remove(w) || !w.settled()) {
+            // Every first read wakes the waiters: a config load waits for its own new watches only.
+            synchronized (armedSignal) {
+                armedSignal.notifyAll();
+            }
+        }
+    }
+
+    /** Reads every watched node again, pipelined; logs how long the whole re-read took. Reader thread only. */
+    private void readAll(boolean reconnect) {
+        List<NodeWatch> all = List.copyOf(watches.values());
+        long start = System.nanoTime();
+        int[] left = {all.size()};
+        for (NodeWatch w : all) {
+            pipeline.read(w, reconnect, () -> {
+                if (--left[0] == 0) {
+                    LOG.info("Read {} watched node(s) in {} ms", all.size(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                }
+            });
         }
     }
 
@@ -150,7 +182,7 @@ public final class NodeWatches implements Closeable {
      * when not connected: watches arm when the connection comes.
      */
     public boolean awaitArmed(Duration timeout) throws InterruptedException {
-        return awaitSettled(() -> watches.values().stream().allMatch(NodeWatch::settled), timeout);
+        return awaitSettled(unarmed::isEmpty, timeout);
     }
 
     /**
@@ -173,16 +205,6 @@ public final class NodeWatches implements Closeable {
                 TimeUnit.NANOSECONDS.timedWait(armedSignal, left);
             }
             return settled.getAsBoolean();
-        }
-    }
-
-    private static void readIsolated(NodeWatch w, boolean reconnect) {
-        try {
-            w.read(reconnect);
-        } catch (RuntimeException | Error e) {
-            // One watch's failure must not keep the others from being re-armed.
-            LOG.error("{} {}: reading after the connection came back failed: {}", w.type(), w.path(), e.toString());
-            LOG.debug("Read failure", e);
         }
     }
 
