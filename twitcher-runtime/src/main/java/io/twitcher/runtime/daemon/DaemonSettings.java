@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param sessionTimeout ZooKeeper session timeout
  * @param parallelCap    the most concurrent runs of one PARALLEL watch
  * @param shutdownGrace  how long actions get between SIGTERM and SIGKILL at shutdown
+ * @param maxRunning     the most action processes running at once, across all watches
  */
 public record DaemonSettings(
         String zkServers,
@@ -34,7 +35,8 @@ public record DaemonSettings(
         LogOptions log,
         Duration sessionTimeout,
         int parallelCap,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        int maxRunning) {
 
     public DaemonSettings {
         Objects.requireNonNull(zkServers, "zkServers");
@@ -44,6 +46,9 @@ public record DaemonSettings(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         if (parallelCap < 1) {
             throw new IllegalArgumentException("parallelCap must be at least 1");
+        }
+        if (maxRunning < 1) {
+            throw new IllegalArgumentException("maxRunning must be at least 1");
         }
     }
 
@@ -60,7 +65,7 @@ public record DaemonSettings(
     /** A copy with another pidfile. */
     public DaemonSettings withPidfile(Path path) {
         return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, path, daemonize, log,
-                sessionTimeout, parallelCap, shutdownGrace);
+                sessionTimeout, parallelCap, shutdownGrace, maxRunning);
     }
 
     /** The arguments that run these settings in the foreground: what the detached daemon is started with. */
@@ -90,6 +95,7 @@ public record DaemonSettings(
         args.add("--session_timeout=" + seconds(sessionTimeout));
         args.add("--parallel_cap=" + parallelCap);
         args.add("--shutdown_grace=" + seconds(shutdownGrace));
+        args.add("--max_running=" + maxRunning);
         return args;
     }
 
@@ -110,6 +116,7 @@ public record DaemonSettings(
         private Duration sessionTimeout = Duration.ofSeconds(10);
         private int parallelCap = 16;
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private int maxRunning = 64;
 
         private Builder() {
         }
@@ -164,9 +171,14 @@ public record DaemonSettings(
             return this;
         }
 
+        public Builder maxRunning(int max) {
+            this.maxRunning = max;
+            return this;
+        }
+
         public DaemonSettings build() {
             return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log,
-                    sessionTimeout, parallelCap, shutdownGrace);
+                    sessionTimeout, parallelCap, shutdownGrace, maxRunning);
         }
     }
 }

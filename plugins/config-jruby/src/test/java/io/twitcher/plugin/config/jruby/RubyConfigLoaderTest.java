@@ -26,6 +26,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RubyConfigLoaderTest {
 
     @Test
+    void envIsAHashOfNamesToStrings() throws Exception {
+        WatchDefinition w = one("conf/env.rb", """
+                register_watch znode: '/a', action: exec('true'), env: {'DEPLOY_TARGET' => 'blue', LANG: 'C.UTF-8'}
+                """);
+        assertEquals(Map.of("DEPLOY_TARGET", "blue", "LANG", "C.UTF-8"), w.env());
+    }
+
+    @Test
     void everyArgumentIsMapped() throws Exception {
         WatchDefinition w = one("conf/deploy.rb", """
                 # deploy
