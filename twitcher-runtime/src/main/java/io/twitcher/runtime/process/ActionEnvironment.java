@@ -14,6 +14,7 @@ import java.util.Map;
 final class ActionEnvironment {
     private final Map<String, String> daemon;
     private final Map<String, String> clean;
+    private final String[] daemonEnvp;
 
     ActionEnvironment(Map<String, String> daemonEnvironment) {
         Map<String, String> all = new LinkedHashMap<>();
@@ -29,6 +30,7 @@ final class ActionEnvironment {
         kept.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
         this.daemon = Map.copyOf(all);
         this.clean = Map.copyOf(kept);
+        this.daemonEnvp = render(daemon);
     }
 
     /** The environment for a run with {@code extra} variables, as {@code runAs} (null: the daemon's user). */
@@ -45,6 +47,8 @@ final class ActionEnvironment {
             } else {
                 env.put("HOME", "/");
             }
+        } else if (extra.isEmpty()) {
+            return daemon;
         } else {
             env = new LinkedHashMap<>(daemon);
         }
@@ -57,7 +61,14 @@ final class ActionEnvironment {
     }
 
     /** {@code NAME=value} strings for execve, then a null terminator slot. */
-    static String[] envp(Map<String, String> env) {
+    String[] envp(Map<String, String> env) {
+        if (env == daemon) {
+            return daemonEnvp.clone();
+        }
+        return render(env);
+    }
+
+    private static String[] render(Map<String, String> env) {
         String[] envp = new String[env.size() + 1];
         int i = 0;
         for (Map.Entry<String, String> e : env.entrySet()) {

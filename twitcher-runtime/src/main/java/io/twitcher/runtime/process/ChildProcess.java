@@ -36,6 +36,8 @@ final class ChildProcess implements SupervisedProcess {
 
     // How often a group whose leader exited is checked for being empty.
     private static final Duration GROUP_CHECK = Duration.ofSeconds(1);
+    // A pipe holds at least one page even when the user's pipe buffer quota is used up (pipe-user-pages-soft).
+    private static final int PIPE_MIN_CAPACITY = 4096;
 
     private final Spawned process;
     private final long pid;
@@ -66,20 +68,23 @@ final class ChildProcess implements SupervisedProcess {
     }
 
     /**
-     * Starts stdin, output and timeout handling; {@code onDone} runs just before the outcome completes,
-     * {@code onGroupGone} once no process of the group is left.
+     * Starts stdin, output and timeout handling; {@code onStarted} runs once the child has its (small) stdin, before
+     * anything else is set up; {@code onDone} runs just before the outcome completes, {@code onGroupGone} once no
+     * process of the group is left.
      */
-    void begin(byte[] stdin, Duration timeout, Executor pool, Consumer<ChildProcess> onDone,
+    void begin(byte[] stdin, Duration timeout, Executor pool, Runnable onStarted, Consumer<ChildProcess> onDone,
             Consumer<ChildProcess> onGroupGone) {
         groupGone.thenRun(() -> onGroupGone.accept(this));
         // The output, exit and timeout lines belong to the run that started the child: they carry its MDC.
         Map<String, String> context = MDC.getCopyOfContextMap();
         Executor io = task -> pool.execute(withContext(context, task));
+        // The child may be waiting for its input: that comes first, logging and the other threads' set-up after.
+        feedStdin(stdin, io);
+        onStarted.run();
         CompletableFuture<Void> out = CompletableFuture.runAsync(() -> output.pump(process.stdout(), false),
                 io);
         CompletableFuture<Void> err = CompletableFuture.runAsync(() -> output.pump(process.stderr(), true),
                 io);
-        feedStdin(stdin, io);
         if (timeout != null) {
             timeoutTask = timer.schedule(withContext(context, () -> onTimeout(timeout)), timeout.toNanos(),
                     TimeUnit.NANOSECONDS);
@@ -254,6 +259,15 @@ final class ChildProcess implements SupervisedProcess {
         }
         if (data == null || data.length == 0) {
             closeQuietly(stdin);
+            return;
+        }
+        if (data.length <= PIPE_MIN_CAPACITY) {
+            // Fits in a fresh pipe, so the write cannot block: done here, the child needs no I/O thread to get it.
+            try (stdin) {
+                stdin.write(data);
+            } catch (IOException e) {
+                ACTION.debug("{} did not read all of its standard input: {}", prefix, e.getMessage());
+            }
             return;
         }
         io.execute(() -> {

@@ -111,7 +111,21 @@ final class NativeSpawn {
         return found instanceof NativeSpawn spawn ? spawn : null;
     }
 
+    /** Starts loading the native binding on a background thread, so that the first action need not wait as long. */
+    static void warmUp() {
+        if (instance == null) {
+            Thread thread = new Thread(NativeSpawn::get, "twitcher-native-init");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
     private static Object load() {
+        if ("setsid".equals(System.getProperty("twitcher.spawn"))) {
+            // the previous spawn path, kept selectable for comparison (benchmarks/latency) and for tests
+            LOG.info("Actions start through setsid (-Dtwitcher.spawn=setsid)");
+            return Boolean.FALSE;
+        }
         try {
             LibC libc = LibraryLoader.create(LibC.class).failImmediately().load("c");
             return new NativeSpawn(libc);

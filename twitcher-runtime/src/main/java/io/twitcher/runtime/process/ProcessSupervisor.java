@@ -46,6 +46,7 @@ public final class ProcessSupervisor implements Closeable {
     private final Tool setpriv = Tool.locate("setpriv");
     private final ActionEnvironment environment = new ActionEnvironment(System.getenv());
     private final RunSlots slots;
+    private final boolean nativeSpawn;
     private final ScheduledExecutorService timer;
     private final ExecutorService io = Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-process-io"));
     private final Set<ChildProcess> live = ConcurrentHashMap.newKeySet();
@@ -74,11 +75,19 @@ public final class ProcessSupervisor implements Closeable {
      * processes at once (further starts wait in line).
      */
     public ProcessSupervisor(Duration killDelay, int maxRunning) {
+        this(killDelay, maxRunning, true);
+    }
+
+    /** @param nativeSpawn false: always the setsid fallback (what a glibc older than 2.34 gets), for tests */
+    ProcessSupervisor(Duration killDelay, int maxRunning, boolean nativeSpawn) {
+        this.nativeSpawn = nativeSpawn;
         if (killDelay.isNegative()) {
             throw new IllegalArgumentException("killDelay must not be negative");
         }
         this.killDelay = killDelay;
         this.slots = new RunSlots(maxRunning);
+        // jnr-ffi takes a few hundred ms to load: while the daemon loads its plugins and configs, not at the first run
+        NativeSpawn.warmUp();
         ScheduledThreadPoolExecutor executor =
                 new ScheduledThreadPoolExecutor(1, NamedThreads.numbered("twitcher-process-timer"));
         executor.setRemoveOnCancelPolicy(true);
@@ -120,10 +129,10 @@ public final class ProcessSupervisor implements Closeable {
             boolean pipeStdin = request.stdin() != null && request.stdin().length > 0;
             Spawned spawned;
             try {
-                NativeSpawn spawn = NativeSpawn.get();
+                NativeSpawn spawn = nativeSpawn ? NativeSpawn.get() : null;
                 if (spawn != null) {
                     spawned = NativeSpawned.start(spawn, switches ? command.get(0) : program.toString(), command,
-                            ActionEnvironment.envp(env), pipeStdin);
+                            environment.envp(env), pipeStdin);
                 } else {
                     List<String> withSetsid = new ArrayList<>(List.of(setsid.path().toString(), "--"));
                     withSetsid.addAll(command);
@@ -135,9 +144,10 @@ public final class ProcessSupervisor implements Closeable {
             ChildProcess child = new ChildProcess(spawned, request.description(), killDelay, timer, killPending);
             live.add(child);
             started = true;
-            OutputLog.ACTION.info("Process \"{}\" ({}) started{}", request.description(), child.pid(),
-                    switches ? " as uid " + runAs.uid() + ", gid " + runAs.gid() : "");
-            child.begin(request.stdin(), request.timeout(), this::runIo, c -> slots.release(), live::remove);
+            String as = switches ? " as uid " + runAs.uid() + ", gid " + runAs.gid() : "";
+            child.begin(request.stdin(), request.timeout(), this::runIo,
+                    () -> OutputLog.ACTION.info("Process \"{}\" ({}) started{}", request.description(), child.pid(), as),
+                    c -> slots.release(), live::remove);
             return child;
         } finally {
             closing.readLock().unlock();
