@@ -90,7 +90,8 @@ public final class Latency {
                 }
                 System.err.printf("round %d/%d done%n", round + 1, rounds);
             }
-            String text = report(watchers, latencies, writes, rounds, paceMs, load);
+            String text = report(watchers, latencies, writes, rounds, paceMs, load)
+                    + spawnReport(dist, work, here, writes, rounds);
             Files.createDirectories(report.getParent());
             Files.writeString(report, text);
             System.out.print(text);
@@ -215,6 +216,52 @@ public final class Latency {
                     l.size(), pct(l, 50), pct(l, 90), pct(l, 99), pct(l, 50) / pct(java, 50),
                     pct(l, 99) / pct(java, 99), kazoo == null ? "n/a"
                             : String.format(Locale.ROOT, "%.2f", pct(l, 50) / pct(kazoo, 50))));
+        }
+        return s.toString();
+    }
+
+    /**
+     * The spawn path alone, in fresh JVMs taking turns: ProcessSupervisor with posix_spawn, with the previous setsid
+     * path, and a bare ProcessBuilder; from the start call to the child's first instruction.
+     */
+    private static String spawnReport(Path dist, Path work, Path here, int count, int rounds) throws Exception {
+        Map<String, String[]> kinds = new LinkedHashMap<>();
+        kinds.put("ProcessSupervisor.start, posix_spawn (this build)", new String[] {"supervisor", ""});
+        kinds.put("ProcessSupervisor.start, previous path (ProcessBuilder + setsid)",
+                new String[] {"supervisor", "-Dtwitcher.spawn=setsid"});
+        kinds.put("bare ProcessBuilder `sh -c`", new String[] {"processbuilder", ""});
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        kinds.keySet().forEach(k -> values.put(k, new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, String[]> kind : kinds.entrySet()) {
+                Path out = work.resolve("spawn-" + round + "-" + kind.getValue()[0] + kind.getValue()[1].length());
+                List<String> cmd = new ArrayList<>(List.of(javaBin()));
+                cmd.addAll(List.of(JVM_DEFAULTS.split(" ")));
+                if (!kind.getValue()[1].isEmpty()) {
+                    cmd.add(kind.getValue()[1]);
+                }
+                cmd.add("-Dlogback.configurationFile=" + here.resolve("logback.xml"));
+                cmd.addAll(List.of("-cp", dist.resolve("lib") + "/*", here.resolve("SpawnLatency.java").toString(),
+                        kind.getValue()[0], String.valueOf(count), "20", out.toString()));
+                Process p = launch(work.resolve("spawn.log"), Map.of(), cmd.toArray(String[]::new));
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("SpawnLatency failed; see " + work.resolve("spawn.log"));
+                }
+                for (String line : Files.readAllLines(out)) {
+                    String[] parts = line.split(" ");
+                    values.get(kind.getKey()).add((Long.parseLong(parts[1]) - Long.parseLong(parts[0])) / 1e6);
+                }
+            }
+        }
+        StringBuilder s = new StringBuilder("\nThe spawn path alone (no ZooKeeper): from the start call to the child's"
+                + " `date +%s%N`, " + rounds + " fresh JVMs per kind taking turns, " + count + " spawns each after"
+                + " 20 of warm-up, one at a time.\n\n| spawn | runs | p50 ms | p90 ms | p99 ms | p50 / bare"
+                + " ProcessBuilder |\n|---|---|---|---|---|---|\n");
+        List<Double> bare = sorted(values.get("bare ProcessBuilder `sh -c`"));
+        for (Map.Entry<String, List<Double>> e : values.entrySet()) {
+            List<Double> l = sorted(e.getValue());
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f |%n", e.getKey(), l.size(),
+                    pct(l, 50), pct(l, 90), pct(l, 99), pct(l, 50) / pct(bare, 50)));
         }
         return s.toString();
     }

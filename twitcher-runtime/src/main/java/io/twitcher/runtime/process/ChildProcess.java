@@ -196,7 +196,8 @@ final class ChildProcess implements SupervisedProcess {
     }
 
     private void onTimeout(Duration timeout) {
-        String seconds = BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString();
+        String seconds = BigDecimal.valueOf(timeout.toMillis(), 3).setScale(1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
         if (process.isAlive()) {
             timedOut = true;
             ACTION.warn("Process \"{}\" ({}) timed out after {} s; sending SIGTERM to its process group", description,

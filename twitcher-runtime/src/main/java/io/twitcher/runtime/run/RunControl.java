@@ -9,6 +9,8 @@ import io.twitcher.runtime.process.SupervisedProcess;
  * the process group exists from the spawn on, so nothing is lost in between.
  */
 public final class RunControl {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.twitcher.run");
+
     private SupervisedProcess process;
     private int pending;
 
@@ -25,6 +27,18 @@ public final class RunControl {
     public synchronized void detach() {
         this.process = null;
         this.pending = 0;
+    }
+
+    /**
+     * The run's deadline passed. A child process running now has the same deadline from the supervisor, which
+     * terminates its group; a run with no child running (an in-process action, or between processes) is interrupted.
+     */
+    synchronized void expire(Thread runThread, io.twitcher.api.WatchDefinition definition) {
+        if (process == null) {
+            LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
+                    definition.timeout().toMillis() / 1000.0);
+            runThread.interrupt();
+        }
     }
 
     /** Sends {@code signal} to the run's process group, or keeps the first one until it has one; 0 means none. */
