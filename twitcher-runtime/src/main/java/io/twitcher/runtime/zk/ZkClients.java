@@ -21,6 +21,7 @@ public final class ZkClients {
                 .connectString(connectString)
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
                 .connectionTimeoutMs((int) connectTimeout.toMillis())
+                .zkClientConfig(new PlainZkClientConfig())
                 .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
                 // Use the servers the operator listed; the tracker would rewrite the list (and lose a chroot).
                 .ensembleTracker(false)
@@ -33,6 +34,7 @@ public final class ZkClients {
                 .connectString(hostList)
                 .connectionTimeoutMs((int) connectTimeout.toMillis())
                 .sessionTimeoutMs(30_000)
+                .zkClientConfig(new PlainZkClientConfig())
                 .retryPolicy(new RetryNTimes(2, 500))
                 .build();
     }
