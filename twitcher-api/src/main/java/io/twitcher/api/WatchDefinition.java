@@ -1,7 +1,9 @@
 package io.twitcher.api;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One watch as a configuration defines it: RegisterWatch's arguments, validated. Build one with {@link #builder};
@@ -19,6 +21,8 @@ import java.util.Objects;
  * @param watchType    data or children
  * @param notifySignal signal sent to a running action's process group on the first update during a run; 0 for none
  * @param timeout      run time limit, or {@code null} for none
+ * @param env          variables added to the action process's environment (names checked, values text); empty
+ *                     for none
  * @param origin       {@code file:line} of the definition, for messages; not part of what {@link #sameWatch} compares
  * @param fleet        splay, debounce, fleet_limit, fleet_path and run_on_load=if_changed
  * @param retries      extra attempts after a failed run (non-zero exit, killed by its timeout, a failed webhook, an
@@ -28,8 +32,8 @@ import java.util.Objects;
  */
 public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin, boolean runOnLoad, RunMode runMode,
                               String description, String user, String group, WatchType watchType, int notifySignal,
-                              Duration timeout, String origin, FleetControls fleet, int retries, Duration retryDelay,
-                              OnFailure onFailure) {
+                              Duration timeout, Map<String, String> env, String origin, FleetControls fleet,
+                              int retries, Duration retryDelay, OnFailure onFailure) {
 
     /** The default {@link #retryDelay}: one second. */
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
@@ -39,13 +43,14 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
     /** A definition without a failure policy: no retries, and the watch keeps watching. */
     public WatchDefinition(String znode, ActionSpec action, boolean pipeStdin, boolean runOnLoad, RunMode runMode,
                            String description, String user, String group, WatchType watchType, int notifySignal,
-                           Duration timeout, String origin, FleetControls fleet) {
+                           Duration timeout, Map<String, String> env, String origin, FleetControls fleet) {
         this(znode, action, pipeStdin, runOnLoad, runMode, description, user, group, watchType, notifySignal, timeout,
-                origin, fleet, 0, DEFAULT_RETRY_DELAY, OnFailure.KEEP_WATCHING);
+                env, origin, fleet, 0, DEFAULT_RETRY_DELAY, OnFailure.KEEP_WATCHING);
     }
 
     public WatchDefinition {
         Objects.requireNonNull(znode, "znode");
+        env = env == null ? Map.of() : Map.copyOf(env);
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(runMode, "runMode");
         Objects.requireNonNull(description, "description");
@@ -68,7 +73,7 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
     /** A copy with another origin. */
     public WatchDefinition withOrigin(String newOrigin) {
         return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, description, user, group, watchType,
-                notifySignal, timeout, newOrigin, fleet, retries, retryDelay, onFailure);
+                notifySignal, timeout, env, newOrigin, fleet, retries, retryDelay, onFailure);
     }
 
     /** Checks that {@code path} is an absolute ZooKeeper path; returns it. */
@@ -119,6 +124,7 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         private int retries;
         private Duration retryDelay = DEFAULT_RETRY_DELAY;
         private OnFailure onFailure = OnFailure.KEEP_WATCHING;
+        private Map<String, String> env = Map.of();
         private Duration splay;
         private Duration debounce;
         private int fleetLimit;
@@ -300,6 +306,54 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         }
 
         /**
+         * Variables for the action process's environment. A name is letters, digits and {@code _}, not starting with
+         * a digit, and not {@code TWITCHER_...} (the daemon's own); a value is text: no NUL character and no lone
+         * UTF-16 surrogate. Keys and values must be strings, checked here for loaders that pass script objects.
+         */
+        public Builder env(Map<?, ?> variables) throws ConfigException {
+            Map<String, String> checked = new TreeMap<>();
+            for (Map.Entry<?, ?> e : Objects.requireNonNull(variables, "env").entrySet()) {
+                if (!(e.getKey() instanceof String name)) {
+                    throw new ConfigException("env names must be strings, not " + e.getKey());
+                }
+                checked.put(checkEnvName(name), checkEnvValue(name, e.getValue()));
+            }
+            this.env = Map.copyOf(checked);
+            return this;
+        }
+
+        /** {@code name} when it is a valid environment variable name that is not the daemon's. */
+        public static String checkEnvName(String name) throws ConfigException {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new ConfigException("env: '" + name.replace("\0", "\\0") + "' is not a valid variable name "
+                        + "(letters, digits and '_', not starting with a digit)");
+            }
+            if (name.startsWith("TWITCHER_")) {
+                throw new ConfigException("env: " + name + " is set by the daemon; TWITCHER_ names are reserved");
+            }
+            return name;
+        }
+
+        private static String checkEnvValue(String name, Object value) throws ConfigException {
+            if (!(value instanceof String text)) {
+                throw new ConfigException("env: the value of " + name + " must be a string, not "
+                        + (value == null ? "nothing" : value));
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (pair) {
+                    i++;
+                } else if (c == 0 || Character.isSurrogate(c)) {
+                    throw new ConfigException("env: the value of " + name + " is not valid text (it contains U+"
+                            + String.format("%04X", (int) c) + ")");
+                }
+            }
+            return text;
+        }
+
+        /**
          * Where the definition stands: its file's display name and line, and its 1-based index among the file's
          * definitions, which makes the default description {@code <file>-<index>}.
          */
@@ -322,6 +376,10 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
             if (action == null) {
                 throw new ConfigException("action is required");
             }
+            if (action.isInline() && !env.isEmpty()) {
+                throw new ConfigException("env applies only to actions that run a process (such as Exec), not to a "
+                        + "function running inside the daemon");
+            }
             if (fleetPath != null && fleetLimit == 0) {
                 throw new ConfigException("fleet_path needs fleet_limit");
             }
@@ -338,8 +396,8 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
             }
             String origin = originFile == null ? null : originLine > 0 ? originFile + ":" + originLine : originFile;
             return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, desc, user, group, watchType,
-                    notifySignal, timeout, origin, new FleetControls(splay, debounce, fleetLimit, fleetPath, ifChanged),
-                    retries, retryDelay, onFailure);
+                    notifySignal, timeout, env, origin,
+                    new FleetControls(splay, debounce, fleetLimit, fleetPath, ifChanged), retries, retryDelay, onFailure);
         }
 
         // Linux ids go to 2^32-2, but the supervisor (and setpriv through jnr) takes a signed int: a larger id would

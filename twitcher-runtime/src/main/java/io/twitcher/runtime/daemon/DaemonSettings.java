@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param stateDir       where {@code run_on_load=if_changed} remembers what ran
  * @param logConfig      an operator's logback configuration that replaces the defaults, or {@code null}
  * @param logJson        log one JSON object a line (file and stdout)
+ * @param maxRunning     the most action processes running at once, across all watches
  * @param loadTimeout    how long one config file's evaluation may take before it is rejected
  */
 public record DaemonSettings(
@@ -48,6 +49,7 @@ public record DaemonSettings(
         Path stateDir,
         Path logConfig,
         boolean logJson,
+        int maxRunning,
         Duration loadTimeout) {
 
     /** The default of {@code --state_dir}. */
@@ -60,9 +62,10 @@ public record DaemonSettings(
     public DaemonSettings(String zkServers, int embeddedZkPort, Path configPath, Path pluginsDir, Path pidfile,
                           boolean daemonize, LogOptions log, Duration sessionTimeout, int parallelCap,
                           Duration shutdownGrace, int httpPort, String httpBind, Path controlSocket, Path stateDir,
-                          Path logConfig, boolean logJson) {
+                          Path logConfig, boolean logJson, int maxRunning) {
         this(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log, sessionTimeout, parallelCap,
-                shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig, logJson, DEFAULT_LOAD_TIMEOUT);
+                shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig, logJson, maxRunning,
+                DEFAULT_LOAD_TIMEOUT);
     }
 
     public DaemonSettings {
@@ -76,6 +79,9 @@ public record DaemonSettings(
         Objects.requireNonNull(loadTimeout, "loadTimeout");
         if (parallelCap < 1) {
             throw new IllegalArgumentException("parallelCap must be at least 1");
+        }
+        if (maxRunning < 1) {
+            throw new IllegalArgumentException("maxRunning must be at least 1");
         }
     }
 
@@ -93,7 +99,7 @@ public record DaemonSettings(
     public DaemonSettings withPidfile(Path path) {
         return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, path, daemonize, log,
                 sessionTimeout, parallelCap, shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig,
-                logJson, loadTimeout);
+                logJson, maxRunning, loadTimeout);
     }
 
     /** The arguments that run these settings in the foreground: what the detached daemon is started with. */
@@ -137,6 +143,7 @@ public record DaemonSettings(
         if (logJson) {
             args.add("--log_format=json");
         }
+        args.add("--max_running=" + maxRunning);
         args.add("--load_timeout=" + seconds(loadTimeout));
         return args;
     }
@@ -165,6 +172,7 @@ public record DaemonSettings(
         private Path stateDir = DEFAULT_STATE_DIR;
         private Path logConfig;
         private boolean logJson;
+        private int maxRunning = 64;
 
         private Builder() {
         }
@@ -250,6 +258,11 @@ public record DaemonSettings(
             return this;
         }
 
+        public Builder maxRunning(int max) {
+            this.maxRunning = max;
+            return this;
+        }
+
         public Builder loadTimeout(Duration timeout) {
             this.loadTimeout = timeout;
             return this;
@@ -258,7 +271,7 @@ public record DaemonSettings(
         public DaemonSettings build() {
             return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log,
                     sessionTimeout, parallelCap, shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig,
-                    logJson, loadTimeout);
+                    logJson, maxRunning, loadTimeout);
         }
     }
 }

@@ -79,7 +79,7 @@ public final class Twitcher implements Closeable {
             timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.numbered("twitcher-timer"));
             Duration connect = settings.sessionTimeout().compareTo(Duration.ofSeconds(5)) < 0
                     ? settings.sessionTimeout() : Duration.ofSeconds(5);
-            supervisor = new ProcessSupervisor();
+            supervisor = new ProcessSupervisor(ProcessSupervisor.DEFAULT_KILL_DELAY, settings.maxRunning());
             // The ZooKeeper client's set-up (TLS defaults) takes a few hundred milliseconds: it happens while the
             // plugins load, and interpreters for the config files start (prepare) while it connects.
             clientReady = CompletableFuture.supplyAsync(() -> startClient(connect), workers);

@@ -40,7 +40,7 @@ class BadTwcFilesTest {
             bad("unknown keyword", "RegisterWatch(znod='/a', action=Exec('true'))",
                 "1: RegisterWatch() got an unexpected keyword argument 'znod'"),
             bad("too many positional arguments", "RegisterWatch('/a', Exec('true'), True, True, 1, 'd', 0, 0, 1, 1, 5, 0, 0, 0,"
-                + " None, 0, 1, KEEP_WATCHING, 6)", "1: RegisterWatch() takes at most 18 arguments (19 given)"),
+                + " None, {}, 0, 1, KEEP_WATCHING, 6)", "1: RegisterWatch() takes at most 19 arguments (20 given)"),
             bad("argument given twice", "RegisterWatch('/a', Exec('true'), znode='/b')",
                 "1: RegisterWatch() got multiple values for keyword argument 'znode'"),
             bad("missing znode", "RegisterWatch(action=Exec('true'))", "1: RegisterWatch: znode is required"),
@@ -101,6 +101,17 @@ class BadTwcFilesTest {
                 "1: RegisterWatch: on_failure must be keep_watching or stop_watching, not 'panic'"),
             bad("on_failure as a number", OK + ", on_failure=1)",
                 "1: RegisterWatch: on_failure must be KEEP_WATCHING or STOP_WATCHING, not 1"),
+            bad("env as a string", OK + ", env='X=1')", "1: RegisterWatch: env must be a dict of str to str such as"
+                + " {'DEPLOY_TARGET': 'blue'}, not str 'X=1'"),
+            bad("env value not a str", OK + ", env={'A': 1})", "1: RegisterWatch: env: the value of A must be a str,"
+                + " not int 1"),
+            bad("env name not a str", OK + ", env={1: 'x'})", "1: RegisterWatch: env names must be str, not int 1"),
+            bad("env name invalid", OK + ", env={'A-B': 'x'})", "1: RegisterWatch: env: 'A-B' is not a valid variable"
+                + " name (letters, digits and '_', not starting with a digit)"),
+            bad("env name reserved", OK + ", env={'TWITCHER_ZNODE': '/b'})",
+                "1: RegisterWatch: env: TWITCHER_ZNODE is set by the daemon; TWITCHER_ names are reserved"),
+            bad("env value with NUL", OK + ", env={'A': 'x\\x00y'})",
+                "1: RegisterWatch: env: the value of A is not valid text (it contains U+0000)"),
             bad("timeout 0", OK + ", timeout=0)",
                 "1: RegisterWatch: timeout must be a number of seconds greater than 0, not 0"),
             bad("timeout -1", OK + ", timeout=-1)",
