@@ -50,12 +50,15 @@ final class StatusReport {
             field(out, "file", w.file()).append(',');
             field(out, "znode", w.znode()).append(',');
             field(out, "run_mode", w.runMode()).append(',');
-            field(out, "state", w.running() > 0 ? "running" : switch (w.waiting()) {
+            boolean stopped = w.stoppedSince() != null && w.running() == 0;
+            field(out, "state", stopped ? "stopped" : w.running() > 0 ? "running" : switch (w.waiting()) {
                 case NONE -> "idle";
                 case DEBOUNCE, SPLAY -> "pending";
                 case FLEET_LEASE -> "waiting_for_fleet_lease";
+                case RETRY -> "retrying";
             }).append(',');
-            field(out, "since", w.running() > 0 ? w.runningSince() : w.waitingSince()).append(',');
+            field(out, "since", stopped ? w.stoppedSince() : w.running() > 0 ? w.runningSince() : w.waitingSince())
+                    .append(',');
             field(out, "last_start", w.lastStart()).append(',');
             field(out, "last_duration_seconds", w.lastDuration() == null ? null
                     : (Object) (w.lastDuration().toNanos() / 1e9)).append(',');

@@ -3,6 +3,7 @@ package io.twitcher.runtime.run;
 import io.twitcher.api.OnFailure;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.api.WatchDefinition;
+import io.twitcher.runtime.status.WatchState;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,13 @@ public final class RetryingRunner implements Runner {
     private final WatchDefinition definition;
     private final Runner runner;
     private final Runnable stopWatching;
+    private final WatchState state;
 
-    private RetryingRunner(WatchDefinition definition, Runner runner, Runnable stopWatching) {
+    private RetryingRunner(WatchDefinition definition, Runner runner, Runnable stopWatching, WatchState state) {
         this.definition = definition;
         this.runner = runner;
         this.stopWatching = stopWatching;
+        this.state = state;
     }
 
     /**
@@ -33,12 +36,13 @@ public final class RetryingRunner implements Runner {
      * (no retries, keep watching), so that a watch without one pays nothing.
      *
      * @param stopWatching called once the last attempt failed and the policy is {@code stop_watching}
+     * @param state        where a wait for the next attempt shows ({@code twitcher status}: retrying)
      */
-    public static Runner wrap(WatchDefinition definition, Runner runner, Runnable stopWatching) {
+    public static Runner wrap(WatchDefinition definition, Runner runner, Runnable stopWatching, WatchState state) {
         if (definition.retries() == 0 && definition.onFailure() == OnFailure.KEEP_WATCHING) {
             return runner;
         }
-        return new RetryingRunner(definition, runner, stopWatching);
+        return new RetryingRunner(definition, runner, stopWatching, state);
     }
 
     @Override
@@ -58,7 +62,14 @@ public final class RetryingRunner implements Runner {
             long delay = delayMillis(attempt);
             LOG.warn("Action \"{}\" failed (attempt {} of {}); trying again in {} s", definition.description(), attempt,
                     attempts, String.format(java.util.Locale.ROOT, "%.1f", delay / 1000.0));
-            if (!control.awaitRetry(delay)) {
+            state.waiting(WatchState.Waiting.RETRY);
+            boolean retry;
+            try {
+                retry = control.awaitRetry(delay);
+            } finally {
+                state.waiting(WatchState.Waiting.NONE);
+            }
+            if (!retry) {
                 LOG.info("Action \"{}\": retries cancelled (a newer update, the watch stopped or the daemon stops)",
                         definition.description());
                 return false;

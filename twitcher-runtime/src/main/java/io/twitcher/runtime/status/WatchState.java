@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  */
 public final class WatchState {
     /** What a watch waits for, when it waits. */
-    public enum Waiting { NONE, DEBOUNCE, SPLAY, FLEET_LEASE }
+    public enum Waiting { NONE, DEBOUNCE, SPLAY, FLEET_LEASE, RETRY }
 
     private final String description;
     private final String file;
@@ -34,6 +34,7 @@ public final class WatchState {
     private volatile Integer lastExitCode;
     private volatile Boolean lastSuccess;
     private volatile Consumer<Duration> durationObserver = d -> { };
+    private volatile Instant stoppedSince;
 
     public WatchState(String description, String file, String znode, String runMode) {
         this.description = description;
@@ -72,6 +73,11 @@ public final class WatchState {
     public void waiting(Waiting what) {
         waitingSince = what == Waiting.NONE ? null : Instant.now();
         waiting = what;
+    }
+
+    /** Its on_failure=stop_watching policy stopped the watch: it stays listed, stopped, until reloaded. */
+    public void stoppedByPolicy() {
+        stoppedSince = Instant.now();
     }
 
     /** The load run was skipped: the node did not change since the last successful run. */
@@ -114,22 +120,26 @@ public final class WatchState {
     public Snapshot snapshot() {
         return new Snapshot(description, file, znode, runMode, updates.get(), started.get(), succeeded.get(),
                 failed.get(), timedOut.get(), skippedUnchanged.get(), running.get(), runningSince, waiting,
-                waitingSince, lastStart, lastDuration, lastExitCode, lastSuccess);
+                waitingSince, lastStart, lastDuration, lastExitCode, lastSuccess, stoppedSince);
     }
 
     /** One watch's state at one moment. */
     public record Snapshot(String description, String file, String znode, String runMode, long updates, long started,
                            long succeeded, long failed, long timedOut, long skippedUnchanged, int running,
                            Instant runningSince, Waiting waiting, Instant waitingSince, Instant lastStart,
-                           Duration lastDuration, Integer lastExitCode, Boolean lastSuccess) {
+                           Duration lastDuration, Integer lastExitCode, Boolean lastSuccess,
+                           Instant stoppedSince) {
 
         /** Updates that did not start a run of their own: coalesced into another run, or discarded. */
         public long notRun() {
             return Math.max(0, updates - started - skippedUnchanged - (waiting == Waiting.NONE ? 0 : 1));
         }
 
-        /** "idle", "running since ...", "waiting for a fleet lease since ...", ... */
+        /** "idle", "running since ...", "retrying since ...", "stopped (on_failure) since ...", ... */
         public String state() {
+            if (stoppedSince != null && running == 0) {
+                return "stopped (on_failure=stop_watching) since " + stoppedSince;
+            }
             if (running > 0) {
                 return "running since " + runningSince + (running > 1 ? " (" + running + " runs)" : "");
             }
@@ -138,6 +148,7 @@ public final class WatchState {
                 case DEBOUNCE -> "pending (debounce) since " + waitingSince;
                 case SPLAY -> "pending (splay) since " + waitingSince;
                 case FLEET_LEASE -> "waiting for a fleet lease since " + waitingSince;
+                case RETRY -> "retrying (waiting for the next attempt) since " + waitingSince;
             };
         }
 

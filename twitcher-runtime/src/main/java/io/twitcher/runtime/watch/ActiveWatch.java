@@ -10,13 +10,21 @@ final class ActiveWatch {
     private final Subscription subscription;
     private volatile boolean stoppedByPolicy;
     private final Runnable alsoOnStop;
+    private final java.util.function.Consumer<Boolean> report;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
-    ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription, Runnable alsoOnStop) {
+    /**
+     * @param alsoOnStop runs once when the watch stops
+     * @param report     told how it stopped: true when by its on_failure policy (it then stays reported, as
+     *                   stopped); false when it is gone for good (replaced, removed, resumed as a new watch)
+     */
+    ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription, Runnable alsoOnStop,
+                java.util.function.Consumer<Boolean> report) {
         this.watch = watch;
         this.dispatcher = dispatcher;
         this.subscription = subscription;
         this.alsoOnStop = alsoOnStop;
+        this.report = report;
     }
 
     ResolvedWatch watch() {
@@ -35,7 +43,9 @@ final class ActiveWatch {
     /** on_failure=stop_watching after the last failed attempt: no more runs until a reload or SIGHUP. */
     void stopByPolicy() {
         stoppedByPolicy = true;
-        stop();
+        if (halt()) {
+            report.accept(true);
+        }
     }
 
     boolean stoppedByPolicy() {
@@ -44,11 +54,17 @@ final class ActiveWatch {
 
     /** No run of this watch starts after this returns (runs in progress finish). */
     void stop() {
+        halt(); // a no-op when its on_failure policy stopped it already
+        report.accept(false);
+    }
+
+    private boolean halt() {
         if (!stopped.compareAndSet(false, true)) {
-            return; // stopped by its on_failure policy already
+            return false;
         }
         subscription.close();
         alsoOnStop.run();
         dispatcher.close();
+        return true;
     }
 }

@@ -136,7 +136,7 @@ public final class WatchTable {
         FleetRunner runner = new FleetRunner(d, new ActionRunner(d, w.action(), supervisor, timers), state, fleet,
                 latest);
         // Retries outside the fleet runner: an attempt waiting to retry holds no fleet lease.
-        Runner retrying = RetryingRunner.wrap(d, runner, () -> self.get().stopByPolicy());
+        Runner retrying = RetryingRunner.wrap(d, runner, () -> self.get().stopByPolicy(), state);
         Dispatcher dispatcher = Dispatcher.create(d.runMode(), retrying, workers, latest, d.notifySignal(), parallelCap,
                 predecessor);
         FleetGate gate = new FleetGate(d, state, fleet, latest, dispatcher::trigger);
@@ -145,7 +145,13 @@ public final class WatchTable {
         self.set(new ActiveWatch(w, dispatcher, sub.get(), () -> {
             gate.close();
             runner.close();
-            fleet.status().watchStopped(state);
+        }, byPolicy -> {
+            // Stopped by its policy, it stays in status as stopped until replaced, removed or resumed.
+            if (byPolicy) {
+                state.stoppedByPolicy();
+            } else {
+                fleet.status().watchStopped(state);
+            }
         }));
         return self.get();
     }
@@ -159,6 +165,7 @@ public final class WatchTable {
                 if (a.stoppedByPolicy()) {
                     LOG.info("Watch \"{}\" on {} watches again", a.watch().definition().description(),
                             a.watch().definition().znode());
+                    a.stop(); // forgets its "stopped" status entry
                     list.set(i, start(e.getKey(), a.watch()));
                 }
             }

@@ -83,7 +83,7 @@ class LayeringTest {
                 .whereLayer("fleet").mayOnlyBeAccessedByLayers("watch", "daemon")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("dispatch", "fleet", "watch")
                 .whereLayer("status").mayOnlyBeAccessedByLayers("daemon", "control", "metrics", "config", "watch",
-                        "fleet")
+                        "fleet", "run")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("run", "watch", "daemon")
                 .whereLayer("zk").mayOnlyBeAccessedByLayers("daemon", "cli")
                 .whereLayer("logging").mayOnlyBeAccessedByLayers("daemon", "cli")
