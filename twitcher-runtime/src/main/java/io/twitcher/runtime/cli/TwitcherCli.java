@@ -8,6 +8,7 @@ import io.twitcher.runtime.daemon.Version;
 import io.twitcher.runtime.config.ConfigScanner;
 import io.twitcher.runtime.logging.LogOptions;
 import io.twitcher.runtime.zk.ZkConnectString;
+import io.twitcher.runtime.zk.ZkSecurity;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -100,6 +101,38 @@ public final class TwitcherCli implements Callable<Integer> {
             + " SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
+    @Option(names = "--allow_insecure_configs", scope = ScopeType.INHERIT, description = "Load config files and"
+            + " plugins that a root daemon would refuse (writable by group or others, or not owned by root); for"
+            + " development only, said at start-up.")
+    boolean allowInsecureConfigs;
+
+    @Option(names = "--zk_auth_file", paramLabel = "PATH", scope = ScopeType.INHERIT, description = "ZooKeeper"
+            + " credentials, one scheme:credentials line each (e.g. digest:alice:secret), sent with addauth; refused"
+            + " when readable by group or others.")
+    Path zkAuthFile;
+
+    @Option(names = "--zk_tls", scope = ScopeType.INHERIT, description = "Connect to ZooKeeper's secure client port"
+            + " with TLS.")
+    boolean zkTls;
+
+    @Option(names = "--zk_keystore", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "With --zk_tls: the client's key store (.p12 or .jks), for servers that require a client"
+            + " certificate.")
+    Path zkKeyStore;
+
+    @Option(names = "--zk_keystore_password_file", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "With --zk_tls: the file holding the key store's password (mode 0600).")
+    Path zkKeyStorePasswordFile;
+
+    @Option(names = "--zk_truststore", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "With --zk_tls: the trust store holding the CA of the servers' certificates (default: the"
+            + " JDK's).")
+    Path zkTrustStore;
+
+    @Option(names = "--zk_truststore_password_file", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "With --zk_tls: the file holding the trust store's password (mode 0600).")
+    Path zkTrustStorePasswordFile;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -175,7 +208,17 @@ public final class TwitcherCli implements Callable<Integer> {
         }
         LogOptions log = new LogOptions(debug || devel, verbose, logfile, toStdout, LogOptions.DEV_LOG);
         return new DaemonSettings(zk, embedded, configPath, pluginsDir, pidfile, background, log, sessionTimeout,
-                parallelCap, shutdownGrace);
+                parallelCap, shutdownGrace, allowInsecureConfigs, zkSecurity());
+    }
+
+    /** The ZooKeeper credentials and TLS options, checked for consistency (not yet for the files' contents). */
+    ZkSecurity zkSecurity() {
+        try {
+            return new ZkSecurity(zkAuthFile, zkTls, zkKeyStore, zkKeyStorePasswordFile, zkTrustStore,
+                    zkTrustStorePasswordFile);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.usage(e.getMessage());
+        }
     }
 
     /** The checked, normalised connect string for {@code user}; also checks it against {@code --embedded-zk}. */

@@ -1,6 +1,7 @@
 package io.twitcher.runtime.daemon;
 
 import io.twitcher.runtime.logging.LogOptions;
+import io.twitcher.runtime.zk.ZkSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param sessionTimeout ZooKeeper session timeout
  * @param parallelCap    the most concurrent runs of one PARALLEL watch
  * @param shutdownGrace  how long actions get between SIGTERM and SIGKILL at shutdown
+ * @param allowInsecureConfigs load config files and plugins that fail the root trust rule
+ * @param zkSecurity     ZooKeeper credentials and TLS
  */
 public record DaemonSettings(
         String zkServers,
@@ -34,7 +37,9 @@ public record DaemonSettings(
         LogOptions log,
         Duration sessionTimeout,
         int parallelCap,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        boolean allowInsecureConfigs,
+        ZkSecurity zkSecurity) {
 
     public DaemonSettings {
         Objects.requireNonNull(zkServers, "zkServers");
@@ -42,6 +47,7 @@ public record DaemonSettings(
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(zkSecurity, "zkSecurity");
         if (parallelCap < 1) {
             throw new IllegalArgumentException("parallelCap must be at least 1");
         }
@@ -60,7 +66,7 @@ public record DaemonSettings(
     /** A copy with another pidfile. */
     public DaemonSettings withPidfile(Path path) {
         return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, path, daemonize, log,
-                sessionTimeout, parallelCap, shutdownGrace);
+                sessionTimeout, parallelCap, shutdownGrace, allowInsecureConfigs, zkSecurity);
     }
 
     /** The arguments that run these settings in the foreground: what the detached daemon is started with. */
@@ -90,6 +96,10 @@ public record DaemonSettings(
         args.add("--session_timeout=" + seconds(sessionTimeout));
         args.add("--parallel_cap=" + parallelCap);
         args.add("--shutdown_grace=" + seconds(shutdownGrace));
+        if (allowInsecureConfigs) {
+            args.add("--allow_insecure_configs");
+        }
+        args.addAll(zkSecurity.args());
         return args;
     }
 
@@ -110,6 +120,8 @@ public record DaemonSettings(
         private Duration sessionTimeout = Duration.ofSeconds(10);
         private int parallelCap = 16;
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private boolean allowInsecureConfigs;
+        private ZkSecurity zkSecurity = ZkSecurity.NONE;
 
         private Builder() {
         }
@@ -164,9 +176,19 @@ public record DaemonSettings(
             return this;
         }
 
+        public Builder allowInsecureConfigs(boolean allow) {
+            this.allowInsecureConfigs = allow;
+            return this;
+        }
+
+        public Builder zkSecurity(ZkSecurity security) {
+            this.zkSecurity = security;
+            return this;
+        }
+
         public DaemonSettings build() {
             return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log,
-                    sessionTimeout, parallelCap, shutdownGrace);
+                    sessionTimeout, parallelCap, shutdownGrace, allowInsecureConfigs, zkSecurity);
         }
     }
 }

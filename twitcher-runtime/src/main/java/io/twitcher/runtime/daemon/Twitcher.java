@@ -8,6 +8,7 @@ import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.runtime.lifecycle.StartupException;
 import io.twitcher.runtime.plugin.PluginRegistry;
 import io.twitcher.runtime.process.ProcessSupervisor;
+import io.twitcher.runtime.trust.TrustRule;
 import io.twitcher.runtime.watch.NodeWatches;
 import io.twitcher.runtime.watch.WatchTable;
 import io.twitcher.runtime.zk.ZkClients;
@@ -74,14 +75,20 @@ public final class Twitcher implements Closeable {
             // The ZooKeeper client's set-up (TLS defaults) takes a few hundred milliseconds: it happens while the
             // plugins load, and interpreters for the config files start (prepare) while it connects.
             clientReady = CompletableFuture.supplyAsync(() -> startClient(connect), workers);
-            plugins = PluginRegistry.load(settings.pluginsDir());
+            TrustRule trust = TrustRule.forThisProcess(settings.allowInsecureConfigs());
+            if (settings.allowInsecureConfigs()) {
+                LOG.warn("--allow_insecure_configs: config files and plugins are loaded whoever owns or may write"
+                        + " them; for development only");
+            }
+            plugins = PluginRegistry.load(settings.pluginsDir(), trust);
             FileLoader fileLoader = new FileLoader(plugins);
+            requireLoaders(fileLoader);
             fileLoader.prepareFor(settings.configPath(), workers);
             client = join(clientReady);
             table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap());
             // start() waits, bounded, until every watch is armed, so that a change made once it returned is
             // seen as a change. An unreachable ZooKeeper only delays the arming, never the start.
-            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, table::apply);
+            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, table::apply, trust);
             configDirectory.start();
             if (!client.blockUntilConnected((int) connect.toMillis(), TimeUnit.MILLISECONDS)
                     || !nodes.awaitArmed(connect)) {
@@ -101,8 +108,20 @@ public final class Twitcher implements Closeable {
         }
     }
 
+    /** A config file whose language's plugin did not load would silently define no watches: refuse to start. */
+    private void requireLoaders(FileLoader fileLoader) throws IOException {
+        java.util.List<java.nio.file.Path> unclaimed =
+                ConfigScanner.unclaimedConfigFiles(settings.configPath(), fileLoader::claims);
+        if (!unclaimed.isEmpty()) {
+            throw new StartupException("no config loader claims " + unclaimed.get(0) + (unclaimed.size() > 1
+                    ? " (and " + (unclaimed.size() - 1) + " more)" : "") + ": the plugin for its language is missing"
+                    + " or did not load (see the plugin lines above)");
+        }
+    }
+
     private CuratorFramework startClient(Duration connect) {
-        CuratorFramework c = ZkClients.daemonClient(settings.zkServers(), settings.sessionTimeout(), connect);
+        CuratorFramework c = ZkClients.daemonClient(settings.zkServers(), settings.sessionTimeout(), connect,
+                settings.zkSecurity());
         nodes = new NodeWatches(c); // listens for the first connection, so before start()
         c.start();
         return c;

@@ -3,6 +3,7 @@ package io.twitcher.runtime.zk;
 import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.retry.RetryNTimes;
 
@@ -15,9 +16,11 @@ public final class ZkClients {
      * A client for {@code connectString}, not started yet: the caller adds its listeners first, then starts it.
      *
      * @param connectTimeout how long one connection attempt may take
+     * @param security       credentials and TLS
      */
-    public static CuratorFramework daemonClient(String connectString, Duration sessionTimeout, Duration connectTimeout) {
-        return CuratorFrameworkFactory.builder()
+    public static CuratorFramework daemonClient(String connectString, Duration sessionTimeout, Duration connectTimeout,
+                                                ZkSecurity security) {
+        return security.apply(CuratorFrameworkFactory.builder())
                 .connectString(connectString)
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
                 .connectionTimeoutMs((int) connectTimeout.toMillis())
@@ -28,8 +31,10 @@ public final class ZkClients {
     }
 
     /** A short-lived client for one command ({@code poke}): a few quick retries, then the command reports failure. */
-    public static CuratorFramework commandClient(String hostList, Duration connectTimeout) {
-        return CuratorFrameworkFactory.builder()
+    public static CuratorFramework commandClient(String hostList, Duration connectTimeout, ZkSecurity security,
+                                                 ACLProvider acl) {
+        return security.apply(CuratorFrameworkFactory.builder())
+                .aclProvider(acl)
                 .connectString(hostList)
                 .connectionTimeoutMs((int) connectTimeout.toMillis())
                 .sessionTimeoutMs(30_000)
