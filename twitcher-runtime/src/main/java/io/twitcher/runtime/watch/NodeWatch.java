@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
@@ -34,6 +36,9 @@ final class NodeWatch implements Watcher {
     private final List<Member> members = new CopyOnWriteArrayList<>();
     private volatile NodeSnapshot known;
     private volatile boolean released;
+    /** Consecutive failed reads other than connection loss; touched on the reader executor only. */
+    private int failedReads;
+    private static final long MAX_RETRY_SECONDS = 60;
 
     /** A listener and whether it still waits for its first read (its run_on_load). */
     final class Member implements Subscription {
@@ -150,9 +155,13 @@ final class NodeWatch implements Watcher {
             LOG.debug("Reading {} failed; it is read again on reconnect", path, e);
             return;
         } catch (Exception e) {
-            // An ACL that forbids reading, a bad chroot: the operator must hear of it; a reconnect retries.
-            LOG.warn("Cannot watch {}: {}; it is read again on reconnect", path, e.getMessage());
+            // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
+            retryLater(e, afterReconnect);
             return;
+        }
+        if (failedReads > 0) {
+            LOG.info("Reading {} works again", path);
+            failedReads = 0;
         }
         NodeSnapshot before = known;
         known = now;
@@ -168,6 +177,24 @@ final class NodeWatch implements Watcher {
                 m.listener.nodeChanged(event, now);
             }
         }
+    }
+
+    /**
+     * Reads again after 1, 2, 4 ... {@value #MAX_RETRY_SECONDS} s: one warning for the first failure, DEBUG for the
+     * retries. The delay runs on the JDK's shared delay thread, the read on the reader executor, so reads stay serial.
+     */
+    private void retryLater(Exception e, boolean afterReconnect) {
+        long delay = Math.min(MAX_RETRY_SECONDS, 1L << Math.min(failedReads, 6));
+        failedReads++;
+        String reason = e instanceof KeeperException.NoAuthException
+                ? "not allowed by its ACL (NoAuth; give the daemon credentials with --zk_auth_file)"
+                : e.getMessage();
+        if (failedReads == 1) {
+            LOG.warn("Cannot read {}: {}; retrying with backoff, up to every {} s", path, reason, MAX_RETRY_SECONDS);
+        } else {
+            LOG.debug("Cannot read {} (attempt {}): {}; next in {} s", path, failedReads, reason, delay);
+        }
+        CompletableFuture.delayedExecutor(delay, TimeUnit.SECONDS, reader).execute(() -> read(afterReconnect));
     }
 
     private TriggerEvent eventFor(NodeSnapshot before, NodeSnapshot now, boolean afterReconnect) {
