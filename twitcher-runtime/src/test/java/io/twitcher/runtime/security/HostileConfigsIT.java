@@ -64,6 +64,9 @@ class HostileConfigsIT {
     @Test
     void aRunningDaemonRefusesEveryHostileFileAndStillRunsTheGoodWatch() throws Exception {
         List<HostileFiles.Row> rows = HostileFiles.rows();
+        // check (the other tests) leaves the command's logging behind, warnings only: this test reads INFO lines.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.twitcher"))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
         try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
             HostileFiles.marker = dir.resolve("hostile-ran");
             zk.writeConfig("good.properties", "znode=/good\nrun_on_load=false\ndescription=good\ncommand=cat >> "
@@ -85,6 +88,22 @@ class HostileConfigsIT {
             zk.poke("/good", "go");
             await().until(() -> zk.lines("good-ran").contains("go"));
             assertFalse(Files.exists(HostileFiles.marker), "a hostile watch ran");
+        }
+    }
+
+    @Test
+    void controlCharactersInActionOutputAreEscapedInTheLog() throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.twitcher"))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
+        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
+            zk.writeConfig("echo.properties", "znode=/echo\nrun_on_load=false\ndescription=echo\ncommand=cat\n");
+            zk.startTwitcher();
+            // Znode data with control characters: logged escaped, on one line, not as a forged second log line.
+            zk.poke("/echo", "a\u001b[2Jb\rc\u0000d\u0007 fake\u2028INFO forged");
+            await().until(() -> !log.containing("echo (").isEmpty() && !log.containing(" stdout: ").isEmpty());
+            String escaped = " stdout: a\\x1b[2Jb\\x0dc\\x00d\\x07 fake\\u2028INFO forged";
+            assertTrue(log.messages().stream().anyMatch(m -> m.startsWith("echo (") && m.endsWith(escaped)),
+                    () -> log.containing("stdout").toString());
         }
     }
 
