@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
@@ -33,6 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Twitcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Twitcher.class);
+
+    /** The most runs (and in-process actions) executing at once, across all watches. */
+    public static final int MAX_WORKERS = 128;
 
     private final DaemonSettings settings;
     private final Lifecycle lifecycle = new Lifecycle("Twitcher");
@@ -67,7 +72,7 @@ public final class Twitcher implements Closeable {
         CompletableFuture<CuratorFramework> clientReady = null;
         try {
             ConfigScanner.requireExisting(settings.configPath());
-            workers = Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-worker"));
+            workers = boundedWorkers();
             timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.numbered("twitcher-timer"));
             Duration connect = settings.sessionTimeout().compareTo(Duration.ofSeconds(5)) < 0
                     ? settings.sessionTimeout() : Duration.ofSeconds(5);
@@ -106,6 +111,17 @@ public final class Twitcher implements Closeable {
             closeAfterFailure(clientReady);
             throw new StartupException("Interrupted while starting", e);
         }
+    }
+
+    /**
+     * The threads runs execute on: at most {@link #MAX_WORKERS}, so that a burst on a node with hundreds of watches
+     * cannot make a thread per run; further runs wait in order. Idle threads end after 30 s.
+     */
+    private static ExecutorService boundedWorkers() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), NamedThreads.numbered("twitcher-worker"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** A config file whose language's plugin did not load would silently define no watches: refuse to start. */

@@ -1,0 +1,45 @@
+package io.twitcher.runtime.security;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twitcher.runtime.daemon.Twitcher;
+import io.twitcher.runtime.testing.ZkFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 200 watches on one node and one poke: every run happens, on a bounded number of worker threads. */
+class BoundedThreadsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoHundredWatchesOnOneNodeRunOnABoundedPool() throws Exception {
+        try (ZkFixture zk = new ZkFixture(dir)) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                text.append("w").append(i).append(".znode=/burst\nw").append(i).append(".run_on_load=false\nw")
+                        .append(i).append(".command=sleep 1; echo ").append(i).append(" >> ").append(zk.file("runs"))
+                        .append('\n');
+            }
+            zk.writeConfig("burst.properties", text.toString());
+            zk.startTwitcher();
+            AtomicInteger peak = new AtomicInteger();
+            zk.poke("/burst", "go");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                peak.accumulateAndGet(workerThreads(), Math::max);
+                return zk.lines("runs").size() == 200;
+            });
+            assertTrue(peak.get() > 0 && peak.get() <= Twitcher.MAX_WORKERS, "peak worker threads: " + peak.get());
+        }
+    }
+
+    /** Worker threads: idle ones ("twitcher-worker-N") and those running an action (named after its watch). */
+    private static int workerThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.matches("twitcher-worker-[0-9]+") || n.startsWith("twitcher-watch-")).count();
+    }
+}
