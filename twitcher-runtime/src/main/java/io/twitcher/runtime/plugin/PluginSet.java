@@ -1,5 +1,6 @@
 package io.twitcher.runtime.plugin;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,7 +11,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pf4j.DefaultPluginManager;
-import org.pf4j.ExtensionFinder;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginState;
@@ -27,6 +27,9 @@ final class PluginSet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginSet.class);
     /** The API version plugins are checked against (their Plugin-Requires). */
     static final String API_VERSION = "1.0.0";
+    /** More plugin directories, colon-separated, loaded beside the plugins directory (the admin's own plugins,
+     * /usr/local/lib/twitcher/plugins, set by the launcher); those that do not exist are skipped. */
+    static final String EXTRA_DIRS_PROPERTY = "twitcher.plugins.extra_dirs";
 
     /** An extension and where it came from ("plugin config-jython 1.0.0" or "classpath"). */
     record Found<T>(T extension, String source) {
@@ -47,19 +50,19 @@ final class PluginSet implements AutoCloseable {
         if (pluginsDir == null) {
             return new PluginSet(null, null, List.of());
         }
-        PluginSources sources = new PluginSources(pluginsDir, trust);
-        PluginManager manager = new DefaultPluginManager(pluginsDir) {
+        List<Path> roots = new ArrayList<>(List.of(pluginsDir));
+        for (String extra : System.getProperty(EXTRA_DIRS_PROPERTY, "").split(":")) {
+            if (!extra.isBlank() && Files.isDirectory(Path.of(extra))) {
+                roots.add(Path.of(extra));
+            }
+        }
+        // PF4J's own finder reads each plugin's META-INF/extensions.idx (benchmarks/README.md: as fast as a
+        // finder of our own reading META-INF/services, which stay for ServiceLoader on a plain classpath).
+        PluginSources sources = new PluginSources(roots, trust);
+        PluginManager manager = new DefaultPluginManager(roots) {
             @Override
             protected PluginRepository createPluginRepository() {
                 return sources;
-            }
-
-            @Override
-            protected ExtensionFinder createExtensionFinder() {
-                // Our plugins list extensions in META-INF/services (what ServiceLoader reads on a classpath too).
-                ServiceFileExtensionFinder finder = new ServiceFileExtensionFinder(this);
-                addPluginStateListener(finder);
-                return finder;
             }
         };
         manager.setSystemVersion(API_VERSION);

@@ -29,15 +29,15 @@ import org.pf4j.PluginRepository;
  * refused or cannot be unpacked is reported in one line ({@link #problems()}) and skipped.
  */
 final class PluginSources implements PluginRepository, AutoCloseable {
-    private final Path dir;
+    private final List<Path> dirs;
     private final TrustRule trust;
     private final Map<Path, Path> origins = new LinkedHashMap<>();
     private final Map<Path, String> problems = new LinkedHashMap<>();
     private Path unpacked;
     private List<Path> paths;
 
-    PluginSources(Path dir, TrustRule trust) {
-        this.dir = dir;
+    PluginSources(List<Path> dirs, TrustRule trust) {
+        this.dirs = List.copyOf(dirs);
         this.trust = trust;
     }
 
@@ -51,12 +51,19 @@ final class PluginSources implements PluginRepository, AutoCloseable {
 
     private List<Path> collect() {
         List<Path> out = new ArrayList<>();
+        for (Path dir : dirs) {
+            collect(dir, out);
+        }
+        return out;
+    }
+
+    private void collect(Path dir, List<Path> out) {
         List<Path> entries;
         try (Stream<Path> list = Files.list(dir)) {
             entries = list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             problems.put(dir, "cannot list the plugins directory " + dir + " (" + e.getMessage() + ")");
-            return out;
+            return;
         }
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
@@ -68,7 +75,7 @@ final class PluginSources implements PluginRepository, AutoCloseable {
             if (directory && Files.exists(entry.resolveSibling(name + ".zip"))) {
                 continue; // an earlier version's unpacking of the zip beside it: the zip is the plugin
             }
-            Optional<String> problem = problem(entry, directory);
+            Optional<String> problem = problem(dir, entry, directory);
             if (problem.isPresent()) {
                 problems.put(entry, "Plugin " + name + " skipped: not trusted: " + problem.get());
                 continue;
@@ -81,10 +88,9 @@ final class PluginSources implements PluginRepository, AutoCloseable {
                 problems.put(entry, "Plugin " + name + " skipped: cannot unpack it: " + e.getMessage());
             }
         }
-        return out;
     }
 
-    private Optional<String> problem(Path entry, boolean directory) {
+    private Optional<String> problem(Path dir, Path entry, boolean directory) {
         Optional<String> problem = trust.problem(dir, entry);
         if (problem.isEmpty() && directory && trust.isEnforced()) {
             try (Stream<Path> tree = Files.walk(entry)) {

@@ -22,13 +22,20 @@ class BoundedThreadsIT {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < 200; i++) {
                 text.append("w").append(i).append(".znode=/burst\nw").append(i).append(".run_on_load=false\nw")
-                        .append(i).append(".command=sleep 1; echo ").append(i).append(" >> ").append(zk.file("runs"))
-                        .append('\n');
+                        .append(i).append(".command=echo ").append(i).append(" >> ").append(zk.file("started"))
+                        .append("; while [ ! -e ").append(zk.file("release")).append(" ]; do sleep 0.05; done; echo ")
+                        .append(i).append(" >> ").append(zk.file("runs")).append('\n');
             }
             zk.writeConfig("burst.properties", text.toString());
             zk.startTwitcher();
             AtomicInteger peak = new AtomicInteger();
             zk.poke("/burst", "go");
+            // The runs block until released: without a bound, all 200 would be running (a thread each) by now.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                peak.accumulateAndGet(workerThreads(), Math::max);
+                return zk.lines("started").size() >= Twitcher.MAX_WORKERS;
+            });
+            java.nio.file.Files.createFile(Path.of(zk.file("release")));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 peak.accumulateAndGet(workerThreads(), Math::max);
                 return zk.lines("runs").size() == 200;

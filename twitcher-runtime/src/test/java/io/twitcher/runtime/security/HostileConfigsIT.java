@@ -107,6 +107,19 @@ class HostileConfigsIT {
         }
     }
 
+    @Test
+    void aConfigFileNoLoaderClaimsStopsTheStartInsteadOfAReadyDaemonWithoutItsWatches() throws Exception {
+        try (ZkFixture zk = new ZkFixture(dir)) {
+            zk.writeConfig("good.properties", "znode=/good\ncommand=true\n");
+            Path twc = zk.writeConfig("deploy.twc", "RegisterWatch(znode='/git/head', action=Exec('true'))\n");
+            // No plugins directory: only .properties has a loader (on the class path), as when config-jython failed.
+            io.twitcher.runtime.lifecycle.StartupException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.twitcher.runtime.lifecycle.StartupException.class, zk::startTwitcher);
+            assertEquals("no config loader claims " + twc + ": the plugin for its language is missing or did not load"
+                    + " (see the plugin lines above)", e.getMessage());
+        }
+    }
+
     private static Object uid() {
         try {
             return Files.getAttribute(Path.of("/proc/self"), "unix:uid");
