@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param notifySignal signal sent to a running action's process group on the first update during a run; 0 for none
  * @param timeout      run time limit, or {@code null} for none
  * @param origin       {@code file:line} of the definition, for messages; not part of what {@link #sameWatch} compares
+ * @param fleet        splay, debounce, fleet_limit, fleet_path and run_on_load=if_changed
  */
 public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin, boolean runOnLoad, RunMode runMode,
                               String description, String user, String group, WatchType watchType, int notifySignal,
-                              Duration timeout, String origin) {
+                              Duration timeout, String origin, FleetControls fleet) {
 
     public WatchDefinition {
         Objects.requireNonNull(znode, "znode");
@@ -31,6 +32,7 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         Objects.requireNonNull(runMode, "runMode");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(watchType, "watchType");
+        Objects.requireNonNull(fleet, "fleet");
     }
 
     /** A builder with the original's defaults: pipe_stdin, run_on_load, QUEUE, data watch, no limits. */
@@ -46,7 +48,7 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
     /** A copy with another origin. */
     public WatchDefinition withOrigin(String newOrigin) {
         return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, description, user, group, watchType,
-                notifySignal, timeout, newOrigin);
+                notifySignal, timeout, newOrigin, fleet);
     }
 
     /** Checks that {@code path} is an absolute ZooKeeper path; returns it. */
@@ -94,6 +96,11 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         private WatchType watchType = WatchType.DATA;
         private int notifySignal;
         private Duration timeout;
+        private Duration splay;
+        private Duration debounce;
+        private int fleetLimit;
+        private String fleetPath;
+        private boolean ifChanged;
         private String originFile;
         private int originLine;
         private int index;
@@ -118,7 +125,65 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
 
         public Builder runOnLoad(boolean value) {
             this.runOnLoad = value;
+            this.ifChanged = false;
             return this;
+        }
+
+        /**
+         * {@code run_on_load=if_changed}: run when the watch is armed only if the node changed since this machine's
+         * last successful run of it.
+         */
+        public Builder runOnLoadIfChanged() {
+            this.runOnLoad = true;
+            this.ifChanged = true;
+            return this;
+        }
+
+        /** {@code splay}: seconds, 0 (none) or more. */
+        public Builder splaySeconds(double seconds) throws ConfigException {
+            this.splay = seconds("splay", seconds);
+            return this;
+        }
+
+        /** {@code debounce}: seconds, 0 (none) or more. */
+        public Builder debounceSeconds(double seconds) throws ConfigException {
+            this.debounce = seconds("debounce", seconds);
+            return this;
+        }
+
+        /** {@code fleet_limit}: at least 1, or 0 for no limit. */
+        public Builder fleetLimit(long limit) throws ConfigException {
+            if (limit < 0 || limit > 10_000) {
+                throw new ConfigException("fleet_limit must be a number of machines from 1 to 10000 (0: no limit), not "
+                        + limit);
+            }
+            this.fleetLimit = (int) limit;
+            return this;
+        }
+
+        /** {@code fleet_path}: the ZooKeeper path of fleet_limit's semaphore; {@code null} for the default. */
+        public Builder fleetPath(String path) throws ConfigException {
+            if (path != null) {
+                try {
+                    checkZnode(path);
+                } catch (ConfigException e) {
+                    throw new ConfigException("fleet_path" + e.getMessage().substring("znode".length()));
+                }
+                if (path.equals("/")) {
+                    throw new ConfigException("fleet_path must not be '/'");
+                }
+            }
+            this.fleetPath = path;
+            return this;
+        }
+
+        private static Duration seconds(String key, double seconds) throws ConfigException {
+            if (!(seconds >= 0) || seconds > 86_400) {
+                throw new ConfigException(key + " must be a number of seconds from 0 to 86400, not "
+                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds) ? String.valueOf((long) seconds)
+                        : String.valueOf(seconds)));
+            }
+            return seconds == 0 ? null : Duration.ofNanos(Math.round(seconds * 1e9));
         }
 
         public Builder runMode(RunMode mode) {
@@ -208,6 +273,9 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
             if (action == null) {
                 throw new ConfigException("action is required");
             }
+            if (fleetPath != null && fleetLimit == 0) {
+                throw new ConfigException("fleet_path needs fleet_limit");
+            }
             if (action.isInline() && (user != null || group != null)) {
                 throw new ConfigException("uid and gid apply only to actions that run a process (such as Exec), not to"
                         + " a function running inside the daemon");
@@ -221,7 +289,7 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
             }
             String origin = originFile == null ? null : originLine > 0 ? originFile + ":" + originLine : originFile;
             return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, desc, user, group, watchType,
-                    notifySignal, timeout, origin);
+                    notifySignal, timeout, origin, new FleetControls(splay, debounce, fleetLimit, fleetPath, ifChanged));
         }
 
         private static String checkId(String what, long id) throws ConfigException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -23,16 +24,35 @@ final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     TwitcherCli parent;
 
+    @Option(names = {"-d", "--debug"}, description = "Log at DEBUG level; print stack traces of unexpected errors.")
+    boolean debug;
+
+    @Option(names = {"--config_path", "--config-path"}, paramLabel = "DIR",
+            description = "The config directory or file when PATH is not given (default: /etc/twitcher).")
+    Path configPath;
+
+    @Option(names = {"--plugins_dir", "--plugins-dir"}, paramLabel = "DIR",
+            description = "Where the plugin archives are (default: the launcher's plugins/, else"
+                    + " /usr/share/twitcher/plugins).")
+    Path pluginsDir;
+
+    @Option(names = {"--allow_insecure_configs", "--allow-insecure-configs"}, description = "Check files and plugins"
+            + " that a root daemon would refuse (writable by group or others, or not owned by root) as if they were"
+            + " trusted.")
+    boolean allowInsecureConfigs;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
             description = "The config directory or file (default: --config_path).")
     Path path;
 
     @Override
     public Integer call() {
+        parent.debug |= debug; // -d after the subcommand is the same option as before it
         LogSetup.configureForCommand(parent.debug);
-        Path target = path != null ? path : parent.configPath;
-        ConfigChecker.Outcome outcome = ConfigChecker.check(target, parent.pluginsDir,
-                TrustRule.forThisProcess(parent.allowInsecureConfigs));
+        Path target = path != null ? path : configPath != null ? configPath : parent.configPath;
+        Path plugins = pluginsDir != null ? pluginsDir : parent.pluginsDir;
+        ConfigChecker.Outcome outcome = ConfigChecker.check(target, plugins,
+                TrustRule.forThisProcess(allowInsecureConfigs || parent.allowInsecureConfigs));
         List<FileReport> reports = outcome.files();
         for (String problem : outcome.pluginProblems()) {
             parent.context().out().println(problem);
@@ -48,7 +68,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (!outcome.pluginProblems().isEmpty()) {
             parent.context().err().println(Sentences.line(outcome.pluginProblems().size() + " of the plugins in "
-                    + parent.pluginsDir + " could not be used"));
+                    + plugins + " could not be used"));
             return CliFailure.RUNTIME;
         }
         return 0;

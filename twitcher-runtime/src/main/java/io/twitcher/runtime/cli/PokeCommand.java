@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -31,12 +32,23 @@ final class PokeCommand implements Callable<Integer> {
     @ParentCommand
     TwitcherCli parent;
 
+    @Option(names = {"-d", "--debug"}, description = "Log at DEBUG level, ZooKeeper and Curator included.")
+    boolean debug;
+
+    @Option(names = "--zkservers", paramLabel = "LIST", description = "ZooKeeper servers:"
+            + " host[:port][,host[:port]...][/chroot], port 2181 when omitted (default: "
+            + TwitcherCli.DEFAULT_ZKSERVERS + ").")
+    String zkServers;
+
     @Parameters(index = "0", paramLabel = "ZNODE", description = "The absolute znode path, e.g. /git/head.")
     String znode;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "DATA",
             description = "The data, as UTF-8; '-' reads it from standard input; empty when omitted.")
     String data;
+
+    @picocli.CommandLine.Mixin
+    ZkSecurityOptions zkSecurityOptions = new ZkSecurityOptions();
 
     @picocli.CommandLine.Option(names = "--acl", paramLabel = "ACL", description = "The ACL of the nodes poke creates,"
             + " as scheme:id:perms entries joined by commas, e.g. auth::cdrwa,world:anyone:r (creator all, world"
@@ -45,7 +57,11 @@ final class PokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        parent.debug |= debug; // -d after the subcommand is the same option as before it
         LogSetup.configureForCommand(parent.debug);
+        if (zkServers != null) {
+            parent.zkServers = zkServers; // given after the subcommand: the same option as before it
+        }
         try {
             WatchDefinition.checkZnode(znode);
         } catch (ConfigException e) {
@@ -54,7 +70,7 @@ final class PokeCommand implements Callable<Integer> {
         ZkConnectString zk = ZkConnectString.parse(parent.zkServersFor("poke"));
         String path = zk.chroot().isEmpty() ? znode : znode.equals("/") ? zk.chroot() : zk.chroot() + znode;
         byte[] bytes = bytes();
-        ZkSecurity security = parent.zkSecurity();
+        ZkSecurity security = zkSecurityOptions.orElse(parent.zkSecurityOptions).security();
         org.apache.curator.framework.api.ACLProvider aclProvider = AclOption.provider(acl != null ? acl
                 : security.authFile() != null ? AclOption.CREATOR_ALL_WORLD_READ : null);
         // The chroot goes into the path, not the connect string: a missing chroot node is then created like any parent.

@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code twitcher} command: without a subcommand it runs the daemon in the foreground (or detached with
@@ -30,7 +29,7 @@ import picocli.CommandLine.ScopeType;
  * failure while running; a stack trace only with {@code --debug}.
  */
 @Command(name = "twitcher", sortOptions = false, versionProvider = TwitcherCli.VersionProvider.class,
-        subcommands = {CheckCommand.class, PokeCommand.class},
+        subcommands = {CheckCommand.class, PokeCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
         usageHelpWidth = 100,
         description = {"Runs actions when a ZooKeeper znode changes.",
                 "Without a subcommand, runs the daemon in the foreground with the configs under --config_path."},
@@ -40,12 +39,12 @@ import picocli.CommandLine.ScopeType;
 public final class TwitcherCli implements Callable<Integer> {
     static final String DEFAULT_ZKSERVERS = "localhost:2181";
 
-    @Option(names = {"-d", "--debug"}, scope = ScopeType.INHERIT,
+    @Option(names = {"-d", "--debug"},
             description = "Log at DEBUG level, ZooKeeper and Curator included; print stack traces of unexpected"
                     + " errors.")
     boolean debug;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(names = {"-v", "--verbose"},
             description = "Log Twitcher's own messages at DEBUG level.")
     boolean verbose;
 
@@ -61,22 +60,22 @@ public final class TwitcherCli implements Callable<Integer> {
     @Option(names = "--logfile", paramLabel = "PATH", description = "Log to PATH (appended) instead of syslog.")
     Path logfile;
 
-    @Option(names = "--log_to_stdout", description = "Log to standard output instead of syslog.")
+    @Option(names = {"--log_to_stdout", "--log-to-stdout"}, description = "Log to standard output instead of syslog.")
     boolean logToStdout;
 
     @Option(names = "--devel", description = "Development mode: foreground (overrides --daemonize), log to stdout,"
             + " debug level (same as --log_to_stdout --debug).")
     boolean devel;
 
-    @Option(names = "--config_path", paramLabel = "DIR", scope = ScopeType.INHERIT, defaultValue = "/etc/twitcher",
+    @Option(names = {"--config_path", "--config-path"}, paramLabel = "DIR", defaultValue = "/etc/twitcher",
             description = "The config directory, read recursively, or one config file (default: ${DEFAULT-VALUE}).")
     Path configPath;
 
-    @Option(names = "--zkservers", paramLabel = "LIST", scope = ScopeType.INHERIT, description = "ZooKeeper servers:"
+    @Option(names = "--zkservers", paramLabel = "LIST", description = "ZooKeeper servers:"
             + " host[:port][,host[:port]...][/chroot], port 2181 when omitted (default: " + DEFAULT_ZKSERVERS + ").")
     String zkServers;
 
-    @Option(names = "--plugins_dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(names = {"--plugins_dir", "--plugins-dir"}, paramLabel = "DIR",
             defaultValue = "${sys:twitcher.plugins.dir:-/usr/share/twitcher/plugins}",
             description = "Where the plugin archives are (default: ${DEFAULT-VALUE}); a missing directory is a"
                     + " warning.")
@@ -88,55 +87,59 @@ public final class TwitcherCli implements Callable<Integer> {
                     + " is deleted at exit.")
     Integer embeddedZkPort;
 
-    @Option(names = "--session_timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = {"--session_timeout", "--session-timeout"}, paramLabel = "SECONDS", defaultValue = "10",
             converter = SecondsConverter.class, description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE}).")
     Duration sessionTimeout;
 
-    @Option(names = "--parallel_cap", paramLabel = "N", defaultValue = "16",
+    @Option(names = {"--parallel_cap", "--parallel-cap"}, paramLabel = "N", defaultValue = "16",
             description = "The most concurrent runs of one PARALLEL watch (default: ${DEFAULT-VALUE}).")
     int parallelCap;
 
-    @Option(names = "--shutdown_grace", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = {"--shutdown_grace", "--shutdown-grace"}, paramLabel = "SECONDS", defaultValue = "10",
             converter = SecondsConverter.class, description = "At shutdown, how long running actions get after"
             + " SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
-    @Option(names = "--allow_insecure_configs", scope = ScopeType.INHERIT, description = "Load config files and"
+    @Option(names = {"--http_port", "--http-port"}, paramLabel = "PORT", description = "Serve /metrics (Prometheus"
+            + " text format) and /health over HTTP on PORT (default: off).")
+    Integer httpPort;
+
+    @Option(names = {"--http_bind", "--http-bind"}, paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "The address --http_port listens on (default: ${DEFAULT-VALUE}).")
+    String httpBind;
+
+    @Option(names = {"--control_socket", "--control-socket"}, paramLabel = "PATH", description = "The Unix socket"
+            + " (mode 0600) on which twitcher status asks the daemon (default: /run/twitcher/twitcher.sock when"
+            + " running as root, else none; 'none' turns it off).")
+    Path controlSocket;
+
+    @Option(names = {"--state_dir", "--state-dir"}, paramLabel = "DIR", defaultValue = "/var/lib/twitcher",
+            description = "Where run_on_load=if_changed remembers the node version each watch last ran on"
+                    + " successfully (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = {"--log_config", "--log-config"}, paramLabel = "PATH", description = "A logback.xml that"
+            + " replaces the built-in logging set-up (default: the system property logback.configurationFile, if"
+            + " set).")
+    Path logConfig;
+
+    @Option(names = {"--log_format", "--log-format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, or json: one JSON object a line (logback's JsonEncoder) on --logfile and"
+                    + " --log_to_stdout (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = {"--allow_insecure_configs", "--allow-insecure-configs"}, description = "Load config files and"
             + " plugins that a root daemon would refuse (writable by group or others, or not owned by root); for"
             + " development only, said at start-up.")
     boolean allowInsecureConfigs;
 
-    @Option(names = "--zk_auth_file", paramLabel = "PATH", scope = ScopeType.INHERIT, description = "ZooKeeper"
-            + " credentials, one scheme:credentials line each (e.g. digest:alice:secret), sent with addauth; refused"
-            + " when readable by group or others.")
-    Path zkAuthFile;
-
-    @Option(names = "--zk_tls", scope = ScopeType.INHERIT, description = "Connect to ZooKeeper's secure client port"
-            + " with TLS.")
-    boolean zkTls;
-
-    @Option(names = "--zk_keystore", paramLabel = "PATH", scope = ScopeType.INHERIT,
-            description = "With --zk_tls: the client's key store (.p12 or .jks), for servers that require a client"
-            + " certificate.")
-    Path zkKeyStore;
-
-    @Option(names = "--zk_keystore_password_file", paramLabel = "PATH", scope = ScopeType.INHERIT,
-            description = "With --zk_tls: the file holding the key store's password (mode 0600).")
-    Path zkKeyStorePasswordFile;
-
-    @Option(names = "--zk_truststore", paramLabel = "PATH", scope = ScopeType.INHERIT,
-            description = "With --zk_tls: the trust store holding the CA of the servers' certificates (default: the"
-            + " JDK's).")
-    Path zkTrustStore;
-
-    @Option(names = "--zk_truststore_password_file", paramLabel = "PATH", scope = ScopeType.INHERIT,
-            description = "With --zk_tls: the file holding the trust store's password (mode 0600).")
-    Path zkTrustStorePasswordFile;
+    @CommandLine.Mixin
+    ZkSecurityOptions zkSecurityOptions = new ZkSecurityOptions();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
     private final Context context;
@@ -206,19 +209,30 @@ public final class TwitcherCli implements Callable<Integer> {
         if (parallelCap < 1) {
             throw CliFailure.usage("--parallel_cap must be at least 1, not " + parallelCap);
         }
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            throw CliFailure.usage("--http_port must be from 0 to 65535, not " + httpPort);
+        }
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw CliFailure.usage("--log_format must be text or json, not '" + logFormat + "'");
+        }
+        Path config = logConfig;
+        if (config == null && System.getProperty("logback.configurationFile") != null) {
+            config = Path.of(System.getProperty("logback.configurationFile"));
+        }
+        if (config != null && !Files.isRegularFile(config)) {
+            throw CliFailure.usage("--log_config " + config + " is not a file");
+        }
+        Path socket = controlSocket == null ? StatusCommand.defaultSocket()
+                : controlSocket.toString().equals("none") ? null : controlSocket;
         LogOptions log = new LogOptions(debug || devel, verbose, logfile, toStdout, LogOptions.DEV_LOG);
         return new DaemonSettings(zk, embedded, configPath, pluginsDir, pidfile, background, log, sessionTimeout,
-                parallelCap, shutdownGrace, allowInsecureConfigs, zkSecurity());
+                parallelCap, shutdownGrace, httpPort == null ? -1 : httpPort, httpBind, socket, stateDir, config,
+                logFormat.equals("json"), allowInsecureConfigs, zkSecurity());
     }
 
     /** The ZooKeeper credentials and TLS options, checked for consistency (not yet for the files' contents). */
     ZkSecurity zkSecurity() {
-        try {
-            return new ZkSecurity(zkAuthFile, zkTls, zkKeyStore, zkKeyStorePasswordFile, zkTrustStore,
-                    zkTrustStorePasswordFile);
-        } catch (IllegalArgumentException e) {
-            throw CliFailure.usage(e.getMessage());
-        }
+        return zkSecurityOptions.security();
     }
 
     /** The checked, normalised connect string for {@code user}; also checks it against {@code --embedded-zk}. */

@@ -44,6 +44,10 @@ public final class ConfigDirectory implements Closeable {
     @FunctionalInterface
     public interface Listener {
         void apply(Path file, List<ResolvedWatch> watches);
+
+        /** {@code file} failed to load with {@code reason} ({@code file:line: why}); its previous version stays. */
+        default void failed(Path file, String reason) {
+        }
     }
 
     private final Path root;
@@ -162,6 +166,7 @@ public final class ConfigDirectory implements Closeable {
         } catch (ConfigException e) {
             LOG.error("Exception processing {}: {}{}", name, e.getMessage(), active.contains(file)
                     ? " (its previous version stays active)" : "");
+            listener.failed(file, e.getMessage());
         }
     }
 

@@ -26,6 +26,8 @@ public final class DaemonRunner {
     private final AtomicReference<String> stopCause = new AtomicReference<>();
     private final Deque<Closeable> resources = new ArrayDeque<>();
     private boolean closed;
+    private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
+    private final Readiness readiness = new Readiness(systemd);
 
     public DaemonRunner(DaemonSettings settings, DaemonService.Factory services) {
         this.settings = settings;
@@ -83,6 +85,7 @@ public final class DaemonRunner {
         traps.trap("TERM", () -> requestStop("SIGTERM", false));
         traps.trap("INT", () -> requestStop("SIGINT", false));
         traps.trap("HUP", () -> reload(logs, service));
+        register(() -> systemd.send("STOPPING=1"));
         service.start();
         if (pidfile != null) {
             try {
@@ -91,12 +94,12 @@ public final class DaemonRunner {
                 throw new StartupException("cannot write the pidfile " + pidfile.path() + " (" + e.getMessage() + ")");
             }
         }
-        LOG.info("Daemon ready (pid {})", ProcessHandle.current().pid());
+        readiness.watch(service.status());
     }
 
     private LogSetup configureLogging() {
         try {
-            return LogSetup.configure(settings.log());
+            return LogSetup.configure(settings.log(), settings.logConfig(), settings.logJson());
         } catch (IOException e) {
             throw new StartupException(e.getMessage());
         }
@@ -104,6 +107,7 @@ public final class DaemonRunner {
 
     private void reload(LogSetup logs, DaemonService service) {
         LOG.info("SIGHUP: reopening the log and rescanning the configuration");
+        systemd.send("RELOADING=1");
         try {
             logs.reopen();
             service.reload();

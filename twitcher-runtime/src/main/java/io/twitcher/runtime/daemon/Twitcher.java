@@ -3,6 +3,11 @@ package io.twitcher.runtime.daemon;
 import io.twitcher.runtime.config.ConfigDirectory;
 import io.twitcher.runtime.config.ConfigScanner;
 import io.twitcher.runtime.config.FileLoader;
+import io.twitcher.runtime.control.ControlSocket;
+import io.twitcher.runtime.fleet.FleetContext;
+import io.twitcher.runtime.fleet.StateDir;
+import io.twitcher.runtime.metrics.HttpEndpoint;
+import io.twitcher.runtime.status.DaemonStatus;
 import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.runtime.lifecycle.StartupException;
@@ -49,6 +54,9 @@ public final class Twitcher implements Closeable {
     private ScheduledExecutorService timers;
     private WatchTable table;
     private ConfigDirectory configDirectory;
+    private final DaemonStatus status = new DaemonStatus();
+    private HttpEndpoint http;
+    private ControlSocket control;
 
     public Twitcher(DaemonSettings settings) {
         this.settings = settings;
@@ -85,16 +93,33 @@ public final class Twitcher implements Closeable {
                 LOG.warn("--allow_insecure_configs: config files and plugins are loaded whoever owns or may write"
                         + " them; for development only");
             }
-            plugins = PluginRegistry.load(settings.pluginsDir(), trust);
+            plugins = PluginRegistry.load(settings.pluginsDir(), trust, settings.stateDir());
             FileLoader fileLoader = new FileLoader(plugins);
             requireLoaders(fileLoader);
             fileLoader.prepareFor(settings.configPath(), workers);
             client = join(clientReady);
-            table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap());
+            if (settings.httpPort() >= 0) {
+                http = HttpEndpoint.start(settings.httpBind(), settings.httpPort(), status);
+            }
+            if (settings.controlSocket() != null) {
+                try {
+                    control = ControlSocket.start(settings.controlSocket(), status);
+                } catch (StartupException e) {
+                    if (!settings.controlSocket().equals(ControlSocket.defaultPath())) {
+                        throw e;
+                    }
+                    // Only the default: a second daemon on this machine (a test, a demo) runs without one.
+                    LOG.warn("No control socket: {}", e.getMessage());
+                }
+            }
+            table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap(),
+                    new FleetContext(client, timers, new StateDir(settings.stateDir()), status));
             // start() waits, bounded, until every watch is armed, so that a change made once it returned is
             // seen as a change. An unreachable ZooKeeper only delays the arming, never the start.
-            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, table::apply, trust);
+            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, new StatusReporting(table),
+                    trust);
             configDirectory.start();
+            status.configScanned();
             if (!client.blockUntilConnected((int) connect.toMillis(), TimeUnit.MILLISECONDS)
                     || !nodes.awaitArmed(connect)) {
                 LOG.warn("ZooKeeper at {} is not reachable yet; watches arm when it is", settings.zkServers());
@@ -139,6 +164,8 @@ public final class Twitcher implements Closeable {
         CuratorFramework c = ZkClients.daemonClient(settings.zkServers(), settings.sessionTimeout(), connect,
                 settings.zkSecurity());
         nodes = new NodeWatches(c); // listens for the first connection, so before start()
+        c.getConnectionStateListenable().addListener((cf, state) -> status.connection(state.name(),
+                state.isConnected()));
         c.start();
         return c;
     }
@@ -168,6 +195,40 @@ public final class Twitcher implements Closeable {
         }
     }
 
+    /** Applies a file's watches and tells the status registry how each file's load went. */
+    private final class StatusReporting implements ConfigDirectory.Listener {
+        private final WatchTable watches;
+
+        StatusReporting(WatchTable watches) {
+            this.watches = watches;
+        }
+
+        @Override
+        public void apply(java.nio.file.Path file, java.util.List<io.twitcher.runtime.watch.ResolvedWatch> next) {
+            watches.apply(file, next);
+            if (next.isEmpty() && !java.nio.file.Files.exists(file)) {
+                status.fileRemoved(file);
+            } else {
+                status.fileLoaded(file);
+            }
+        }
+
+        @Override
+        public void failed(java.nio.file.Path file, String reason) {
+            status.fileFailed(file, reason);
+        }
+    }
+
+    /** What the daemon reports: connection, config files, watches. */
+    public DaemonStatus status() {
+        return status;
+    }
+
+    /** Where {@code /metrics} and {@code /health} are served, or {@code null} without {@code --http_port}. */
+    public java.net.InetSocketAddress httpAddress() {
+        return http == null ? null : http.address();
+    }
+
     /** The number of watches in force (for tests and status). */
     public int watchCount() {
         return table == null ? 0 : table.size();
@@ -185,6 +246,8 @@ public final class Twitcher implements Closeable {
             return;
         }
         LOG.info("Twitcher stopping");
+        quietly(control, ControlSocket::close);
+        quietly(http, HttpEndpoint::close);
         quietly(configDirectory, ConfigDirectory::close);
         quietly(table, WatchTable::stopAll);
         quietly(nodes, NodeWatches::close);

@@ -55,11 +55,16 @@ public final class PluginRegistry implements Extensions, Closeable {
      * skipped with one line naming the reason.
      */
     public static PluginRegistry load(Path pluginsDir, TrustRule trust) throws StartupException {
+        return load(pluginsDir, trust, null);
+    }
+
+    /** As {@link #load(Path, TrustRule)}, unpacking plugin zips under {@code stateDir} when it is writable. */
+    public static PluginRegistry load(Path pluginsDir, TrustRule trust, Path stateDir) throws StartupException {
         if (pluginsDir != null && !Files.isDirectory(pluginsDir)) {
             LOG.warn("Plugins directory {} does not exist; using the plugins on the class path only", pluginsDir);
             pluginsDir = null;
         }
-        PluginSet plugins = PluginSet.load(pluginsDir, trust);
+        PluginSet plugins = PluginSet.load(pluginsDir, trust, stateDir);
         try {
             Map<String, ConfigLoader> loaders = new TreeMap<>();
             Map<String, String> loaderSources = new LinkedHashMap<>();

@@ -46,7 +46,7 @@ final class PluginSet implements AutoCloseable {
         this.problems = problems;
     }
 
-    static PluginSet load(Path pluginsDir, TrustRule trust) {
+    static PluginSet load(Path pluginsDir, TrustRule trust, Path stateDir) {
         if (pluginsDir == null) {
             return new PluginSet(null, null, List.of());
         }
@@ -58,7 +58,7 @@ final class PluginSet implements AutoCloseable {
         }
         // PF4J's own finder reads each plugin's META-INF/extensions.idx (benchmarks/README.md: as fast as a
         // finder of our own reading META-INF/services, which stay for ServiceLoader on a plain classpath).
-        PluginSources sources = new PluginSources(roots, trust);
+        PluginSources sources = new PluginSources(roots, trust, stateDir);
         PluginManager manager = new DefaultPluginManager(roots) {
             @Override
             protected PluginRepository createPluginRepository() {

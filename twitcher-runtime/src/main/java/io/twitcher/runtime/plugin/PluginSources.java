@@ -36,9 +36,13 @@ final class PluginSources implements PluginRepository, AutoCloseable {
     private Path unpacked;
     private List<Path> paths;
 
-    PluginSources(List<Path> dirs, TrustRule trust) {
+    private final Path stateDir;
+
+    /** @param stateDir the daemon's {@code --state_dir}, where zips are unpacked when writable, or {@code null} */
+    PluginSources(List<Path> dirs, TrustRule trust, Path stateDir) {
         this.dirs = List.copyOf(dirs);
         this.trust = trust;
+        this.stateDir = stateDir;
     }
 
     @Override
@@ -115,7 +119,7 @@ final class PluginSources implements PluginRepository, AutoCloseable {
 
     private Path unpack(Path zip) throws IOException {
         if (unpacked == null) {
-            unpacked = privateDirectory();
+            unpacked = privateDirectory(stateDir);
         }
         String name = zip.getFileName().toString();
         Path target = unpacked.resolve(name.substring(0, name.length() - ".zip".length()));
@@ -142,14 +146,13 @@ final class PluginSources implements PluginRepository, AutoCloseable {
     }
 
     /**
-     * A fresh directory only this process's user can enter: under {@code /var/lib/twitcher/plugins-cache} for root,
-     * else under {@code $XDG_RUNTIME_DIR} or the temp directory (system property {@code twitcher.state.dir}
-     * overrides the parent).
+     * A fresh directory only this process's user can enter, under {@code <state dir>/plugins-cache}: the daemon's
+     * {@code --state_dir} when it is (or can be made) writable, else {@code /var/lib/twitcher} for root, else
+     * {@code $XDG_RUNTIME_DIR/twitcher} or {@code <temp dir>/twitcher-<uid>}.
      */
-    private static Path privateDirectory() throws IOException {
-        String configured = System.getProperty("twitcher.state.dir");
+    private static Path privateDirectory(Path stateDir) throws IOException {
         String xdg = System.getenv("XDG_RUNTIME_DIR");
-        Path state = configured != null ? Path.of(configured)
+        Path state = stateDir != null && usable(stateDir) ? stateDir
                 : ProcessUser.isRoot() ? Path.of("/var/lib/twitcher")
                 : xdg != null && !xdg.isBlank() ? Path.of(xdg, "twitcher")
                 : Path.of(System.getProperty("java.io.tmpdir"), "twitcher-" + ProcessUser.uid());
@@ -163,6 +166,15 @@ final class PluginSources implements PluginRepository, AutoCloseable {
                     + " writable by nobody else (mode " + String.format("%04o", mode & 07777) + ", uid " + uid + ")");
         }
         return Files.createTempDirectory(cache, "run-", owner);
+    }
+
+    private static boolean usable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return Files.isWritable(dir);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

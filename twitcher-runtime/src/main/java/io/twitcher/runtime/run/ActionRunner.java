@@ -64,6 +64,7 @@ public final class ActionRunner implements Runner {
             }
             RunResult result = action.run(
                     new SupervisedRunContext(definition, event, snapshot, supervisor, control, deadline));
+            control.ended(result);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (result.success()) {
                 LOG.info("Run of \"{}\" ended after {} s: {}", definition.description(), round(seconds),
@@ -74,9 +75,11 @@ public final class ActionRunner implements Runner {
             }
         } catch (InterruptedException e) {
             LOG.warn("Action \"{}\" was interrupted (timeout or shutdown)", definition.description());
+            control.ended(RunResult.failed("interrupted"));
         } catch (Exception | LinkageError e) {
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             LOG.error("Action \"{}\" failed: {}", definition.description(), message);
+            control.ended(RunResult.failed(message));
             LOG.debug("Action \"{}\" failure detail", definition.description(), e);
         } finally {
             if (timeout != null) {

@@ -1,5 +1,7 @@
 package io.twitcher.runtime.run;
 
+import io.twitcher.api.ProcessOutcome;
+import io.twitcher.api.RunResult;
 import io.twitcher.runtime.process.SupervisedProcess;
 
 /**
@@ -10,6 +12,35 @@ public final class RunControl {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.twitcher.run");
 
     private volatile SupervisedProcess process;
+    private volatile ProcessOutcome outcome;
+    private volatile RunResult result;
+    private volatile boolean expired;
+
+    /** Whether the run's timeout expired (an in-process action interrupted, or its process terminated). */
+    public boolean timedOut() {
+        ProcessOutcome o = outcome;
+        return expired || o != null && o.timedOut();
+    }
+
+    /** The run's last child process ended so (set by the run's context). */
+    void processEnded(ProcessOutcome o) {
+        this.outcome = o;
+    }
+
+    /** The run ended so (set by {@link ActionRunner}). */
+    void ended(RunResult r) {
+        this.result = r;
+    }
+
+    /** How the run ended, or {@code null} while it runs. */
+    public RunResult result() {
+        return result;
+    }
+
+    /** The run's last child process's outcome, or {@code null} when it started none. */
+    public ProcessOutcome processOutcome() {
+        return outcome;
+    }
 
     /** Called by the run's context when its child started and ended. */
     public void attach(SupervisedProcess p) {
@@ -25,6 +56,7 @@ public final class RunControl {
      * terminates its group; a run with no child running (an in-process action, or between processes) is interrupted.
      */
     void expire(Thread runThread, io.twitcher.api.WatchDefinition definition) {
+        expired = true;
         if (process == null) {
             LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
                     definition.timeout().toMillis() / 1000.0);

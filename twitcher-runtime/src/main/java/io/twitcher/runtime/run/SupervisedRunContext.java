@@ -92,7 +92,9 @@ final class SupervisedRunContext implements RunContext {
                 remaining()));
         control.attach(process);
         try {
-            return process.await();
+            ProcessOutcome outcome = process.await();
+            control.processEnded(outcome);
+            return outcome;
         } finally {
             control.detach();
         }

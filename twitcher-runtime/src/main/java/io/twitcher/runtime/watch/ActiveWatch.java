@@ -8,11 +8,13 @@ final class ActiveWatch {
     private final ResolvedWatch watch;
     private final Dispatcher dispatcher;
     private final Subscription subscription;
+    private final Runnable alsoOnStop;
 
-    ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription) {
+    ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription, Runnable alsoOnStop) {
         this.watch = watch;
         this.dispatcher = dispatcher;
         this.subscription = subscription;
+        this.alsoOnStop = alsoOnStop;
     }
 
     ResolvedWatch watch() {
@@ -22,6 +24,7 @@ final class ActiveWatch {
     /** No run of this watch starts after this returns (runs in progress finish). */
     void stop() {
         subscription.close();
+        alsoOnStop.run();
         dispatcher.close();
     }
 }

@@ -14,6 +14,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import io.twitcher.runtime.fleet.FleetContext;
+import io.twitcher.runtime.fleet.FleetGate;
+import io.twitcher.runtime.fleet.FleetRunner;
+import io.twitcher.runtime.status.WatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +37,20 @@ public final class WatchTable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final int parallelCap;
+    private final FleetContext fleet;
     private final Map<Path, List<ActiveWatch>> byFile = new HashMap<>();
 
+    /**
+     * @param fleet what the watches' fleet controls share, and the status registry every watch reports into
+     */
     public WatchTable(NodeWatches nodes, ProcessSupervisor supervisor, ExecutorService workers,
-                      ScheduledExecutorService timers, int parallelCap) {
+                      ScheduledExecutorService timers, int parallelCap, FleetContext fleet) {
         this.nodes = nodes;
         this.supervisor = supervisor;
         this.workers = workers;
         this.timers = timers;
         this.parallelCap = parallelCap;
+        this.fleet = fleet;
     }
 
     /** Makes {@code next} the watches of {@code file} (empty: the file is gone). */
@@ -59,7 +69,7 @@ public final class WatchTable {
         old.forEach(ActiveWatch::stop);
         List<ActiveWatch> now = new ArrayList<>(kept);
         for (ResolvedWatch w : added) {
-            now.add(start(w));
+            now.add(start(file, w));
         }
         if (!added.isEmpty()) {
             // Changes made once a file's load is reported must be seen as changes: read the new nodes first.
@@ -89,13 +99,22 @@ public final class WatchTable {
         return null;
     }
 
-    private ActiveWatch start(ResolvedWatch w) {
+    private ActiveWatch start(Path file, ResolvedWatch w) {
         var d = w.definition();
         AtomicReference<Subscription> sub = new AtomicReference<>();
-        Dispatcher dispatcher = Dispatcher.create(d.runMode(), new ActionRunner(d, w.action(), supervisor, timers),
-                workers, () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest(), d.notifySignal(), parallelCap);
-        sub.set(nodes.subscribe(d.znode(), d.watchType(), dispatcher::trigger, d.runOnLoad()));
-        return new ActiveWatch(w, dispatcher, sub.get());
+        Supplier<NodeSnapshot> latest = () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest();
+        WatchState state = new WatchState(d.description(), file.toString(), d.znode(), d.runMode().name());
+        FleetRunner runner = new FleetRunner(d, new ActionRunner(d, w.action(), supervisor, timers), state, fleet,
+                latest);
+        Dispatcher dispatcher = Dispatcher.create(d.runMode(), runner, workers, latest, d.notifySignal(), parallelCap);
+        FleetGate gate = new FleetGate(d, state, fleet, latest, dispatcher::trigger);
+        fleet.status().watchStarted(state);
+        sub.set(nodes.subscribe(d.znode(), d.watchType(), gate::nodeChanged, d.runOnLoad()));
+        return new ActiveWatch(w, dispatcher, sub.get(), () -> {
+            gate.close();
+            runner.close();
+            fleet.status().watchStopped(state);
+        });
     }
 
     /** Stops every watch. */

@@ -27,7 +27,8 @@ import picocli.CommandLine;
 class TwitcherCliTest {
     private static final List<String> EVERY_OPTION = List.of("-d", "--debug", "-v", "--verbose", "--daemonize",
             "--pidfile", "--logfile", "--log_to_stdout", "--devel", "--config_path", "--zkservers", "--plugins_dir",
-            "--embedded-zk", "--session_timeout", "--parallel_cap", "--shutdown_grace", "--version", "--help");
+            "--embedded-zk", "--session_timeout", "--parallel_cap", "--shutdown_grace", "--http_port", "--http_bind",
+            "--control_socket", "--state_dir", "--log_config", "--log_format", "-V", "--version", "--help");
 
     @TempDir
     Path dir;
@@ -53,7 +54,14 @@ class TwitcherCliTest {
             "poke /a b c|unmatched argument",
             "poke --zkservers a:0 /a|invalid --zkservers",
             "check a b|unmatched argument",
-            "nonsense|unmatched argument"})
+            "nonsense|unmatched argument",
+            "--http_port 70000|--http_port must be from 0 to 65535, not 70000",
+            "--http-port x|'--http_port': 'x' is not an int",
+            "--log_format xml|--log_format must be text or json, not 'xml'",
+            "--log_config /nonexistent/logback.xml|--log_config /nonexistent/logback.xml is not a file",
+            "check --zkservers zk1|unknown option: '--zkservers'",
+            "poke --config_path /etc /a|unknown option: '--config_path'",
+            "status --zkservers zk1|unknown options: '--zkservers'"})
     void badCommandLinesAreOneSentenceWithExitCode2(String args, String fragment) {
         CliRun.of(args.split(" ")).failsWith(2, fragment);
     }
@@ -249,5 +257,62 @@ class TwitcherCliTest {
         TwitcherCli cli = new TwitcherCli(null);
         new CommandLine(cli).parseArgs(args);
         return cli.settings();
+    }
+
+    @Test
+    void everyUnderscoredOptionHasAHyphenatedSpelling() {
+        DaemonSettings underscored = settings("--config_path", dir.toString(), "--plugins_dir", dir.toString(),
+                "--session_timeout", "3", "--parallel_cap", "2", "--shutdown_grace", "4", "--log_to_stdout",
+                "--http_port", "9100", "--http_bind", "0.0.0.0", "--control_socket", dir.resolve("s").toString(),
+                "--state_dir", dir.toString(), "--log_format", "json");
+        DaemonSettings hyphenated = settings("--config-path", dir.toString(), "--plugins-dir", dir.toString(),
+                "--session-timeout", "3", "--parallel-cap", "2", "--shutdown-grace", "4", "--log-to-stdout",
+                "--http-port", "9100", "--http-bind", "0.0.0.0", "--control-socket", dir.resolve("s").toString(),
+                "--state-dir", dir.toString(), "--log-format", "json");
+        assertEquals(underscored, hyphenated);
+        assertEquals(9100, hyphenated.httpPort());
+        assertTrue(hyphenated.logJson());
+        CliRun help = CliRun.of("--help");
+        for (String option : List.of("--config-path", "--plugins-dir", "--session-timeout", "--parallel-cap",
+                "--shutdown-grace", "--log-to-stdout", "--http-port", "--control-socket", "--state-dir")) {
+            assertTrue(help.out().contains(option), option + " missing from help:\n" + help.out());
+        }
+    }
+
+    @Test
+    void newDaemonOptionsRoundTripThroughDaemonize() {
+        DaemonSettings s = settings("--config_path", dir.toString(), "--http_port", "0", "--http_bind", "::1",
+                "--control_socket", dir.resolve("s").toString(), "--state_dir", dir.toString(), "--log_format", "json");
+        assertEquals(s, settings(s.foregroundArgs().toArray(String[]::new)));
+        assertEquals(-1, settings("--config_path", dir.toString()).httpPort());
+        assertNull(settings("--config_path", dir.toString(), "--control_socket", "none").controlSocket());
+    }
+
+    @Test
+    void helpCommandAndCapitalVAtTheTopLevel() {
+        CliRun help = CliRun.of("help", "poke");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("ZNODE") && help.out().contains("--zkservers"), help.out());
+        assertTrue(CliRun.of("help").out().contains("status"));
+        assertTrue(CliRun.of("-V").out().matches("twitcher \\S+\\R"));
+    }
+
+    @Test
+    void eachSubcommandsHelpListsOnlyTheOptionsItUses() {
+        String check = CliRun.of("check", "--help").out();
+        assertTrue(check.contains("--config_path") && check.contains("--plugins_dir") && check.contains("--debug"), check);
+        for (String other : List.of("--zkservers", "--pidfile", "--daemonize", "--http_port", "--control_socket")) {
+            assertFalse(check.contains(other), other + " in check's help:\n" + check);
+        }
+        String poke = CliRun.of("poke", "--help").out();
+        assertTrue(poke.contains("--zkservers") && poke.contains("--debug"), poke);
+        for (String other : List.of("--config_path", "--plugins_dir", "--pidfile", "--http_port")) {
+            assertFalse(poke.contains(other), other + " in poke's help:\n" + poke);
+        }
+        String status = CliRun.of("status", "--help").out();
+        assertTrue(status.contains("--control_socket") && status.contains("--json"), status);
+        for (String other : List.of("--zkservers", "--config_path", "--debug", "--pidfile")) {
+            assertFalse(status.contains(other), other + " in status's help:\n" + status);
+        }
     }
 }

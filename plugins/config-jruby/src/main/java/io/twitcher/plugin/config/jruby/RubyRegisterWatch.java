@@ -30,7 +30,8 @@ import org.jruby.runtime.builtin.IRubyObject;
 final class RubyRegisterWatch {
     /** RegisterWatch's keywords, in its order. */
     static final List<String> KEYWORDS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
-            "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+            "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
+            "splay", "debounce", "fleet_limit", "fleet_path");
 
     private RubyRegisterWatch() {
     }
@@ -90,7 +91,16 @@ final class RubyRegisterWatch {
                 b.znode(s.asJavaString());
             }
             case "pipe_stdin" -> b.pipeStdin(bool(name, v));
-            case "run_on_load" -> b.runOnLoad(bool(name, v));
+            case "run_on_load" -> {
+                if (v instanceof RubySymbol s && s.asJavaString().equals("if_changed")) {
+                    b.runOnLoadIfChanged();
+                } else if (v instanceof RubyBoolean) {
+                    b.runOnLoad(v.isTrue());
+                } else {
+                    throw new ConfigException("run_on_load must be true, false or :if_changed, not "
+                            + RubyValues.describe(v));
+                }
+            }
             case "run_mode" -> b.runMode(runMode(v));
             case "description" -> {
                 if (!RubyValues.isNil(v) && !(v instanceof RubyString)) {
@@ -103,6 +113,21 @@ final class RubyRegisterWatch {
             case "watch_type" -> b.watchType(watchType(v));
             case "notify_signal" -> b.notifySignal(signal(v));
             case "timeout" -> timeout(b, v);
+            case "splay" -> b.splaySeconds(seconds(name, v));
+            case "debounce" -> b.debounceSeconds(seconds(name, v));
+            case "fleet_limit" -> {
+                if (!(v instanceof RubyInteger) || v instanceof RubyBignum) {
+                    throw new ConfigException("fleet_limit must be a number of machines from 1 to 10000 (0: no limit),"
+                            + " not " + RubyValues.describe(v));
+                }
+                b.fleetLimit(((RubyInteger) v).getLongValue());
+            }
+            case "fleet_path" -> {
+                if (!RubyValues.isNil(v) && !(v instanceof RubyString)) {
+                    throw new ConfigException("fleet_path must be a String, not " + RubyValues.describe(v));
+                }
+                b.fleetPath(RubyValues.isNil(v) ? null : ((RubyString) v).asJavaString());
+            }
             default -> throw new IllegalArgumentException(name);
         }
     }
@@ -192,6 +217,16 @@ final class RubyRegisterWatch {
         }
         throw new ConfigException("notify_signal must be a signal number from 1 to 31 or a name such as :HUP, not "
                 + RubyValues.describe(v));
+    }
+
+    private static double seconds(String name, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return 0;
+        }
+        if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
+            return v.convertToFloat().getDoubleValue();
+        }
+        throw new ConfigException(name + " must be a number of seconds from 0 to 86400, not " + RubyValues.describe(v));
     }
 
     private static void timeout(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {

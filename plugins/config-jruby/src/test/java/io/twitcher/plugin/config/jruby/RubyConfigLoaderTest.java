@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twitcher.api.ActionSpec;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;
+import io.twitcher.api.FleetControls;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.api.WatchType;
@@ -24,6 +25,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RubyConfigLoaderTest {
+
+    @Test
+    void fleetControlsAreRead() throws Exception {
+        WatchDefinition w = one("conf/fleet.rb", "register_watch znode: '/git/head', action: exec('git pull'),"
+                + " splay: 30, debounce: 2.5, fleet_limit: 10, fleet_path: '/locks/git', run_on_load: :if_changed\n");
+        assertEquals(new FleetControls(Duration.ofSeconds(30), Duration.ofMillis(2500), 10, "/locks/git", true),
+                w.fleet());
+        assertEquals(FleetControls.NONE, one("conf/plain.rb", "register_watch znode: '/a', action: exec('x'),"
+                + " splay: nil, debounce: 0, fleet_limit: 0, fleet_path: nil\n").fleet());
+    }
 
     @Test
     void everyArgumentIsMapped() throws Exception {

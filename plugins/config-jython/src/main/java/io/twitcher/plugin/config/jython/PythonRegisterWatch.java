@@ -20,7 +20,10 @@ import org.python.core.PyString;
 final class PythonRegisterWatch extends PyObject {
     private static final long serialVersionUID = 1L;
     static final List<String> PARAMETERS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
-            "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+            "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
+            "splay", "debounce", "fleet_limit", "fleet_path");
+    /** {@code run_on_load=IF_CHANGED} (the predefined name) or {@code 'if_changed'}. */
+    static final String IF_CHANGED = "if_changed";
 
     private final transient PythonFileEvaluation file;
     private final transient JythonRuntime runtime;
@@ -61,7 +64,14 @@ final class PythonRegisterWatch extends PyObject {
         b.znode(PyValues.str(znode));
         b.action(action(action));
         b.pipeStdin(bool(a, "pipe_stdin", true));
-        b.runOnLoad(bool(a, "run_on_load", true));
+        PyObject load = a.get("run_on_load");
+        if (load != null && PyValues.isStr(load) && PyValues.str(load).equals(IF_CHANGED)) {
+            b.runOnLoadIfChanged();
+        } else if (load != null && load != Py.None && !(load instanceof PyBoolean)) {
+            throw new ConfigException("run_on_load must be True, False or IF_CHANGED, not " + PyValues.repr(load));
+        } else {
+            b.runOnLoad(bool(a, "run_on_load", true));
+        }
         PyObject mode = a.get("run_mode");
         if (mode != null) {
             b.runMode(RunMode.fromCode(PyValues.isInt(mode) ? PyValues.longValue(mode) : 0));
@@ -81,6 +91,7 @@ final class PythonRegisterWatch extends PyObject {
         }
         notifySignal(b, a.get("notify_signal"));
         timeout(b, a.get("timeout"));
+        fleet(b, a);
         return b;
     }
 
@@ -147,6 +158,39 @@ final class PythonRegisterWatch extends PyObject {
                     + " not " + PyValues.repr(v));
         }
         b.notifySignal(n);
+    }
+
+    private static void fleet(WatchDefinition.Builder b, CallArgs a) throws ConfigException {
+        PyObject splay = a.get("splay");
+        if (splay != null && splay != Py.None) {
+            b.splaySeconds(seconds("splay", splay));
+        }
+        PyObject debounce = a.get("debounce");
+        if (debounce != null && debounce != Py.None) {
+            b.debounceSeconds(seconds("debounce", debounce));
+        }
+        PyObject limit = a.get("fleet_limit");
+        if (limit != null && limit != Py.None) {
+            if (!PyValues.isInt(limit)) {
+                throw new ConfigException("fleet_limit must be a number of machines from 1 to 10000 (0: no limit), not "
+                        + PyValues.repr(limit));
+            }
+            b.fleetLimit(PyValues.longValue(limit));
+        }
+        PyObject path = a.get("fleet_path");
+        if (path != null && path != Py.None) {
+            if (!PyValues.isStr(path)) {
+                throw new ConfigException("fleet_path must be a str, not " + PyValues.typeName(path));
+            }
+            b.fleetPath(PyValues.str(path));
+        }
+    }
+
+    private static double seconds(String name, PyObject v) throws ConfigException {
+        if (!PyValues.isNumber(v)) {
+            throw new ConfigException(name + " must be a number of seconds from 0 to 86400, not " + PyValues.repr(v));
+        }
+        return v.asDouble();
     }
 
     private static void timeout(WatchDefinition.Builder b, PyObject v) throws ConfigException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twitcher.api.ActionSpec;
+import io.twitcher.api.FleetControls;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.api.WatchType;
@@ -68,6 +69,18 @@ class PythonRegisterWatchTest {
         assertEquals(WatchType.DATA, w.watchType());
         assertEquals(15, w.notifySignal());
         assertEquals(Duration.ofSeconds(30), w.timeout());
+    }
+
+    @Test
+    void fleetControlsAreRead() throws Exception {
+        WatchDefinition w = one("RegisterWatch(znode='/git/head', action=Exec('git pull'), splay=30, debounce=2.5,"
+                + " fleet_limit=10, fleet_path='/locks/git', run_on_load=IF_CHANGED)");
+        assertEquals(new FleetControls(Duration.ofSeconds(30), Duration.ofMillis(2500), 10, "/locks/git", true),
+                w.fleet());
+        assertTrue(w.runOnLoad());
+        assertTrue(one("RegisterWatch(znode='/a', action=Exec('true'), run_on_load='if_changed')").fleet().ifChanged());
+        assertEquals(FleetControls.NONE, one("RegisterWatch(znode='/a', action=Exec('true'), splay=None, debounce=0,"
+                + " fleet_limit=None, fleet_path=None)").fleet());
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.pf4j.Extension;
 @Extension
 public final class PropertiesConfigLoader implements ConfigLoader {
     static final Set<String> WATCH_KEYS = Set.of("znode", "command", "argv", "action", "pipe_stdin", "run_on_load",
-            "run_mode", "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+            "run_mode", "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
+            "splay", "debounce", "fleet_limit", "fleet_path");
 
     @Override
     public Set<String> suffixes() {
@@ -123,7 +124,13 @@ public final class PropertiesConfigLoader implements ConfigLoader {
                 params.put(key, key.equals("command") ? raw : argv(v));
             }
             case "pipe_stdin" -> b.pipeStdin(bool(key, v));
-            case "run_on_load" -> b.runOnLoad(bool(key, v));
+            case "run_on_load" -> {
+                if (v.equalsIgnoreCase("if_changed")) {
+                    b.runOnLoadIfChanged();
+                } else {
+                    b.runOnLoad(bool(key, v, "true, false or if_changed"));
+                }
+            }
             case "run_mode" -> b.runMode(RunMode.parse(v));
             case "description" -> b.description(v);
             case "uid" -> b.user(v);
@@ -131,6 +138,11 @@ public final class PropertiesConfigLoader implements ConfigLoader {
             case "watch_type" -> b.watchType(WatchType.parse(v));
             case "notify_signal" -> b.notifySignal(Signals.parse(v));
             case "timeout" -> b.timeoutSeconds(number(v, "timeout must be a number of seconds greater than 0"));
+            case "splay" -> b.splaySeconds(number(v, "splay must be a number of seconds from 0 to 86400"));
+            case "debounce" -> b.debounceSeconds(number(v, "debounce must be a number of seconds from 0 to 86400"));
+            case "fleet_limit" -> b.fleetLimit(integer(v,
+                    "fleet_limit must be a number of machines from 1 to 10000 (0: no limit)"));
+            case "fleet_path" -> b.fleetPath(v);
             default -> {
                 String typePrefix = actionType + ".";
                 if (!key.startsWith(typePrefix) || key.length() == typePrefix.length()) {
@@ -149,11 +161,23 @@ public final class PropertiesConfigLoader implements ConfigLoader {
     }
 
     private static boolean bool(String key, String v) throws ConfigException {
+        return bool(key, v, "true or false");
+    }
+
+    private static boolean bool(String key, String v, String alternatives) throws ConfigException {
         String t = v.toLowerCase(Locale.ROOT);
         if (t.equals("true") || t.equals("false")) {
             return Boolean.parseBoolean(t);
         }
-        throw new ConfigException(key + " must be true or false, not '" + v + "'");
+        throw new ConfigException(key + " must be " + alternatives + ", not '" + v + "'");
+    }
+
+    private static long integer(String v, String reason) throws ConfigException {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(reason + ", not '" + v + "'");
+        }
     }
 
     private static double number(String v, String reason) throws ConfigException {

@@ -13,6 +13,8 @@ import io.twitcher.api.WatchType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.twitcher.api.FleetControls;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +73,16 @@ class PropertiesConfigLoaderTest {
     }
 
     @Test
+    void fleetControlsAreRead() throws Exception {
+        WatchDefinition w = load(String.join("\n", "znode=/git/head", "command=git pull", "splay=30", "debounce=2.5",
+                "fleet_limit=10", "fleet_path=/locks/git", "run_on_load=if_changed")).get(0);
+        assertEquals(new FleetControls(Duration.ofSeconds(30), Duration.ofMillis(2500), 10, "/locks/git", true),
+                w.fleet());
+        assertEquals(FleetControls.NONE, load("znode=/a\ncommand=x\nsplay=0\nrun_on_load=true").get(0).fleet());
+        assertEquals("/twitcher/fleet_limit/git/head", w.fleet().withoutPath().fleetPathFor("/git/head"));
+    }
+
+    @Test
     void emptyFileDefinesNothing() throws Exception {
         assertEquals(List.of(), load("# nothing yet\n\n"));
     }
@@ -78,7 +90,7 @@ class PropertiesConfigLoaderTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "znode=/a\\ncommand=x\\nrun_mode=SOMETIMES|conf/w.properties:3: run_mode must be QUEUE, DISCARD or PARALLEL",
-        "znode=/a\\ncommand=x\\ncolour=red|conf/w.properties:3: colour is not a known key; known keys are action, argv, command, description, gid, notify_signal, pipe_stdin, run_mode, run_on_load, timeout, uid, watch_type, znode, and exec.<parameter> for the action's parameters",
+        "znode=/a\\ncommand=x\\ncolour=red|conf/w.properties:3: colour is not a known key; known keys are action, argv, command, debounce, description, fleet_limit, fleet_path, gid, notify_signal, pipe_stdin, run_mode, run_on_load, splay, timeout, uid, watch_type, znode, and exec.<parameter> for the action's parameters",
         "znode=a\\ncommand=x|conf/w.properties:1: znode must be an absolute path starting with '/', not 'a'",
         "znode=/a|conf/w.properties:1: watch needs command or argv (or action naming another action type)",
         "command=x|conf/w.properties:1: znode is required",
@@ -91,6 +103,14 @@ class PropertiesConfigLoaderTest {
         "a.znode=/a\\na.command=x\\nstray=1|conf/w.properties:3: unknown key 'stray': in a file that defines several watches every key starts with the watch's name, as in deploy.znode",
         "a.znode=/a\\na.command=x\\na.watch_type=tree|conf/w.properties:3: a.watch_type must be WATCH_DATA or WATCH_CHILDREN",
         "znode=/a\\naction=http\\ncommand=x|conf/w.properties:3: command applies only to action=exec (this watch's action is http)",
+        "znode=/a\\ncommand=x\\nsplay=soon|conf/w.properties:3: splay must be a number of seconds from 0 to 86400, not 'soon'",
+        "znode=/a\\ncommand=x\\nsplay=-1|conf/w.properties:3: splay must be a number of seconds from 0 to 86400, not -1",
+        "znode=/a\\ncommand=x\\ndebounce=1e9|conf/w.properties:3: debounce must be a number of seconds from 0 to 86400, not 1000000000",
+        "znode=/a\\ncommand=x\\nfleet_limit=two|conf/w.properties:3: fleet_limit must be a number of machines from 1 to 10000 (0: no limit), not 'two'",
+        "znode=/a\\ncommand=x\\nfleet_limit=-2|conf/w.properties:3: fleet_limit must be a number of machines from 1 to 10000 (0: no limit), not -2",
+        "znode=/a\\ncommand=x\\nfleet_limit=2\\nfleet_path=locks|conf/w.properties:4: fleet_path must be an absolute path starting with '/', not 'locks'",
+        "znode=/a\\ncommand=x\\nfleet_path=/locks|conf/w.properties:1: fleet_path needs fleet_limit",
+        "znode=/a\\ncommand=x\\nrun_on_load=maybe|conf/w.properties:3: run_on_load must be true, false or if_changed, not 'maybe'",
     })
     void badFilesNameTheLineAndKey(String text, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> load(text.replace("\\n", "\n")));
