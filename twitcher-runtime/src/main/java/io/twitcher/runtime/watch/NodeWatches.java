@@ -5,7 +5,9 @@ import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.api.WatchType;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,17 +19,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's ZooKeeper watches: one {@link NodeWatch} per path and watch type however many watch definitions
- * share it, all read on one serial reader thread. On every (re)connection, a new session after an expiry included,
- * every node is read again, which re-arms its watch and reports what changed meanwhile.
+ * share it, all handled on one serial reader thread. On every (re)connection, a new session after an expiry included,
+ * every node is read again, which re-arms its watch and reports what changed meanwhile; those reads (and a new
+ * watch's first read) are pipelined: up to {@value #READS_IN_FLIGHT} asynchronous reads are in flight at once.
  */
 public final class NodeWatches implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeWatches.class);
+    static final int READS_IN_FLIGHT = 1000;
 
     private final CuratorFramework client;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(NamedThreads.single("twitcher-zk-reader"));
     private final Map<String, NodeWatch> watches = new ConcurrentHashMap<>();
     private final Object armedSignal = new Object();
+    /** Watches not read yet: awaitArmed asks whether it is empty rather than looking at every watch. */
+    private final Set<NodeWatch> unarmed = ConcurrentHashMap.newKeySet();
     private final Lifecycle lifecycle = Lifecycle.started("ZooKeeper watches");
+    private final ReadPipeline pipeline = new ReadPipeline(READS_IN_FLIGHT); // reader thread only
 
     /** Watches through {@code client}, which the caller starts and closes. */
     public NodeWatches(CuratorFramework client) {
@@ -37,7 +44,7 @@ public final class NodeWatches implements Closeable {
                 LOG.info("Connected to ZooKeeper ({}); reading {} watched node(s)", state == ConnectionState.CONNECTED
                         ? "first connection" : "reconnected", watches.size());
                 boolean reconnect = state == ConnectionState.RECONNECTED;
-                submit(() -> watches.values().forEach(w -> w.read(reconnect)));
+                submit(() -> readAll(reconnect));
             } else if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
                 LOG.warn("Connection to ZooKeeper {}; watches re-arm when it is back", state == ConnectionState.LOST
                         ? "lost (session expired or unreachable)" : "suspended");
@@ -61,23 +68,46 @@ public final class NodeWatches implements Closeable {
                         synchronized (watches) {
                             watches.remove(w.type() + ":" + w.path(), w);
                         }
+                        armed(w);
                     }
 
                     @Override
                     public void read(NodeWatch w) {
-                        synchronized (armedSignal) {
-                            armedSignal.notifyAll();
-                        }
+                        armed(w);
                     }
                 });
+                unarmed.add(watch);
                 watches.put(key, watch);
             }
             Subscription s = watch.add(listener, runOnLoad);
             if (created) {
                 NodeWatch w = watch;
-                submit(() -> w.read(false));
+                submit(() -> pipeline.read(w, false, () -> { }));
             }
             return s;
+        }
+    }
+
+    private void armed(NodeWatch w) {
+        if (unarmed.remove(w) && unarmed.isEmpty()) {
+            synchronized (armedSignal) {
+                armedSignal.notifyAll();
+            }
+        }
+    }
+
+    /** Reads every watched node again, pipelined; logs how long the whole re-read took. Reader thread only. */
+    private void readAll(boolean reconnect) {
+        List<NodeWatch> all = List.copyOf(watches.values());
+        long start = System.nanoTime();
+        int[] left = {all.size()};
+        for (NodeWatch w : all) {
+            pipeline.read(w, reconnect, () -> {
+                if (--left[0] == 0) {
+                    LOG.info("Read {} watched node(s) in {} ms", all.size(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                }
+            });
         }
     }
 
@@ -88,15 +118,14 @@ public final class NodeWatches implements Closeable {
     public boolean awaitArmed(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (armedSignal) {
-            while (client.getZookeeperClient().isConnected()
-                    && !watches.values().stream().allMatch(NodeWatch::armed)) {
+            while (client.getZookeeperClient().isConnected() && !unarmed.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 TimeUnit.NANOSECONDS.timedWait(armedSignal, left);
             }
-            return watches.values().stream().allMatch(NodeWatch::armed);
+            return unarmed.isEmpty();
         }
     }
 

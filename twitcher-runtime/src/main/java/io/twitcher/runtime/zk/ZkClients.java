@@ -20,25 +20,28 @@ public final class ZkClients {
      */
     public static CuratorFramework daemonClient(String connectString, Duration sessionTimeout, Duration connectTimeout,
                                                 ZkSecurity security) {
-        return security.apply(CuratorFrameworkFactory.builder())
+        // The security settings come last: with --zk_tls their client configuration replaces the plain one.
+        return security.apply(CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
                 .connectionTimeoutMs((int) connectTimeout.toMillis())
+                .zkClientConfig(new PlainZkClientConfig())
                 .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
                 // Use the servers the operator listed; the tracker would rewrite the list (and lose a chroot).
-                .ensembleTracker(false)
+                .ensembleTracker(false))
                 .build();
     }
 
     /** A short-lived client for one command ({@code poke}): a few quick retries, then the command reports failure. */
     public static CuratorFramework commandClient(String hostList, Duration connectTimeout, ZkSecurity security,
                                                  ACLProvider acl) {
-        return security.apply(CuratorFrameworkFactory.builder())
+        return security.apply(CuratorFrameworkFactory.builder()
                 .aclProvider(acl)
                 .connectString(hostList)
                 .connectionTimeoutMs((int) connectTimeout.toMillis())
                 .sessionTimeoutMs(30_000)
-                .retryPolicy(new RetryNTimes(2, 500))
+                .zkClientConfig(new PlainZkClientConfig())
+                .retryPolicy(new RetryNTimes(2, 500)))
                 .build();
     }
 }
