@@ -1,7 +1,9 @@
 package io.twitcher.api;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One watch as a configuration defines it: RegisterWatch's arguments, validated. Build one with {@link #builder};
@@ -19,15 +21,18 @@ import java.util.Objects;
  * @param watchType    data or children
  * @param notifySignal signal sent to a running action's process group on the first update during a run; 0 for none
  * @param timeout      run time limit, or {@code null} for none
+ * @param env          variables added to the action process's environment (names checked, values text); empty
+ *                     for none
  * @param origin       {@code file:line} of the definition, for messages; not part of what {@link #sameWatch} compares
  * @param fleet        splay, debounce, fleet_limit, fleet_path and run_on_load=if_changed
  */
 public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin, boolean runOnLoad, RunMode runMode,
                               String description, String user, String group, WatchType watchType, int notifySignal,
-                              Duration timeout, String origin, FleetControls fleet) {
+                              Duration timeout, Map<String, String> env, String origin, FleetControls fleet) {
 
     public WatchDefinition {
         Objects.requireNonNull(znode, "znode");
+        env = env == null ? Map.of() : Map.copyOf(env);
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(runMode, "runMode");
         Objects.requireNonNull(description, "description");
@@ -48,7 +53,7 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
     /** A copy with another origin. */
     public WatchDefinition withOrigin(String newOrigin) {
         return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, description, user, group, watchType,
-                notifySignal, timeout, newOrigin, fleet);
+                notifySignal, timeout, env, newOrigin, fleet);
     }
 
     /** Checks that {@code path} is an absolute ZooKeeper path; returns it. */
@@ -96,6 +101,7 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         private WatchType watchType = WatchType.DATA;
         private int notifySignal;
         private Duration timeout;
+        private Map<String, String> env = Map.of();
         private Duration splay;
         private Duration debounce;
         private int fleetLimit;
@@ -251,6 +257,54 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         }
 
         /**
+         * Variables for the action process's environment. A name is letters, digits and {@code _}, not starting with
+         * a digit, and not {@code TWITCHER_...} (the daemon's own); a value is text: no NUL character and no lone
+         * UTF-16 surrogate. Keys and values must be strings, checked here for loaders that pass script objects.
+         */
+        public Builder env(Map<?, ?> variables) throws ConfigException {
+            Map<String, String> checked = new TreeMap<>();
+            for (Map.Entry<?, ?> e : Objects.requireNonNull(variables, "env").entrySet()) {
+                if (!(e.getKey() instanceof String name)) {
+                    throw new ConfigException("env names must be strings, not " + e.getKey());
+                }
+                checked.put(checkEnvName(name), checkEnvValue(name, e.getValue()));
+            }
+            this.env = Map.copyOf(checked);
+            return this;
+        }
+
+        /** {@code name} when it is a valid environment variable name that is not the daemon's. */
+        public static String checkEnvName(String name) throws ConfigException {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new ConfigException("env: '" + name.replace("\0", "\\0") + "' is not a valid variable name "
+                        + "(letters, digits and '_', not starting with a digit)");
+            }
+            if (name.startsWith("TWITCHER_")) {
+                throw new ConfigException("env: " + name + " is set by the daemon; TWITCHER_ names are reserved");
+            }
+            return name;
+        }
+
+        private static String checkEnvValue(String name, Object value) throws ConfigException {
+            if (!(value instanceof String text)) {
+                throw new ConfigException("env: the value of " + name + " must be a string, not "
+                        + (value == null ? "nothing" : value));
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (pair) {
+                    i++;
+                } else if (c == 0 || Character.isSurrogate(c)) {
+                    throw new ConfigException("env: the value of " + name + " is not valid text (it contains U+"
+                            + String.format("%04X", (int) c) + ")");
+                }
+            }
+            return text;
+        }
+
+        /**
          * Where the definition stands: its file's display name and line, and its 1-based index among the file's
          * definitions, which makes the default description {@code <file>-<index>}.
          */
@@ -273,6 +327,10 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
             if (action == null) {
                 throw new ConfigException("action is required");
             }
+            if (action.isInline() && !env.isEmpty()) {
+                throw new ConfigException("env applies only to actions that run a process (such as Exec), not to a "
+                        + "function running inside the daemon");
+            }
             if (fleetPath != null && fleetLimit == 0) {
                 throw new ConfigException("fleet_path needs fleet_limit");
             }
@@ -289,7 +347,8 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
             }
             String origin = originFile == null ? null : originLine > 0 ? originFile + ":" + originLine : originFile;
             return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, desc, user, group, watchType,
-                    notifySignal, timeout, origin, new FleetControls(splay, debounce, fleetLimit, fleetPath, ifChanged));
+                    notifySignal, timeout, env, origin,
+                    new FleetControls(splay, debounce, fleetLimit, fleetPath, ifChanged));
         }
 
         private static String checkId(String what, long id) throws ConfigException {

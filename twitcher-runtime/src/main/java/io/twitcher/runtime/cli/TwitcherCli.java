@@ -95,6 +95,11 @@ public final class TwitcherCli implements Callable<Integer> {
             description = "The most concurrent runs of one PARALLEL watch (default: ${DEFAULT-VALUE}).")
     int parallelCap;
 
+    @Option(names = {"--max_running", "--max-running"}, paramLabel = "N", defaultValue = "64",
+            description = "The most action processes running at once, across all watches; further runs wait, in"
+                    + " order (default: ${DEFAULT-VALUE}).")
+    int maxRunning;
+
     @Option(names = {"--shutdown_grace", "--shutdown-grace"}, paramLabel = "SECONDS", defaultValue = "10",
             converter = SecondsConverter.class, description = "At shutdown, how long running actions get after"
             + " SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
@@ -209,6 +214,9 @@ public final class TwitcherCli implements Callable<Integer> {
         if (parallelCap < 1) {
             throw CliFailure.usage("--parallel_cap must be at least 1, not " + parallelCap);
         }
+        if (maxRunning < 1) {
+            throw CliFailure.usage("--max_running must be at least 1, not " + maxRunning);
+        }
         if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
             throw CliFailure.usage("--http_port must be from 0 to 65535, not " + httpPort);
         }
@@ -227,7 +235,7 @@ public final class TwitcherCli implements Callable<Integer> {
         LogOptions log = new LogOptions(debug || devel, verbose, logfile, toStdout, LogOptions.DEV_LOG);
         return new DaemonSettings(zk, embedded, configPath, pluginsDir, pidfile, background, log, sessionTimeout,
                 parallelCap, shutdownGrace, httpPort == null ? -1 : httpPort, httpBind, socket, stateDir, config,
-                logFormat.equals("json"), allowInsecureConfigs, zkSecurity());
+                logFormat.equals("json"), maxRunning, allowInsecureConfigs, zkSecurity());
     }
 
     /** The ZooKeeper credentials and TLS options, checked for consistency (not yet for the files' contents). */

@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param stateDir       where {@code run_on_load=if_changed} remembers what ran
  * @param logConfig      an operator's logback configuration that replaces the defaults, or {@code null}
  * @param logJson        log one JSON object a line (file and stdout)
+ * @param maxRunning     the most action processes running at once, across all watches
  * @param allowInsecureConfigs load config files and plugins that fail the root trust rule
  * @param zkSecurity     ZooKeeper credentials and TLS
  */
@@ -50,6 +51,7 @@ public record DaemonSettings(
         Path stateDir,
         Path logConfig,
         boolean logJson,
+        int maxRunning,
         boolean allowInsecureConfigs,
         ZkSecurity zkSecurity) {
 
@@ -68,6 +70,9 @@ public record DaemonSettings(
         if (parallelCap < 1) {
             throw new IllegalArgumentException("parallelCap must be at least 1");
         }
+        if (maxRunning < 1) {
+            throw new IllegalArgumentException("maxRunning must be at least 1");
+        }
     }
 
     /** Settings with the command line's defaults. */
@@ -84,7 +89,7 @@ public record DaemonSettings(
     public DaemonSettings withPidfile(Path path) {
         return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, path, daemonize, log,
                 sessionTimeout, parallelCap, shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig,
-                logJson, allowInsecureConfigs, zkSecurity);
+                logJson, maxRunning, allowInsecureConfigs, zkSecurity);
     }
 
     /** The arguments that run these settings in the foreground: what the detached daemon is started with. */
@@ -128,6 +133,7 @@ public record DaemonSettings(
         if (logJson) {
             args.add("--log_format=json");
         }
+        args.add("--max_running=" + maxRunning);
         if (allowInsecureConfigs) {
             args.add("--allow_insecure_configs");
         }
@@ -158,6 +164,7 @@ public record DaemonSettings(
         private Path stateDir = DEFAULT_STATE_DIR;
         private Path logConfig;
         private boolean logJson;
+        private int maxRunning = 64;
         private boolean allowInsecureConfigs;
         private ZkSecurity zkSecurity = ZkSecurity.NONE;
 
@@ -245,6 +252,11 @@ public record DaemonSettings(
             return this;
         }
 
+        public Builder maxRunning(int max) {
+            this.maxRunning = max;
+            return this;
+        }
+
         public Builder allowInsecureConfigs(boolean allow) {
             this.allowInsecureConfigs = allow;
             return this;
@@ -258,7 +270,7 @@ public record DaemonSettings(
         public DaemonSettings build() {
             return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log,
                     sessionTimeout, parallelCap, shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig,
-                    logJson, allowInsecureConfigs, zkSecurity);
+                    logJson, maxRunning, allowInsecureConfigs, zkSecurity);
         }
     }
 }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class Twitcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Twitcher.class);
 
-    /** The most runs (and in-process actions) executing at once, across all watches. */
+    /** The most runs (and in-process actions) executing at once, across all watches, at the default --max_running. */
     public static final int MAX_WORKERS = 128;
 
     private final DaemonSettings settings;
@@ -80,11 +80,11 @@ public final class Twitcher implements Closeable {
         CompletableFuture<CuratorFramework> clientReady = null;
         try {
             ConfigScanner.requireExisting(settings.configPath());
-            workers = boundedWorkers();
+            workers = boundedWorkers(Math.max(MAX_WORKERS, 2 * settings.maxRunning()));
             timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.numbered("twitcher-timer"));
             Duration connect = settings.sessionTimeout().compareTo(Duration.ofSeconds(5)) < 0
                     ? settings.sessionTimeout() : Duration.ofSeconds(5);
-            supervisor = new ProcessSupervisor();
+            supervisor = new ProcessSupervisor(ProcessSupervisor.DEFAULT_KILL_DELAY, settings.maxRunning());
             // The ZooKeeper client's set-up (TLS defaults) takes a few hundred milliseconds: it happens while the
             // plugins load, and interpreters for the config files start (prepare) while it connects.
             clientReady = CompletableFuture.supplyAsync(() -> startClient(connect), workers);
@@ -139,11 +139,12 @@ public final class Twitcher implements Closeable {
     }
 
     /**
-     * The threads runs execute on: at most {@link #MAX_WORKERS}, so that a burst on a node with hundreds of watches
-     * cannot make a thread per run; further runs wait in order. Idle threads end after 30 s.
+     * The threads runs execute on: at most {@link #MAX_WORKERS} (or twice {@code --max_running}, if more), so
+     * that a burst on a node with hundreds of watches cannot make a thread per run; further runs wait in order. Idle
+     * threads end after 30 s.
      */
-    private static ExecutorService boundedWorkers() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 30, TimeUnit.SECONDS,
+    private static ExecutorService boundedWorkers(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), NamedThreads.numbered("twitcher-worker"));
         pool.allowCoreThreadTimeOut(true);
         return pool;

@@ -6,12 +6,15 @@ import io.twitcher.runtime.process.SupervisedProcess;
 
 /**
  * The handle a dispatcher keeps on one run, to send it the watch's notify_signal. The run's context registers its
- * child process here while it runs; a run without a process (an in-process action) ignores signals.
+ * child process here while it runs; a run without a process (an in-process action) ignores signals. A signal sent
+ * before the process exists (while the run resolves its user or spawns) is kept and delivered when it is attached:
+ * the process group exists from the spawn on, so nothing is lost in between.
  */
 public final class RunControl {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.twitcher.run");
 
-    private volatile SupervisedProcess process;
+    private SupervisedProcess process;
+    private int pending;
     private volatile ProcessOutcome outcome;
     private volatile RunResult result;
     private volatile boolean expired;
@@ -42,20 +45,26 @@ public final class RunControl {
         return outcome;
     }
 
-    /** Called by the run's context when its child started and ended. */
-    public void attach(SupervisedProcess p) {
+    /** Called by the run's context when its child started; delivers a signal that came before. */
+    public synchronized void attach(SupervisedProcess p) {
         this.process = p;
+        if (pending > 0) {
+            p.signalGroup(pending);
+            pending = 0;
+        }
     }
 
-    public void detach() {
+    /** Called by the run's context when its child ended. */
+    public synchronized void detach() {
         this.process = null;
+        this.pending = 0;
     }
 
     /**
      * The run's deadline passed. A child process running now has the same deadline from the supervisor, which
      * terminates its group; a run with no child running (an in-process action, or between processes) is interrupted.
      */
-    void expire(Thread runThread, io.twitcher.api.WatchDefinition definition) {
+    synchronized void expire(Thread runThread, io.twitcher.api.WatchDefinition definition) {
         expired = true;
         if (process == null) {
             LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
@@ -64,11 +73,15 @@ public final class RunControl {
         }
     }
 
-    /** Sends {@code signal} to the run's process group, if it has one now; 0 means none. */
-    public void signal(int signal) {
-        SupervisedProcess p = process;
-        if (signal > 0 && p != null) {
-            p.signalGroup(signal);
+    /** Sends {@code signal} to the run's process group, or keeps the first one until it has one; 0 means none. */
+    public synchronized void signal(int signal) {
+        if (signal <= 0) {
+            return;
+        }
+        if (process != null) {
+            process.signalGroup(signal);
+        } else if (pending == 0) {
+            pending = signal;
         }
     }
 }

@@ -28,7 +28,7 @@ class TwitcherCliTest {
     private static final List<String> EVERY_OPTION = List.of("-d", "--debug", "-v", "--verbose", "--daemonize",
             "--pidfile", "--logfile", "--log_to_stdout", "--devel", "--config_path", "--zkservers", "--plugins_dir",
             "--embedded-zk", "--session_timeout", "--parallel_cap", "--shutdown_grace", "--http_port", "--http_bind",
-            "--control_socket", "--state_dir", "--log_config", "--log_format", "-V", "--version", "--help");
+            "--control_socket", "--state_dir", "--log_config", "--log_format", "--max_running", "-V", "--version", "--help");
 
     @TempDir
     Path dir;
@@ -38,6 +38,8 @@ class TwitcherCliTest {
             "--foo|unknown option: '--foo'",
             "--parallel_cap x|'--parallel_cap': 'x'",
             "--parallel_cap 0|--parallel_cap must be at least 1",
+            "--max_running 0|--max_running must be at least 1, not 0",
+            "--max_running many|'--max_running': 'many'",
             "--session_timeout abc|'abc' is not a number of seconds",
             "--session_timeout 0|--session_timeout must be greater than 0",
             "--shutdown_grace -1|'-1' is not a number of seconds",
@@ -115,6 +117,7 @@ class TwitcherCliTest {
         assertEquals(Path.of("/etc/twitcher"), s.configPath());
         assertEquals(Duration.ofSeconds(10), s.sessionTimeout());
         assertEquals(16, s.parallelCap());
+        assertEquals(64, s.maxRunning());
         assertEquals(Duration.ofSeconds(10), s.shutdownGrace());
         assertNull(s.pidfile());
         assertFalse(s.daemonize());
@@ -187,7 +190,8 @@ class TwitcherCliTest {
     @Test
     void foregroundArgsRoundTripWithAbsolutePaths() {
         DaemonSettings s = settings("-d", "--zkservers", "zk1/x", "--config_path", "conf", "--logfile", "t.log",
-                "--pidfile", "t.pid", "--plugins_dir", "plugins", "--session_timeout", "2.5", "--daemonize");
+                "--pidfile", "t.pid", "--plugins_dir", "plugins", "--session_timeout", "2.5", "--max_running", "3",
+                "--daemonize");
         DaemonSettings again = settings(s.foregroundArgs().toArray(String[]::new));
         assertEquals(s.zkServers(), again.zkServers());
         assertEquals(Path.of("conf").toAbsolutePath(), again.configPath());
@@ -195,6 +199,7 @@ class TwitcherCliTest {
         assertEquals(Path.of("t.pid").toAbsolutePath(), again.pidfile());
         assertEquals(Path.of("plugins").toAbsolutePath(), again.pluginsDir());
         assertEquals(s.sessionTimeout(), again.sessionTimeout());
+        assertEquals(3, again.maxRunning());
         assertTrue(again.log().debug());
         assertFalse(again.daemonize());
         assertFalse(s.foregroundArgs().contains("--daemonize"));

@@ -30,10 +30,12 @@ class BoundedThreadsIT {
             zk.startTwitcher();
             AtomicInteger peak = new AtomicInteger();
             zk.poke("/burst", "go");
-            // The runs block until released: without a bound, all 200 would be running (a thread each) by now.
+            // The runs block until released (the first --max_running of them as processes, the next waiting for a
+            // process slot): without a bound, all 200 would hold a thread each by now.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                peak.accumulateAndGet(workerThreads(), Math::max);
-                return zk.lines("started").size() >= Twitcher.MAX_WORKERS;
+                int now = workerThreads();
+                peak.accumulateAndGet(now, Math::max);
+                return now >= Twitcher.MAX_WORKERS && !zk.lines("started").isEmpty();
             });
             java.nio.file.Files.createFile(Path.of(zk.file("release")));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {

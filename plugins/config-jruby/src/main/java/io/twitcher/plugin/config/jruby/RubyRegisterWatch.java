@@ -31,7 +31,7 @@ final class RubyRegisterWatch {
     /** RegisterWatch's keywords, in its order. */
     static final List<String> KEYWORDS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
             "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
-            "splay", "debounce", "fleet_limit", "fleet_path");
+            "splay", "debounce", "fleet_limit", "fleet_path", "env");
 
     private RubyRegisterWatch() {
     }
@@ -128,8 +128,40 @@ final class RubyRegisterWatch {
                 }
                 b.fleetPath(RubyValues.isNil(v) ? null : ((RubyString) v).asJavaString());
             }
+            case "env" -> env(b, v);
             default -> throw new IllegalArgumentException(name);
         }
+    }
+
+    /** A Hash of String (or Symbol) names to String values, such as {@code {'DEPLOY_TARGET' => 'blue'}}. */
+    private static void env(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return;
+        }
+        if (!(v instanceof RubyHash hash)) {
+            throw new ConfigException("env must be a Hash of String to String such as {'DEPLOY_TARGET' => 'blue'}, "
+                    + "not " + RubyValues.describe(v));
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (Object o : hash.directEntrySet()) {
+            Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+            IRubyObject key = (IRubyObject) e.getKey();
+            IRubyObject value = (IRubyObject) e.getValue();
+            String name;
+            if (key instanceof RubyString s) {
+                name = s.asJavaString();
+            } else if (key instanceof RubySymbol s) {
+                name = s.asJavaString();
+            } else {
+                throw new ConfigException("env names must be Strings, not " + RubyValues.describe(key));
+            }
+            if (!(value instanceof RubyString s)) {
+                throw new ConfigException("env: the value of " + name + " must be a String, not "
+                        + RubyValues.describe(value));
+            }
+            vars.put(name, s.asJavaString());
+        }
+        b.env(vars);
     }
 
     private static boolean bool(String name, IRubyObject v) throws ConfigException {

@@ -55,6 +55,16 @@ class BadRubyConfigTest {
                 "register_watch: notify_signal must be a signal number from 1 to 31 or a name such as HUP, not 'NOPE'"),
             bad(OK + "notify_signal: 1.5", 1, "register_watch: notify_signal must be a signal number from 1 to 31"
                 + " or a name such as :HUP, not 1.5 (Float)"),
+            bad(OK + "env: 'X=1'", 1, "register_watch: env must be a Hash of String to String such as"
+                + " {'DEPLOY_TARGET' => 'blue'}, not 'X=1' (String)"),
+            bad(OK + "env: {'A' => 1}", 1, "register_watch: env: the value of A must be a String, not 1 (Integer)"),
+            bad(OK + "env: {1 => 'x'}", 1, "register_watch: env names must be Strings, not 1 (Integer)"),
+            bad(OK + "env: {'A-B' => 'x'}", 1, "register_watch: env: 'A-B' is not a valid variable name (letters,"
+                + " digits and '_', not starting with a digit)"),
+            bad(OK + "env: {'TWITCHER_ZNODE' => '/b'}", 1,
+                "register_watch: env: TWITCHER_ZNODE is set by the daemon; TWITCHER_ names are reserved"),
+            bad(OK + "env: {'A' => \"x\\u0000y\"}", 1,
+                "register_watch: env: the value of A is not valid text (it contains U+0000)"),
             bad(OK + "timeout: 0", 1, "register_watch: timeout must be a number of seconds greater than 0, not 0"),
             bad(OK + "timeout: -1.5", 1,
                 "register_watch: timeout must be a number of seconds greater than 0, not -1.5"),

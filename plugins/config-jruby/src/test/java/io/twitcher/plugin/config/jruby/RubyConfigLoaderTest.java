@@ -27,6 +27,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RubyConfigLoaderTest {
 
     @Test
+    void envIsAHashOfNamesToStrings() throws Exception {
+        WatchDefinition w = one("conf/env.rb", """
+                register_watch znode: '/a', action: exec('true'), env: {'DEPLOY_TARGET' => 'blue', LANG: 'C.UTF-8'}
+                """);
+        assertEquals(Map.of("DEPLOY_TARGET", "blue", "LANG", "C.UTF-8"), w.env());
+    }
+
+    @Test
     void fleetControlsAreRead() throws Exception {
         WatchDefinition w = one("conf/fleet.rb", "register_watch znode: '/git/head', action: exec('git pull'),"
                 + " splay: 30, debounce: 2.5, fleet_limit: 10, fleet_path: '/locks/git', run_on_load: :if_changed\n");

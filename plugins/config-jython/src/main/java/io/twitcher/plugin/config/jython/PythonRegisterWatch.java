@@ -5,15 +5,18 @@ import io.twitcher.api.ConfigException;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.api.WatchType;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.python.core.Py;
 import org.python.core.PyBoolean;
+import org.python.core.PyDictionary;
 import org.python.core.PyObject;
 import org.python.core.PyString;
 
 /**
  * {@code RegisterWatch(znode, action, pipe_stdin=True, run_on_load=True, run_mode=QUEUE, description=None, uid=None,
- * gid=None, watch_type=WATCH_DATA, notify_signal=None, timeout=None)}: checks every argument with the original's
+ * gid=None, watch_type=WATCH_DATA, notify_signal=None, timeout=None, env=None)}: checks every argument with the original's
  * type rules and adds one watch to the file being loaded. A bad argument raises a TypeError in the file and rejects
  * the file with {@code <file>:<line>: RegisterWatch: <reason>}. (The .rb counterpart is RubyRegisterWatch.)
  */
@@ -21,7 +24,7 @@ final class PythonRegisterWatch extends PyObject {
     private static final long serialVersionUID = 1L;
     static final List<String> PARAMETERS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
             "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
-            "splay", "debounce", "fleet_limit", "fleet_path");
+            "splay", "debounce", "fleet_limit", "fleet_path", "env");
     /** {@code run_on_load=IF_CHANGED} (the predefined name) or {@code 'if_changed'}. */
     static final String IF_CHANGED = "if_changed";
 
@@ -92,6 +95,7 @@ final class PythonRegisterWatch extends PyObject {
         notifySignal(b, a.get("notify_signal"));
         timeout(b, a.get("timeout"));
         fleet(b, a);
+        env(b, a.get("env"));
         return b;
     }
 
@@ -201,6 +205,30 @@ final class PythonRegisterWatch extends PyObject {
             throw new ConfigException("timeout must be a number of seconds greater than 0, not " + PyValues.repr(v));
         }
         b.timeoutSeconds(v.asDouble());
+    }
+
+    private static void env(WatchDefinition.Builder b, PyObject v) throws ConfigException {
+        if (v == null || v == Py.None) {
+            return;
+        }
+        if (!(v instanceof PyDictionary dict)) {
+            throw new ConfigException("env must be a dict of str to str such as {'DEPLOY_TARGET': 'blue'}, not "
+                    + PyValues.typeName(v) + " " + PyValues.repr(v));
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (PyObject key : dict.keys().asIterable()) {
+            if (!PyValues.isStr(key)) {
+                throw new ConfigException("env names must be str, not " + PyValues.typeName(key) + " "
+                        + PyValues.repr(key));
+            }
+            PyObject value = dict.__getitem__(key);
+            if (!PyValues.isStr(value)) {
+                throw new ConfigException("env: the value of " + PyValues.str(key) + " must be a str, not "
+                        + PyValues.typeName(value) + " " + PyValues.repr(value));
+            }
+            vars.put(PyValues.str(key), PyValues.str(value));
+        }
+        b.env(vars);
     }
 
     private static ConfigException error(String reason) {

@@ -48,7 +48,7 @@ class BadTwcFilesTest {
             bad("unknown keyword", "RegisterWatch(znod='/a', action=Exec('true'))",
                 "1: RegisterWatch() got an unexpected keyword argument 'znod'"),
             bad("too many positional arguments", "RegisterWatch('/a', Exec('true'), True, True, 1, 'd', 0, 0, 1, 1, 5, 0, 0, 0,"
-                + " None, 6)", "1: RegisterWatch() takes at most 15 arguments (16 given)"),
+                + " None, {}, 6)", "1: RegisterWatch() takes at most 16 arguments (17 given)"),
             bad("argument given twice", "RegisterWatch('/a', Exec('true'), znode='/b')",
                 "1: RegisterWatch() got multiple values for keyword argument 'znode'"),
             bad("missing znode", "RegisterWatch(action=Exec('true'))", "1: RegisterWatch: znode is required"),
@@ -95,6 +95,17 @@ class BadTwcFilesTest {
                 "1: RegisterWatch: notify_signal must be a signal number from 1 to 31 such as signal.SIGHUP, not 32"),
             bad("notify_signal as a name", OK + ", notify_signal='HUP')",
                 "1: RegisterWatch: notify_signal must be a signal number from 1 to 31 such as signal.SIGHUP, not 'HUP'"),
+            bad("env as a string", OK + ", env='X=1')", "1: RegisterWatch: env must be a dict of str to str such as"
+                + " {'DEPLOY_TARGET': 'blue'}, not str 'X=1'"),
+            bad("env value not a str", OK + ", env={'A': 1})", "1: RegisterWatch: env: the value of A must be a str,"
+                + " not int 1"),
+            bad("env name not a str", OK + ", env={1: 'x'})", "1: RegisterWatch: env names must be str, not int 1"),
+            bad("env name invalid", OK + ", env={'A-B': 'x'})", "1: RegisterWatch: env: 'A-B' is not a valid variable"
+                + " name (letters, digits and '_', not starting with a digit)"),
+            bad("env name reserved", OK + ", env={'TWITCHER_ZNODE': '/b'})",
+                "1: RegisterWatch: env: TWITCHER_ZNODE is set by the daemon; TWITCHER_ names are reserved"),
+            bad("env value with NUL", OK + ", env={'A': 'x\\x00y'})",
+                "1: RegisterWatch: env: the value of A is not valid text (it contains U+0000)"),
             bad("timeout 0", OK + ", timeout=0)",
                 "1: RegisterWatch: timeout must be a number of seconds greater than 0, not 0"),
             bad("timeout -1", OK + ", timeout=-1)",

@@ -35,6 +35,14 @@ class PythonRegisterWatchTest {
     }
 
     @Test
+    void envIsADictOfNamesToStrings() throws Exception {
+        WatchDefinition w = one("RegisterWatch(znode='/a', action=Exec('true'), env={'DEPLOY_TARGET': 'blue',"
+                + " 'LANG': u'C.UTF-8'})");
+        assertEquals(Map.of("DEPLOY_TARGET", "blue", "LANG", "C.UTF-8"), w.env());
+        assertEquals(Map.of(), one("RegisterWatch(znode='/a', action=Exec('true'), env=None)").env());
+    }
+
+    @Test
     void everyKeywordArgumentIsApplied() throws Exception {
         WatchDefinition w = one(String.join("\n",
                 "import signal",

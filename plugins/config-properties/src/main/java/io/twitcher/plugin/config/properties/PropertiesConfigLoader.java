@@ -25,7 +25,7 @@ import org.pf4j.Extension;
 public final class PropertiesConfigLoader implements ConfigLoader {
     static final Set<String> WATCH_KEYS = Set.of("znode", "command", "argv", "action", "pipe_stdin", "run_on_load",
             "run_mode", "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
-            "splay", "debounce", "fleet_limit", "fleet_path");
+            "splay", "debounce", "fleet_limit", "fleet_path", "env.<NAME>");
 
     @Override
     public Set<String> suffixes() {
@@ -78,14 +78,21 @@ public final class PropertiesConfigLoader implements ConfigLoader {
         String actionType = keys.containsKey("action") ? keys.get("action").value().trim() : "exec";
         WatchDefinition.Builder b = WatchDefinition.builder().origin(file, znode.line(), index);
         Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
         for (PropertiesLines.Entry e : keys.values()) {
             String key = keyOf(e, p);
             try {
-                apply(b, key, e.value(), actionType, params);
+                if (key.startsWith("env.")) {
+                    env.put(key.substring("env.".length()), e.value());
+                    b.env(env); // checks the new name and value on their own line
+                } else {
+                    apply(b, key, e.value(), actionType, params);
+                }
             } catch (ConfigException ex) {
                 // Reasons start with the bare key ("run_mode must be ..."): name the key as the file spells it.
                 String reason = ex.reason();
-                throw ConfigException.at(file, e.line(), reason.startsWith(key) ? p + reason : e.key() + ": " + reason);
+                throw ConfigException.at(file, e.line(), reason.startsWith(key) || reason.startsWith("env: ")
+                        ? p + reason : e.key() + ": " + reason);
             }
         }
         if (actionType.isEmpty()) {
@@ -138,6 +145,7 @@ public final class PropertiesConfigLoader implements ConfigLoader {
             case "watch_type" -> b.watchType(WatchType.parse(v));
             case "notify_signal" -> b.notifySignal(Signals.parse(v));
             case "timeout" -> b.timeoutSeconds(number(v, "timeout must be a number of seconds greater than 0"));
+            case "env" -> throw new ConfigException("env takes one key per variable, as in env.DEPLOY_TARGET=blue");
             case "splay" -> b.splaySeconds(number(v, "splay must be a number of seconds from 0 to 86400"));
             case "debounce" -> b.debounceSeconds(number(v, "debounce must be a number of seconds from 0 to 86400"));
             case "fleet_limit" -> b.fleetLimit(integer(v,

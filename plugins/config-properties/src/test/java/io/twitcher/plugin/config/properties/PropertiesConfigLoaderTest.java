@@ -73,6 +73,13 @@ class PropertiesConfigLoaderTest {
     }
 
     @Test
+    void envKeysSetTheActionsVariables() throws Exception {
+        assertEquals(Map.of("DEPLOY_TARGET", "blue", "EMPTY", ""),
+                load("znode=/a\ncommand=x\nenv.DEPLOY_TARGET=blue\nenv.EMPTY=").get(0).env());
+        assertEquals(Map.of("A", "1"), load("w.znode=/a\nw.command=x\nw.env.A=1").get(0).env());
+    }
+
+    @Test
     void fleetControlsAreRead() throws Exception {
         WatchDefinition w = load(String.join("\n", "znode=/git/head", "command=git pull", "splay=30", "debounce=2.5",
                 "fleet_limit=10", "fleet_path=/locks/git", "run_on_load=if_changed")).get(0);
@@ -90,10 +97,14 @@ class PropertiesConfigLoaderTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "znode=/a\\ncommand=x\\nrun_mode=SOMETIMES|conf/w.properties:3: run_mode must be QUEUE, DISCARD or PARALLEL",
-        "znode=/a\\ncommand=x\\ncolour=red|conf/w.properties:3: colour is not a known key; known keys are action, argv, command, debounce, description, fleet_limit, fleet_path, gid, notify_signal, pipe_stdin, run_mode, run_on_load, splay, timeout, uid, watch_type, znode, and exec.<parameter> for the action's parameters",
+        "znode=/a\\ncommand=x\\ncolour=red|conf/w.properties:3: colour is not a known key; known keys are action, argv, command, debounce, description, env.<NAME>, fleet_limit, fleet_path, gid, notify_signal, pipe_stdin, run_mode, run_on_load, splay, timeout, uid, watch_type, znode, and exec.<parameter> for the action's parameters",
         "znode=a\\ncommand=x|conf/w.properties:1: znode must be an absolute path starting with '/', not 'a'",
         "znode=/a|conf/w.properties:1: watch needs command or argv (or action naming another action type)",
         "command=x|conf/w.properties:1: znode is required",
+        "znode=/a\\ncommand=x\\nenv.1BAD=x|conf/w.properties:3: env: '1BAD' is not a valid variable name (letters, digits and '_', not starting with a digit)",
+        "znode=/a\\ncommand=x\\nenv.TWITCHER_ZNODE=/b|conf/w.properties:3: env: TWITCHER_ZNODE is set by the daemon; TWITCHER_ names are reserved",
+        "znode=/a\\ncommand=x\\nenv=A=1|conf/w.properties:3: env takes one key per variable, as in env.DEPLOY_TARGET=blue",
+        "a.znode=/a\\na.command=x\\na.env.=x|conf/w.properties:3: a.env: '' is not a valid variable name (letters, digits and '_', not starting with a digit)",
         "znode=/a\\ncommand=x\\ntimeout=0|conf/w.properties:3: timeout must be a number of seconds greater than 0, not 0",
         "znode=/a\\ncommand=x\\ntimeout=soon|conf/w.properties:3: timeout must be a number of seconds greater than 0, not 'soon'",
         "znode=/a\\ncommand=x\\nnotify_signal=99|conf/w.properties:3: notify_signal must be a signal number from 1 to 31 or a name such as HUP, not 99",
