@@ -68,6 +68,31 @@ class ExamplesIT {
     }
 
     @Test
+    void noExampleWritesAFixedNameInAWorldWritableDirectory() throws Exception {
+        // A fixed name in /tmp lets any local user plant a symbolic link there that a root action then writes through.
+        Pattern sharedTemp = Pattern.compile("(?<![\\w$.])/(?:var/)?tmp/[^\\s'\"]*");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(EXAMPLES)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Matcher m = sharedTemp.matcher(Files.readString(f));
+                while (m.find()) {
+                    found.add(EXAMPLES.relativize(f) + ": " + m.group());
+                }
+            }
+        }
+        for (String readme : List.of("twitcher.readme", "twitcher.examples.readme", "twitcher.plugins.doc")) {
+            Matcher block = BLOCK.matcher(Files.readString(Path.of(System.getProperty(readme))));
+            while (block.find()) {
+                Matcher m = sharedTemp.matcher(block.group(2));
+                while (m.find()) {
+                    found.add(block.group(1) + ": " + m.group());
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    @Test
     void theDemoRunsWhenPoked(@TempDir Path dir) throws Exception {
         try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
             Files.copy(EXAMPLES.resolve("demo.properties"), zk.configDir().resolve("demo.properties"));

@@ -39,6 +39,22 @@ public record ActionSpec(String type, Map<String, Object> params, Action inline)
         return new ActionSpec(kind, Map.of(), Objects.requireNonNull(action, "action"));
     }
 
+    /**
+     * The type and parameters with the values of secrets masked: parameters whose name (or its last part after a
+     * dot) mentions a secret, password, token, key or authorization, and every header value (they carry tokens).
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("ActionSpec[").append(type);
+        params.forEach((k, v) -> out.append(", ").append(k).append('=').append(sensitive(k) ? "***" : v));
+        return out.append(inline != null ? ", inline" : "").append(']').toString();
+    }
+
+    private static boolean sensitive(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return n.startsWith("header") || n.matches(".*(secret|passw|token|key|auth|credential).*");
+    }
+
     /** Whether this is an in-process action built by the config language. */
     public boolean isInline() {
         return inline != null;

@@ -3,6 +3,7 @@ package io.twitcher.runtime.cli;
 import io.twitcher.runtime.config.ConfigChecker;
 import io.twitcher.runtime.config.ConfigChecker.FileReport;
 import io.twitcher.runtime.logging.LogSetup;
+import io.twitcher.runtime.trust.TrustRule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Loads the config files under PATH (a directory, read recursively, or one file) with the"
                 + " plugins of --plugins_dir, without connecting to ZooKeeper, and prints each file with its watches"
                 + " (description, znode, data or children, run mode, action type) or its error as file:line: reason.",
-                "Exit code 0 when every file is good, 1 otherwise."})
+                "Exit code 0 when every file is good, 1 when a file has an error, no config file was found, a file"
+                        + " named as PATH is claimed by no loader, or a plugin could not be used."})
 final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     TwitcherCli parent;
@@ -34,6 +36,11 @@ final class CheckCommand implements Callable<Integer> {
                     + " /usr/share/twitcher/plugins).")
     Path pluginsDir;
 
+    @Option(names = {"--allow_insecure_configs", "--allow-insecure-configs"}, description = "Check files and plugins"
+            + " that a root daemon would refuse (writable by group or others, or not owned by root) as if they were"
+            + " trusted.")
+    boolean allowInsecureConfigs;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
             description = "The config directory or file (default: --config_path).")
     Path path;
@@ -43,11 +50,25 @@ final class CheckCommand implements Callable<Integer> {
         parent.debug |= debug; // -d after the subcommand is the same option as before it
         LogSetup.configureForCommand(parent.debug);
         Path target = path != null ? path : configPath != null ? configPath : parent.configPath;
-        List<FileReport> reports = ConfigChecker.check(target, pluginsDir != null ? pluginsDir : parent.pluginsDir);
+        Path plugins = pluginsDir != null ? pluginsDir : parent.pluginsDir;
+        ConfigChecker.Outcome outcome = ConfigChecker.check(target, plugins,
+                TrustRule.forThisProcess(allowInsecureConfigs || parent.allowInsecureConfigs));
+        List<FileReport> reports = outcome.files();
+        for (String problem : outcome.pluginProblems()) {
+            parent.context().out().println(problem);
+        }
         int errors = CheckReport.print(reports, parent.context().out());
+        if (reports.isEmpty()) {
+            throw CliFailure.runtime("no config file found under " + target);
+        }
         if (errors > 0) {
             parent.context().err().println(Sentences.line(errors + " of " + reports.size() + " config "
                     + (reports.size() == 1 ? "file" : "files") + (errors == 1 ? " has errors" : " have errors")));
+            return CliFailure.RUNTIME;
+        }
+        if (!outcome.pluginProblems().isEmpty()) {
+            parent.context().err().println(Sentences.line(outcome.pluginProblems().size() + " of the plugins in "
+                    + plugins + " could not be used"));
             return CliFailure.RUNTIME;
         }
         return 0;

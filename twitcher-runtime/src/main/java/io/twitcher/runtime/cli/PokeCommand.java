@@ -5,6 +5,7 @@ import io.twitcher.api.WatchDefinition;
 import io.twitcher.runtime.logging.LogSetup;
 import io.twitcher.runtime.zk.ZkClients;
 import io.twitcher.runtime.zk.ZkConnectString;
+import io.twitcher.runtime.zk.ZkSecurity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -46,6 +47,14 @@ final class PokeCommand implements Callable<Integer> {
             description = "The data, as UTF-8; '-' reads it from standard input; empty when omitted.")
     String data;
 
+    @picocli.CommandLine.Mixin
+    ZkSecurityOptions zkSecurityOptions = new ZkSecurityOptions();
+
+    @picocli.CommandLine.Option(names = "--acl", paramLabel = "ACL", description = "The ACL of the nodes poke creates,"
+            + " as scheme:id:perms entries joined by commas, e.g. auth::cdrwa,world:anyone:r (creator all, world"
+            + " read). Default: that one with --zk_auth_file, else world:anyone with every right.")
+    String acl;
+
     @Override
     public Integer call() {
         parent.debug |= debug; // -d after the subcommand is the same option as before it
@@ -61,9 +70,13 @@ final class PokeCommand implements Callable<Integer> {
         ZkConnectString zk = ZkConnectString.parse(parent.zkServersFor("poke"));
         String path = zk.chroot().isEmpty() ? znode : znode.equals("/") ? zk.chroot() : zk.chroot() + znode;
         byte[] bytes = bytes();
+        ZkSecurity security = zkSecurityOptions.orElse(parent.zkSecurityOptions).security();
+        org.apache.curator.framework.api.ACLProvider aclProvider = AclOption.provider(acl != null ? acl
+                : security.authFile() != null ? AclOption.CREATOR_ALL_WORLD_READ : null);
         // The chroot goes into the path, not the connect string: a missing chroot node is then created like any parent.
         try (CuratorFramework client =
-                ZkClients.commandClient(zk.hostList(), java.time.Duration.ofSeconds(CONNECT_SECONDS))) {
+                ZkClients.commandClient(zk.hostList(), java.time.Duration.ofSeconds(CONNECT_SECONDS), security,
+                        aclProvider)) {
             client.start();
             if (!client.blockUntilConnected(CONNECT_SECONDS, TimeUnit.SECONDS)) {
                 throw CliFailure.runtime("cannot reach ZooKeeper at " + zk.hostList() + " within " + CONNECT_SECONDS
@@ -75,7 +88,7 @@ final class PokeCommand implements Callable<Integer> {
             throw CliFailure.runtime("interrupted while setting " + path);
         } catch (KeeperException e) {
             throw CliFailure.runtime("cannot set " + path + " on " + zk.hostList() + ": " + reason(e));
-        } catch (CliFailure e) {
+        } catch (CliFailure | io.twitcher.runtime.lifecycle.StartupException e) {
             throw e;
         } catch (Exception e) {
             throw CliFailure.runtime("cannot set " + path + " on " + zk.hostList() + ": " + e.getMessage());
@@ -99,7 +112,10 @@ final class PokeCommand implements Callable<Integer> {
 
     private static String reason(KeeperException e) {
         return switch (e.code()) {
-            case NOAUTH -> "not allowed by the node's ACL";
+            case NOAUTH -> "not allowed by the node's ACL (see --zk_auth_file)";
+            case INVALIDACL -> "the ACL is not valid (auth:: entries need --zk_auth_file)";
+            case AUTHFAILED -> "ZooKeeper refused the credentials";
+            case SESSIONCLOSEDREQUIRESASLAUTH -> "the server requires authentication (see --zk_auth_file)";
             case NOCHILDRENFOREPHEMERALS -> "a parent is an ephemeral node, which cannot have children";
             case CONNECTIONLOSS, OPERATIONTIMEOUT, SESSIONEXPIRED -> "lost the connection to ZooKeeper";
             default -> e.code().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

@@ -8,6 +8,7 @@ import io.twitcher.runtime.daemon.Version;
 import io.twitcher.runtime.config.ConfigScanner;
 import io.twitcher.runtime.logging.LogOptions;
 import io.twitcher.runtime.zk.ZkConnectString;
+import io.twitcher.runtime.zk.ZkSecurity;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -137,6 +138,14 @@ public final class TwitcherCli implements Callable<Integer> {
             + " file that takes longer is rejected and the others load (default: ${DEFAULT-VALUE}).")
     Duration loadTimeout;
 
+    @Option(names = {"--allow_insecure_configs", "--allow-insecure-configs"}, description = "Load config files and"
+            + " plugins that a root daemon would refuse (writable by group or others, or not owned by root); for"
+            + " development only, said at start-up.")
+    boolean allowInsecureConfigs;
+
+    @CommandLine.Mixin
+    ZkSecurityOptions zkSecurityOptions = new ZkSecurityOptions();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -234,7 +243,12 @@ public final class TwitcherCli implements Callable<Integer> {
         LogOptions log = new LogOptions(debug || devel, verbose, logfile, toStdout, LogOptions.DEV_LOG);
         return new DaemonSettings(zk, embedded, configPath, pluginsDir, pidfile, background, log, sessionTimeout,
                 parallelCap, shutdownGrace, httpPort == null ? -1 : httpPort, httpBind, socket, stateDir, config,
-                logFormat.equals("json"), maxRunning, loadTimeout);
+                logFormat.equals("json"), maxRunning, loadTimeout, allowInsecureConfigs, zkSecurity());
+    }
+
+    /** The ZooKeeper credentials and TLS options, checked for consistency (not yet for the files' contents). */
+    ZkSecurity zkSecurity() {
+        return zkSecurityOptions.security();
     }
 
     /** The checked, normalised connect string for {@code user}; also checks it against {@code --embedded-zk}. */

@@ -2,6 +2,7 @@ package io.twitcher.runtime.config;
 
 import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.lifecycle.NamedThreads;
+import io.twitcher.runtime.trust.TrustRule;
 import io.twitcher.runtime.watch.ResolvedWatch;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +54,8 @@ public final class ConfigDirectory implements Closeable {
     private final Path root;
     private final FileLoader loader;
     private final Listener listener;
+    private final TrustRule trust;
+    private final Map<Path, String> refused = new HashMap<>();
     private final Map<Path, String> hashes = new HashMap<>();
     private final Set<Path> active = new HashSet<>();
     private final Map<Path, Watched> watchedDirs = new HashMap<>();
@@ -67,9 +71,15 @@ public final class ConfigDirectory implements Closeable {
     private final Lifecycle lifecycle = new Lifecycle("config directory");
 
     public ConfigDirectory(Path root, FileLoader loader, Listener listener) {
+        this(root, loader, listener, TrustRule.relaxed());
+    }
+
+    /** As above; files that fail {@code trust} are refused like files with an error. */
+    public ConfigDirectory(Path root, FileLoader loader, Listener listener, TrustRule trust) {
         this.root = root;
         this.loader = loader;
         this.listener = listener;
+        this.trust = trust;
     }
 
     /** Loads every file now (returns when done) and starts watching for changes. */
@@ -128,10 +138,13 @@ public final class ConfigDirectory implements Closeable {
         }
         reportUnreadable(problems);
         Set<Path> present = new HashSet<>(files);
-        for (Path gone : new HashSet<>(hashes.keySet())) {
+        Set<Path> known = new HashSet<>(hashes.keySet());
+        known.addAll(refused.keySet());
+        for (Path gone : known) {
             if (!present.contains(gone)) {
                 hashes.remove(gone);
                 failed.remove(gone);
+                refused.remove(gone);
                 if (active.remove(gone)) {
                     LOG.info("Configuration {} was removed; its watches stop", displayName(gone));
                     listener.apply(gone, List.of());
@@ -155,6 +168,18 @@ public final class ConfigDirectory implements Closeable {
     }
 
     private void loadIfChanged(Path file, boolean retryFailed) {
+        Optional<String> untrusted = trust.problem(root, file);
+        if (untrusted.isPresent()) {
+            // Refused like a file with an error: its previous (trusted) version stays; told once per reason.
+            hashes.remove(file);
+            if (!untrusted.get().equals(refused.put(file, untrusted.get()))) {
+                String name = displayName(file);
+                LOG.error("Exception processing {}: {}: {}{}", name, name, untrusted.get(), active.contains(file)
+                        ? " (its previous version stays active)" : "");
+            }
+            return;
+        }
+        refused.remove(file);
         byte[] content;
         try {
             content = Files.readAllBytes(file);

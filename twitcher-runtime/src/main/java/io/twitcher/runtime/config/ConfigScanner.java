@@ -22,6 +22,8 @@ import java.util.function.Predicate;
  * swap and lock files, {@code .git}) are skipped, files and directories alike; so are names no loader claims.
  */
 public final class ConfigScanner {
+    private static final List<String> SHIPPED_SUFFIXES = List.of(".twc", ".rb", ".properties");
+
     private ConfigScanner() {
     }
 
@@ -136,6 +138,34 @@ public final class ConfigScanner {
     /** A file as messages name it: the config path as the user gave it joined with the file's relative path. */
     static String displayName(Path root, Path file) {
         return file.equals(root) ? root.toString() : root.resolve(root.relativize(file)).toString();
+    }
+
+    /**
+     * Whether {@code fileName} has the suffix of a config language Twitcher ships ({@code .twc}, {@code .rb},
+     * {@code .properties}): such a file left unloaded because its language's plugin is missing is an error.
+     */
+    public static boolean isConfigName(String fileName) {
+        return !fileName.startsWith(".") && SHIPPED_SUFFIXES.stream().anyMatch(fileName::endsWith);
+    }
+
+    /** Why an unclaimed file is not loaded, as the clause after its name. */
+    static String unclaimed(Path file) {
+        return "no config loader claims this file (is the plugin for its language missing or broken? see the plugin"
+                + " lines above)";
+    }
+
+    /**
+     * The files under {@code root} that look like config files ({@link #isConfigName}) but that no loader claims.
+     * The daemon refuses to report ready with one of those: its watches would silently not exist.
+     */
+    public static List<Path> unclaimedConfigFiles(Path root, Predicate<String> claimed) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path file : scan(root, name -> isConfigName(name) || Files.isRegularFile(root))) {
+            if (!claimed.test(file.getFileName().toString())) {
+                out.add(file);
+            }
+        }
+        return out;
     }
 
     static boolean hidden(Path p) {

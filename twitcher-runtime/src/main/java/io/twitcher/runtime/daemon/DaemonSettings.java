@@ -1,6 +1,7 @@
 package io.twitcher.runtime.daemon;
 
 import io.twitcher.runtime.logging.LogOptions;
+import io.twitcher.runtime.zk.ZkSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import java.util.Objects;
  * @param logJson        log one JSON object a line (file and stdout)
  * @param maxRunning     the most action processes running at once, across all watches
  * @param loadTimeout    how long one config file's evaluation may take before it is rejected
+ * @param allowInsecureConfigs load config files and plugins that fail the root trust rule
+ * @param zkSecurity     ZooKeeper credentials and TLS
  */
 public record DaemonSettings(
         String zkServers,
@@ -50,23 +53,15 @@ public record DaemonSettings(
         Path logConfig,
         boolean logJson,
         int maxRunning,
-        Duration loadTimeout) {
+        Duration loadTimeout,
+        boolean allowInsecureConfigs,
+        ZkSecurity zkSecurity) {
 
     /** The default of {@code --state_dir}. */
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/twitcher");
 
     /** The default {@link #loadTimeout}. */
     public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(30);
-
-    /** Settings with the default load timeout. */
-    public DaemonSettings(String zkServers, int embeddedZkPort, Path configPath, Path pluginsDir, Path pidfile,
-                          boolean daemonize, LogOptions log, Duration sessionTimeout, int parallelCap,
-                          Duration shutdownGrace, int httpPort, String httpBind, Path controlSocket, Path stateDir,
-                          Path logConfig, boolean logJson, int maxRunning) {
-        this(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log, sessionTimeout, parallelCap,
-                shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig, logJson, maxRunning,
-                DEFAULT_LOAD_TIMEOUT);
-    }
 
     public DaemonSettings {
         Objects.requireNonNull(httpBind, "httpBind");
@@ -77,6 +72,7 @@ public record DaemonSettings(
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(loadTimeout, "loadTimeout");
+        Objects.requireNonNull(zkSecurity, "zkSecurity");
         if (parallelCap < 1) {
             throw new IllegalArgumentException("parallelCap must be at least 1");
         }
@@ -99,7 +95,7 @@ public record DaemonSettings(
     public DaemonSettings withPidfile(Path path) {
         return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, path, daemonize, log,
                 sessionTimeout, parallelCap, shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig,
-                logJson, maxRunning, loadTimeout);
+                logJson, maxRunning, loadTimeout, allowInsecureConfigs, zkSecurity);
     }
 
     /** The arguments that run these settings in the foreground: what the detached daemon is started with. */
@@ -145,6 +141,10 @@ public record DaemonSettings(
         }
         args.add("--max_running=" + maxRunning);
         args.add("--load_timeout=" + seconds(loadTimeout));
+        if (allowInsecureConfigs) {
+            args.add("--allow_insecure_configs");
+        }
+        args.addAll(zkSecurity.args());
         return args;
     }
 
@@ -173,6 +173,8 @@ public record DaemonSettings(
         private Path logConfig;
         private boolean logJson;
         private int maxRunning = 64;
+        private boolean allowInsecureConfigs;
+        private ZkSecurity zkSecurity = ZkSecurity.NONE;
 
         private Builder() {
         }
@@ -268,10 +270,20 @@ public record DaemonSettings(
             return this;
         }
 
+        public Builder allowInsecureConfigs(boolean allow) {
+            this.allowInsecureConfigs = allow;
+            return this;
+        }
+
+        public Builder zkSecurity(ZkSecurity security) {
+            this.zkSecurity = security;
+            return this;
+        }
+
         public DaemonSettings build() {
             return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log,
                     sessionTimeout, parallelCap, shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig,
-                    logJson, maxRunning, loadTimeout);
+                    logJson, maxRunning, loadTimeout, allowInsecureConfigs, zkSecurity);
         }
     }
 }

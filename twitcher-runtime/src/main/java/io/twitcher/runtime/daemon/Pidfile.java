@@ -2,6 +2,7 @@ package io.twitcher.runtime.daemon;
 
 import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.lifecycle.StartupException;
+import io.twitcher.runtime.trust.ProcessUser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,13 +42,16 @@ public final class Pidfile implements Closeable {
      * @throws StartupException when another process (or another channel in this JVM) holds it, or it cannot be created
      */
     public static Pidfile acquire(Path path) {
+        requireSafeDirectory(path);
         FileChannel channel;
         try {
-            // No TRUNCATE_EXISTING: the running daemon's pid must survive our failed attempt.
+            // No TRUNCATE_EXISTING: the running daemon's pid must survive our failed attempt. NOFOLLOW_LINKS is
+            // O_NOFOLLOW: a symbolic link planted at the path is refused, never followed to truncate its target.
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            throw new StartupException("cannot create the pidfile " + path + " (" + reason(e) + ")");
+            throw new StartupException("cannot create the pidfile " + path + " (" + (Files.isSymbolicLink(path)
+                    ? "it is a symbolic link; give the path of a regular file" : reason(e)) + ")");
         }
         FileLock lock;
         try {
@@ -122,6 +127,29 @@ public final class Pidfile implements Closeable {
             // The channel's close below releases it anyway.
         }
         closeQuietly(channel);
+    }
+
+    /**
+     * As root, the pidfile's directory must be root's alone: in a directory others can write to, they could
+     * replace the file between our runs, or make an init script signal a process of their choosing.
+     */
+    private static void requireSafeDirectory(Path path) {
+        if (!ProcessUser.isRoot()) {
+            return;
+        }
+        Path dir = path.toAbsolutePath().normalize().getParent();
+        try {
+            Path real = dir.toRealPath();
+            int uid = (Integer) Files.getAttribute(real, "unix:uid");
+            int mode = (Integer) Files.getAttribute(real, "unix:mode");
+            if (uid != 0 || (mode & 0022) != 0) {
+                throw new StartupException("the pidfile " + path + " must be in a directory owned by root and"
+                        + " writable by root alone, not " + real + " (uid " + uid + ", mode "
+                        + String.format("%04o", mode & 07777) + "); use one such as /run");
+            }
+        } catch (IOException e) {
+            throw new StartupException("cannot create the pidfile " + path + " (" + reason(e) + ")");
+        }
     }
 
     private static StartupException heldBy(Path path) {

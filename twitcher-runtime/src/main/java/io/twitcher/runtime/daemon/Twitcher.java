@@ -13,6 +13,7 @@ import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.runtime.lifecycle.StartupException;
 import io.twitcher.runtime.plugin.PluginRegistry;
 import io.twitcher.runtime.process.ProcessSupervisor;
+import io.twitcher.runtime.trust.TrustRule;
 import io.twitcher.runtime.watch.NodeWatches;
 import io.twitcher.runtime.watch.WatchTable;
 import io.twitcher.runtime.zk.ZkClients;
@@ -23,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
@@ -37,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Twitcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Twitcher.class);
+
+    /** The most runs (and in-process actions) executing at once, across all watches, at the default --max_running. */
+    public static final int MAX_WORKERS = 128;
 
     private final DaemonSettings settings;
     private final Lifecycle lifecycle = new Lifecycle("Twitcher");
@@ -75,7 +81,7 @@ public final class Twitcher implements Closeable {
         CompletableFuture<CuratorFramework> clientReady = null;
         try {
             ConfigScanner.requireExisting(settings.configPath());
-            workers = Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-worker"));
+            workers = boundedWorkers(Math.max(MAX_WORKERS, 2 * settings.maxRunning()));
             timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.numbered("twitcher-timer"));
             Duration connect = settings.sessionTimeout().compareTo(Duration.ofSeconds(5)) < 0
                     ? settings.sessionTimeout() : Duration.ofSeconds(5);
@@ -83,8 +89,14 @@ public final class Twitcher implements Closeable {
             // The ZooKeeper client's set-up (TLS defaults) takes a few hundred milliseconds: it happens while the
             // plugins load, and interpreters for the config files start (prepare) while it connects.
             clientReady = CompletableFuture.supplyAsync(() -> startClient(connect), workers);
-            plugins = PluginRegistry.load(settings.pluginsDir());
+            TrustRule trust = TrustRule.forThisProcess(settings.allowInsecureConfigs());
+            if (settings.allowInsecureConfigs()) {
+                LOG.warn("--allow_insecure_configs: config files and plugins are loaded whoever owns or may write"
+                        + " them; for development only");
+            }
+            plugins = PluginRegistry.load(settings.pluginsDir(), trust, settings.stateDir());
             fileLoader = new FileLoader(plugins, settings.loadTimeout());
+            requireLoaders(fileLoader);
             fileLoader.prepareFor(settings.configPath(), workers);
             client = join(clientReady);
             if (settings.httpPort() >= 0) {
@@ -106,7 +118,8 @@ public final class Twitcher implements Closeable {
                     new FleetContext(client, timers, new StateDir(settings.stateDir()), status));
             // start() waits, bounded, until every watch is armed, so that a change made once it returned is
             // seen as a change. An unreachable ZooKeeper only delays the arming, never the start.
-            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, new StatusReporting(table));
+            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, new StatusReporting(table),
+                    trust);
             stopIfClosed();
             configDirectory.start();
             stopIfClosed();
@@ -130,8 +143,32 @@ public final class Twitcher implements Closeable {
         }
     }
 
+    /**
+     * The threads runs execute on: at most {@link #MAX_WORKERS} (or twice {@code --max_running}, if more), so
+     * that a burst on a node with hundreds of watches cannot make a thread per run; further runs wait in order. Idle
+     * threads end after 30 s.
+     */
+    private static ExecutorService boundedWorkers(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), NamedThreads.numbered("twitcher-worker"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** A config file whose language's plugin did not load would silently define no watches: refuse to start. */
+    private void requireLoaders(FileLoader fileLoader) throws IOException {
+        java.util.List<java.nio.file.Path> unclaimed =
+                ConfigScanner.unclaimedConfigFiles(settings.configPath(), fileLoader::claims);
+        if (!unclaimed.isEmpty()) {
+            throw new StartupException("no config loader claims " + unclaimed.get(0) + (unclaimed.size() > 1
+                    ? " (and " + (unclaimed.size() - 1) + " more)" : "") + ": the plugin for its language is missing"
+                    + " or did not load (see the plugin lines above)");
+        }
+    }
+
     private CuratorFramework startClient(Duration connect) {
-        CuratorFramework c = ZkClients.daemonClient(settings.zkServers(), settings.sessionTimeout(), connect);
+        CuratorFramework c = ZkClients.daemonClient(settings.zkServers(), settings.sessionTimeout(), connect,
+                settings.zkSecurity());
         // listens for the first connection, so before start()
         nodes = new NodeWatches(c, io.twitcher.runtime.logging.ZooKeeperChatter::failedAttempts);
         c.getConnectionStateListenable().addListener((cf, state) -> status.connection(state.name(),

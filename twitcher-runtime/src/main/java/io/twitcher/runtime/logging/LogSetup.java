@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +107,7 @@ public final class LogSetup {
             root.addAppender(syslog);
         }
         if (options.logfile() != null) {
-            file = new FileAppender<>();
+            file = new PrivateFileAppender();
             file.setName("file");
             file.setContext(context);
             file.setFile(options.logfile().toString());
@@ -133,6 +132,8 @@ public final class LogSetup {
             // Their warnings about an unreachable server are stack traces; the command reports it in one sentence.
             context.getLogger(name).setLevel(debug ? Level.DEBUG : Level.OFF);
         }
+        // PF4J logs a failing plugin with its stack trace; the registry reports it in one line of its own.
+        context.getLogger("org.pf4j").setLevel(debug ? Level.DEBUG : Level.OFF);
         root.addAppender(console(context, "System.err", debug ? PATTERN : COMMAND_PATTERN));
     }
 
@@ -197,14 +198,17 @@ public final class LogSetup {
     }
 
     private static void checkWritable(Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (OutputStream out = PrivateFileAppender.open(file)) {
             out.flush();
         } catch (IOException e) {
-            throw new IOException("cannot write the log file " + file + " (" + reasonOf(e) + ")", e);
+            throw new IOException("cannot write the log file " + file + " (" + reasonOf(file, e) + ")", e);
         }
     }
 
-    private static String reasonOf(IOException e) {
+    private static String reasonOf(Path file, IOException e) {
+        if (Files.isSymbolicLink(file)) {
+            return "it is a symbolic link; give the path of a regular file";
+        }
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "its directory does not exist";
         }

@@ -7,6 +7,7 @@ import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigLoader;
 import io.twitcher.api.Extensions;
 import io.twitcher.runtime.lifecycle.StartupException;
+import io.twitcher.runtime.trust.TrustRule;
 import java.io.Closeable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +47,24 @@ public final class PluginRegistry implements Extensions, Closeable {
      * @throws StartupException when two extensions claim one suffix or action type name
      */
     public static PluginRegistry load(Path pluginsDir) throws StartupException {
+        return load(pluginsDir, TrustRule.relaxed());
+    }
+
+    /**
+     * As {@link #load(Path)}; a plugin archive or directory (or the plugins directory) that fails {@code trust} is
+     * skipped with one line naming the reason.
+     */
+    public static PluginRegistry load(Path pluginsDir, TrustRule trust) throws StartupException {
+        return load(pluginsDir, trust, null);
+    }
+
+    /** As {@link #load(Path, TrustRule)}, unpacking plugin zips under {@code stateDir} when it is writable. */
+    public static PluginRegistry load(Path pluginsDir, TrustRule trust, Path stateDir) throws StartupException {
         if (pluginsDir != null && !Files.isDirectory(pluginsDir)) {
             LOG.warn("Plugins directory {} does not exist; using the plugins on the class path only", pluginsDir);
             pluginsDir = null;
         }
-        PluginSet plugins = PluginSet.load(pluginsDir);
+        PluginSet plugins = PluginSet.load(pluginsDir, trust, stateDir);
         try {
             Map<String, ConfigLoader> loaders = new TreeMap<>();
             Map<String, String> loaderSources = new LinkedHashMap<>();
@@ -86,6 +100,11 @@ public final class PluginRegistry implements Extensions, Closeable {
         List<String> parts = new ArrayList<>();
         sources.forEach((k, v) -> parts.add(k + " (" + v + ")"));
         return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    /** One line per plugin that was refused, could not be unpacked or did not start (for {@code check}). */
+    public List<String> problems() {
+        return plugins.problems();
     }
 
     /** The claimed suffixes, each with its dot. */

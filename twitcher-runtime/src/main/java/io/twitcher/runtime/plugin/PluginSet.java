@@ -1,6 +1,5 @@
 package io.twitcher.runtime.plugin;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,11 +10,12 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
+import org.pf4j.PluginRepository;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import io.twitcher.runtime.trust.TrustRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +36,19 @@ final class PluginSet implements AutoCloseable {
     }
 
     private final PluginManager manager;
+    private final PluginSources sources;
+    private final List<String> problems;
     private final Map<Class<?>, List<Found<?>>> cache = new ConcurrentHashMap<>();
 
-    private PluginSet(PluginManager manager) {
+    private PluginSet(PluginManager manager, PluginSources sources, List<String> problems) {
         this.manager = manager;
+        this.sources = sources;
+        this.problems = problems;
     }
 
-    static PluginSet load(Path pluginsDir) {
+    static PluginSet load(Path pluginsDir, TrustRule trust, Path stateDir) {
         if (pluginsDir == null) {
-            return new PluginSet(null);
+            return new PluginSet(null, null, List.of());
         }
         List<Path> roots = new ArrayList<>(List.of(pluginsDir));
         for (String extra : System.getProperty(EXTRA_DIRS_PROPERTY, "").split(":")) {
@@ -54,47 +58,63 @@ final class PluginSet implements AutoCloseable {
         }
         // PF4J's own finder reads each plugin's META-INF/extensions.idx (benchmarks/README.md: as fast as a
         // finder of our own reading META-INF/services, which stay for ServiceLoader on a plain classpath).
-        PluginManager manager = new DefaultPluginManager(roots);
+        PluginSources sources = new PluginSources(roots, trust, stateDir);
+        PluginManager manager = new DefaultPluginManager(roots) {
+            @Override
+            protected PluginRepository createPluginRepository() {
+                return sources;
+            }
+        };
         manager.setSystemVersion(API_VERSION);
-        manager.loadPlugins();
-        manager.startPlugins();
-        reportSkipped(manager, roots);
-        return new PluginSet(manager);
+        try {
+            manager.loadPlugins();
+            manager.startPlugins();
+        } catch (RuntimeException e) {
+            sources.close();
+            throw e;
+        }
+        return new PluginSet(manager, sources, reportSkipped(manager, sources));
     }
 
-    /** One line per archive that did not become a started plugin, and why. */
-    private static void reportSkipped(PluginManager manager, List<Path> dirs) {
+    /** One line per archive that did not become a started plugin, and why; the lines, for {@code check}. */
+    private static List<String> reportSkipped(PluginManager manager, PluginSources sources) {
+        List<String> problems = new ArrayList<>();
+        for (String refused : sources.problems().values()) {
+            LOG.warn(refused);
+            problems.add(refused);
+        }
         Set<Path> loaded = new HashSet<>();
         for (PluginWrapper p : manager.getPlugins()) {
-            loaded.add(p.getPluginPath().toAbsolutePath().normalize());
+            loaded.add(sources.origin(p.getPluginPath()).toAbsolutePath().normalize());
             if (p.getPluginState() != PluginState.STARTED) {
                 String why = p.getFailedException() != null ? String.valueOf(p.getFailedException().getMessage())
                         : p.getPluginState() == PluginState.DISABLED && !p.getDescriptor().getRequires().isBlank()
                         ? "it requires Twitcher API " + p.getDescriptor().getRequires() + " and this is " + API_VERSION
                         : "state " + p.getPluginState();
-                LOG.warn("Plugin {} ({}) skipped: {}", p.getPluginId(), p.getPluginPath().getFileName(), why);
+                String line = "Plugin " + p.getPluginId() + " (" + sources.origin(p.getPluginPath()).getFileName()
+                        + ") skipped: " + why;
+                LOG.warn(line);
+                problems.add(line);
             } else {
                 LOG.info("Plugin {} {} started ({})", p.getPluginId(), p.getDescriptor().getVersion(),
-                        p.getPluginPath().getFileName());
+                        sources.origin(p.getPluginPath()).getFileName());
             }
         }
-        for (Path dir : dirs) {
-            try (Stream<Path> files = Files.list(dir)) {
-                files.filter(f -> !f.getFileName().toString().startsWith("."))
-                        .filter(f -> f.toString().endsWith(".zip") || f.toString().endsWith(".jar"))
-                        .filter(f -> !loaded.contains(f.toAbsolutePath().normalize())
-                                && !loaded.contains(unzipped(f)))
-                        .forEach(f -> LOG.warn("Plugin archive {} skipped: it is not a valid plugin (unreadable"
-                                + " archive or no plugin.properties/manifest descriptor)", f.getFileName()));
-            } catch (IOException e) {
-                LOG.warn("Cannot list plugins directory {}: {}", dir, e.getMessage());
+        for (Path f : sources.getPluginPaths()) {
+            Path origin = sources.origin(f);
+            if (!loaded.contains(origin.toAbsolutePath().normalize())) {
+                String line = "Plugin archive " + origin.getFileName() + " skipped: it is not a valid plugin (unreadable"
+                        + " archive or no plugin.properties/manifest descriptor)";
+                LOG.warn(line);
+                problems.add(line);
             }
         }
+        return List.copyOf(problems);
     }
 
-    private static Path unzipped(Path zip) {
-        String name = zip.getFileName().toString();
-        return zip.resolveSibling(name.substring(0, name.length() - 4)).toAbsolutePath().normalize();
+    /** One line per plugin that was refused, could not be unpacked, or did not start. */
+    List<String> problems() {
+        return problems;
     }
 
     /** Every extension of {@code type}: started plugins' first, then the classpath's; each class once. */
@@ -147,6 +167,9 @@ final class PluginSet implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Stopping plugins failed: {}", e.toString());
             }
+        }
+        if (sources != null) {
+            sources.close();
         }
     }
 }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs one run's stdout (INFO) and stderr (WARN) line by line on the {@code io.twitcher.action} logger, within a
- * per-run budget of lines and bytes shared by both streams; lines past the budget are read and counted, not logged.
+ * per-run budget of lines and bytes shared by both streams, control characters escaped ({@link LogText}); lines past the budget are read and counted, not logged.
  * {@link #pump} runs on an I/O thread per stream and always reads to EOF so the child never blocks on a full pipe.
  */
 final class OutputLog {
@@ -79,7 +79,7 @@ final class OutputLog {
             notLogged.incrementAndGet();
             return;
         }
-        String text = new String(line, 0, kept, StandardCharsets.UTF_8);
+        String text = LogText.escape(new String(line, 0, kept, StandardCharsets.UTF_8));
         if (length > kept) {
             text += " [line truncated, " + length + " bytes]";
         }

@@ -47,6 +47,9 @@ final class NodeWatch implements Watcher {
     /** Reads issued, numbered: ZooKeeper answers one session's requests in order, so a higher number is newer. */
     private final AtomicLong readsIssued = new AtomicLong();
     private long readApplied; // the number of the read that set known; reader executor only
+    /** Consecutive failed reads other than connection loss; touched on the reader executor only. */
+    private static final String NOAUTH =
+            "not allowed by its ACL (NoAuth; give the daemon credentials with --zk_auth_file)";
 
     /** A listener and whether it still waits for its first read (its run_on_load). */
     final class Member implements Subscription {
@@ -195,7 +198,8 @@ final class NodeWatch implements Watcher {
             LOG.debug("Reading {} failed; it is read again on reconnect", path, e);
             return;
         } catch (Exception e) {
-            unreadable(e.getMessage());
+            // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
+            unreadable(e instanceof KeeperException.NoAuthException ? NOAUTH : e.getMessage());
             return;
         }
         apply(number, now, afterReconnect);
@@ -208,9 +212,10 @@ final class NodeWatch implements Watcher {
     private void unreadable(String reason) {
         retryDelayMillis = retryDelayMillis == 0 ? FIRST_RETRY_MILLIS : Math.min(MAX_RETRY_MILLIS, retryDelayMillis * 2);
         if (!unreadable) {
-            LOG.warn("Cannot watch {}: {}; trying again until it can be read", path, reason);
+            LOG.warn("Cannot read {}: {}; retrying with backoff, up to every {} s", path, reason,
+                    MAX_RETRY_MILLIS / 1000);
         } else {
-            LOG.debug("Still cannot watch {}: {}", path, reason);
+            LOG.debug("Still cannot read {}: {}; next in {} s", path, reason, retryDelayMillis / 1000.0);
         }
         unreadable = true;
         owner.read(this);
@@ -279,11 +284,16 @@ final class NodeWatch implements Watcher {
     private void failed(KeeperException.Code code, String detail, Runnable done) {
         if (code == KeeperException.Code.CONNECTIONLOSS || code == KeeperException.Code.SESSIONEXPIRED) {
             LOG.debug("Reading {} failed ({}); it is read again on reconnect", path, code);
+            reader.execute(done);
         } else {
-            String reason = detail != null ? detail : KeeperException.create(code, path).getMessage();
-            reader.execute(() -> unreadable(reason));
+            // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
+            String reason = code == KeeperException.Code.NOAUTH ? NOAUTH
+                    : detail != null ? detail : KeeperException.create(code, path).getMessage();
+            reader.execute(() -> {
+                unreadable(reason);
+                done.run();
+            });
         }
-        reader.execute(done);
     }
 
     /** Applies a read's result unless a newer read was applied already. Reader executor only. */
@@ -294,7 +304,7 @@ final class NodeWatch implements Watcher {
         }
         readApplied = number;
         if (unreadable) {
-            LOG.info("{} can be watched now", path);
+            LOG.info("Reading {} works again", path);
             unreadable = false;
         }
         retryDelayMillis = 0;

@@ -71,6 +71,7 @@ class LayeringTest {
                 .layer("process").definedBy(r + "process..")
                 .layer("zk").definedBy(r + "zk..")
                 .layer("logging").definedBy(r + "logging..")
+                .layer("trust").definedBy(r + "trust..")
                 .layer("lifecycle").definedBy(r + "lifecycle..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("daemon").mayOnlyBeAccessedByLayers("cli")
@@ -87,6 +88,7 @@ class LayeringTest {
                 .whereLayer("process").mayOnlyBeAccessedByLayers("run", "watch", "daemon")
                 .whereLayer("zk").mayOnlyBeAccessedByLayers("daemon", "cli")
                 .whereLayer("logging").mayOnlyBeAccessedByLayers("daemon", "cli")
+                .whereLayer("trust").mayOnlyBeAccessedByLayers("cli", "daemon", "config", "plugin")
                 .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("cli", "daemon", "control", "metrics", "config",
                         "plugin", "watch", "dispatch", "fleet", "run", "status", "process", "zk");
     }

@@ -7,16 +7,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One configured webhook. Each run sends one request, repeated after connection errors, timeouts and 5xx responses
- * with a doubling wait. Every wait is interruptible: an interrupt (the watch's timeout, daemon shutdown) cancels the
+ * One configured webhook. Each run sends one request, repeated after connection errors, timeouts, 5xx and 429
+ * responses with a doubling, jittered wait, or the server's {@code Retry-After} when longer. With a secret, each
+ * attempt carries {@code X-Twitcher-Timestamp} and an HMAC-SHA256 signature of {@code "<timestamp>." + body}, so a
+ * receiver that rejects old timestamps cannot be fed a captured request again. Every wait is interruptible: an interrupt (the watch's timeout, daemon shutdown) cancels the
  * request in flight and ends the run with {@link InterruptedException}.
  *
  * <p>The HTTP client is built on the first run, not at load time, so that {@code twitcher check} and definitions
@@ -36,17 +40,17 @@ final class HttpAction implements Action {
     @Override
     public RunResult run(RunContext context) throws Exception {
         byte[] body = context.pipeStdin() ? context.data() : new byte[0];
-        HttpRequest request = request(context, body);
         int attempts = settings.retries() + 1;
         for (int attempt = 1; ; attempt++) {
-            Attempt result = send(request);
+            // Built per attempt: each carries its own timestamp, signed with the body.
+            Attempt result = send(request(context, body));
             if (result.success()) {
                 return RunResult.ok(result.detail());
             }
             if (!result.retryable() || attempt == attempts) {
                 return RunResult.failed(result.detail() + (attempt > 1 ? " (after " + attempt + " attempts)" : ""));
             }
-            Duration wait = settings.backoffAfter(attempt);
+            Duration wait = settings.waitBefore(attempt, ThreadLocalRandom.current().nextDouble(), result.retryAfter());
             LOG.warn("{}: {} {} failed ({}), attempt {} of {}; retrying in {} s", context.description(),
                     settings.method(), settings.safeUrl(), result.detail(), attempt, attempts,
                     HttpActionType.format(wait.toNanos() / 1e9));
@@ -60,7 +64,7 @@ final class HttpAction implements Action {
         try {
             // The request's own timeout covers the response headers; this bound also covers a body that trickles.
             HttpResponse<ResponseExcerpt> response = future.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-            return Attempt.of(response.statusCode(), response.body());
+            return Attempt.of(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
@@ -82,9 +86,16 @@ final class HttpAction implements Action {
         b.header("X-Twitcher-Version", Integer.toString(context.version()));
         b.header("X-Twitcher-Description", HeaderValues.encode(context.description()));
         if (settings.secret() != null) {
-            b.header("X-Twitcher-Signature", "sha256=" + Signature.hmacSha256Hex(settings.secret(), body));
+            String timestamp = Long.toString(Instant.now().getEpochSecond());
+            b.header("X-Twitcher-Timestamp", timestamp);
+            b.header("X-Twitcher-Signature", "sha256=" + Signature.hmacSha256Hex(settings.secret(), timestamp, body));
         }
         return b.build();
+    }
+
+    @Override
+    public String toString() {
+        return "webhook " + settings.method() + " " + settings.safeUrl();
     }
 
     private HttpClient client() {

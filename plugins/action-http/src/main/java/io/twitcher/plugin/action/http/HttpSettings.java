@@ -24,6 +24,8 @@ record HttpSettings(URI uri, String method, Map<String, String> headers, Duratio
 
     /** The longest wait between two attempts. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /** The longest {@code Retry-After} honoured: a server asking for more gets this. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
 
     HttpSettings {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -36,6 +38,30 @@ record HttpSettings(URI uri, String method, Map<String, String> headers, Duratio
             wait = wait.multipliedBy(2);
         }
         return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
+    /**
+     * The wait before attempt {@code attempt + 1}: the doubling backoff with "equal jitter" (from half of it to all of
+     * it, so that machines failing together do not retry together), or the server's {@code Retry-After} when that is
+     * longer (at most {@link #MAX_RETRY_AFTER}).
+     *
+     * @param random     a number in [0, 1)
+     * @param retryAfter what the server asked for, or {@code null}
+     */
+    Duration waitBefore(int attempt, double random, Duration retryAfter) {
+        long full = backoffAfter(attempt).toNanos();
+        Duration jittered = Duration.ofNanos(full / 2 + (long) (full / 2 * Math.min(1.0, Math.max(0.0, random))));
+        if (retryAfter == null || retryAfter.compareTo(jittered) <= 0) {
+            return jittered;
+        }
+        return retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+    }
+
+    /** Where the request goes, without query, headers or secret: they may carry credentials. */
+    @Override
+    public String toString() {
+        return "HttpSettings[" + method + " " + safeUrl() + ", headers=" + headers.keySet() + ", timeout=" + timeout
+                + ", signed=" + (secret != null) + ", retries=" + retries + ", backoff=" + backoff + "]";
     }
 
     /** The URL without its query and fragment, which may carry tokens: what messages show. */

@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
 final class HookServer implements AutoCloseable {
 
     /** A request as the server received it. */
-    record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    record Request(String method, String path, Map<String, List<String>> headers, byte[] body, long nanos) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> String.join(",", e.getValue())).findFirst().orElse(null);
@@ -42,7 +42,10 @@ final class HookServer implements AutoCloseable {
     }
 
     /** A status and a body. */
-    record Reply(int status, String body) {
+    record Reply(int status, String body, Map<String, String> headers) {
+        Reply(int status, String body) {
+            this(status, body, Map.of());
+        }
     }
 
     private final HttpServer server;
@@ -106,8 +109,9 @@ final class HookServer implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+                    Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
             Reply reply = responder.reply(count.incrementAndGet());
+            reply.headers().forEach(exchange.getResponseHeaders()::add);
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
             if (out.length > 0) {

@@ -3,6 +3,7 @@ package io.twitcher.plugin.action.http;
 import io.twitcher.api.testing.FixedRunContext;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -83,16 +84,48 @@ class HttpActionIT {
     }
 
     @Test
-    void signatureHeaderIsHmacSha256OfTheBodyWithTheSecret() throws Exception {
+    void signatureIsHmacSha256OfTheTimestampAndTheBodySoACapturedRequestCannotBeReplayedLater() throws Exception {
         Action action = action("secret", "s3cret");
+        long before = java.time.Instant.now().getEpochSecond();
 
         action.run(context("{\"rev\": \"abc\"}"));
 
         HookServer.Request r = server.requests().get(0);
+        String timestamp = r.header("X-Twitcher-Timestamp");
+        assertNotNull(timestamp, "no X-Twitcher-Timestamp");
+        long sent = Long.parseLong(timestamp);
+        assertTrue(sent >= before && sent <= java.time.Instant.now().getEpochSecond(), timestamp);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
         assertEquals("sha256=" + HexFormat.of().formatHex(mac.doFinal(r.body())), r.header("X-Twitcher-Signature"));
         assertEquals("{\"rev\": \"abc\"}", r.text());
+    }
+
+    @Test
+    void retryAfterInSecondsIsHonouredBeforeTheNextAttempt() throws Exception {
+        server.answering(n -> n == 1 ? new HookServer.Reply(503, "busy", Map.of("Retry-After", "2"))
+                : new HookServer.Reply(200, "fine"));
+        Action action = action("retries", 3L, "backoff", 0.01);
+
+        assertEquals(RunResult.ok("HTTP 200"), action.run(context("x")));
+
+        long waited = server.requests().get(1).nanos() - server.requests().get(0).nanos();
+        assertTrue(waited >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1900), "waited only " + waited + " ns");
+    }
+
+    @Test
+    void tooManyRequestsWithAnHttpDateRetryAfterIsRetriedAfterThatDate() throws Exception {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3));
+        server.answering(n -> n == 1 ? new HookServer.Reply(429, "slow down", Map.of("Retry-After", date))
+                : new HookServer.Reply(200, "fine"));
+        Action action = action("retries", 1L, "backoff", 0.01);
+
+        assertEquals(RunResult.ok("HTTP 200"), action.run(context("x")));
+
+        long waited = server.requests().get(1).nanos() - server.requests().get(0).nanos();
+        assertTrue(waited >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1000), "waited only " + waited + " ns");
     }
 
     @Test

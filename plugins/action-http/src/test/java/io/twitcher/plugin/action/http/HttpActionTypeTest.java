@@ -64,6 +64,35 @@ class HttpActionTypeTest {
     }
 
     @Test
+    void retryWaitsAreJitteredBetweenHalfAndAllOfTheBackoff() throws Exception {
+        HttpSettings s = settings("url", URL, "backoff", 2L);
+        assertEquals(Duration.ofSeconds(1), s.waitBefore(1, 0.0, null));
+        assertEquals(Duration.ofMillis(1500), s.waitBefore(1, 0.5, null));
+        assertEquals(Duration.ofSeconds(4), s.waitBefore(2, 1.0, null));
+    }
+
+    @Test
+    void retryAfterWinsOverAShorterBackoffAndIsCapped() throws Exception {
+        HttpSettings s = settings("url", URL, "backoff", 1L);
+        assertEquals(Duration.ofSeconds(30), s.waitBefore(1, 0.0, Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(1), s.waitBefore(1, 1.0, Duration.ZERO));
+        assertEquals(HttpSettings.MAX_RETRY_AFTER, s.waitBefore(1, 0.0, Duration.ofDays(1)));
+    }
+
+    @Test
+    void secretsAndHeaderValuesNeverAppearInToString() throws Exception {
+        HttpSettings s = settings("url", URL + "?token=qwerty", "secret", "s3cr3t", "headers.Authorization",
+                "Bearer zyx987");
+        io.twitcher.api.ActionSpec spec = io.twitcher.api.ActionSpec.of("http", java.util.Map.of("url", URL,
+                "secret", "s3cr3t", "headers.Authorization", "Bearer zyx987", "password", "pw123"));
+        for (String text : java.util.List.of(s.toString(), new HttpAction(s).toString(), spec.toString())) {
+            for (String secret : java.util.List.of("s3cr3t", "zyx987", "qwerty", "pw123")) {
+                org.junit.jupiter.api.Assertions.assertFalse(text.contains(secret), text);
+            }
+        }
+    }
+
+    @Test
     void backoffDoublesUpToTheCap() throws Exception {
         HttpSettings s = settings("url", URL, "backoff", 10L);
         assertEquals(Duration.ofSeconds(10), s.backoffAfter(1));

@@ -86,6 +86,21 @@ class RubyActionTest {
     }
 
     @Test
+    void exitAndExitBangInABlockFailTheRunInsteadOfEndingTheDaemon() throws Exception {
+        Action exit = action(one("conf/exit.rb", "register_watch(znode: '/x') { exit 3 }"));
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> exit.run(FixedRunContext.of("")));
+        assertEquals("conf/exit.rb:1: exit (SystemExit)", e.getMessage());
+        Action bang = action(one("conf/bang.rb", "register_watch(znode: '/x') { exit! 4 }"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> bang.run(FixedRunContext.of("")));
+        assertEquals("conf/bang.rb:1: exit! was called (status 4)", e.getMessage());
+        Action after = action(one("conf/after.rb", "register_watch(znode: '/x') { File.write(" + out("after")
+                + ", 'still here') }"));
+        assertTrue(after.run(FixedRunContext.of("")).success());
+        assertEquals("still here", read("after"));
+    }
+
+    @Test
     void stateKeptByTheFilePersistsBetweenRuns() throws Exception {
         Action a = action(one("conf/count.rb", "runs = 0\nregister_watch(znode: '/x') { runs += 1; File.write("
                 + out("n") + ", runs.to_s) }"));

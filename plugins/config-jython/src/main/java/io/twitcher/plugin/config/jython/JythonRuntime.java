@@ -50,7 +50,12 @@ final class JythonRuntime implements AutoCloseable {
         }
         PySystemState sys = new PySystemState();
         sys.setClassLoader(JythonRuntime.class.getClassLoader());
-        return new JythonRuntime(sys);
+        JythonRuntime runtime = new JythonRuntime(sys);
+        runtime.within(() -> {
+            ExitGuard.install(sys);
+            return null;
+        });
+        return runtime;
     }
 
     /** Compiles a whole file; Python's own rules for its encoding apply. */

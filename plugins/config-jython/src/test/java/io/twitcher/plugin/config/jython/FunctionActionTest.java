@@ -90,6 +90,20 @@ class FunctionActionTest {
     }
 
     @Test
+    void osExitInAFunctionFailsTheRunInsteadOfEndingTheDaemon() throws Exception {
+        WatchDefinition w = Twc.load(LOADER, "quit.twc", String.join("\n",
+                "import os",
+                "def deploy():",
+                "    os._exit(9)",
+                "RegisterWatch(znode='/deploy', action=deploy)")).get(0);
+        PythonActionException e = org.junit.jupiter.api.Assertions.assertThrows(PythonActionException.class,
+                () -> w.action().inline().run(FixedRunContext.of("")));
+        assertTrue(e.getMessage().contains("File \"conf/quit.twc\", line 3, in deploy"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("RuntimeError: os._exit() is refused: config code must not end the daemon"),
+                e.getMessage());
+    }
+
+    @Test
     void sysExitInAFunctionIsTheRunsResultAsInTheOriginalsChild() throws Exception {
         List<WatchDefinition> watches = Twc.load(LOADER, "exit.twc", String.join("\n",
                 "import sys",
