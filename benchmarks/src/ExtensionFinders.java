@@ -3,8 +3,6 @@ import io.twitcher.api.Callback;
 import io.twitcher.api.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,8 +97,8 @@ public final class ExtensionFinders {
         for (Path zip : zips) {
             Files.copy(zip, out.resolve("services").resolve(zip.getFileName()));
             try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip));
-                 ZipOutputStream copy = new ZipOutputStream(Files.newOutputStream(out.resolve("index")
-                         .resolve(zip.getFileName())))) {
+                    ZipOutputStream copy = new ZipOutputStream(
+                            Files.newOutputStream(out.resolve("index").resolve(zip.getFileName())))) {
                 for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                     byte[] bytes = in.readAllBytes();
                     if (e.getName().startsWith("lib/") && e.getName().endsWith(".jar")) {
@@ -119,7 +117,7 @@ public final class ExtensionFinders {
         List<String> classes = new ArrayList<>();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(jar.length + 1024);
         try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(jar));
-             ZipOutputStream out = new ZipOutputStream(buffer)) {
+                ZipOutputStream out = new ZipOutputStream(buffer)) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 byte[] bytes = in.readAllBytes();
                 if (e.getName().startsWith("META-INF/services/io.twitcher.api.")) {

@@ -30,8 +30,8 @@ public final class BareWatcher implements Watcher {
     }
 
     public static void main(String[] args) throws Exception {
-        CuratorFramework client = CuratorFrameworkFactory.newClient(args[0], 10_000, 5_000,
-                new ExponentialBackoffRetry(100, 3, 1000));
+        CuratorFramework client =
+                CuratorFrameworkFactory.newClient(args[0], 10_000, 5_000, new ExponentialBackoffRetry(100, 3, 1000));
         client.start();
         BareWatcher watcher = new BareWatcher(client, args[1], args[2]);
         watcher.reader.execute(watcher::readAndRun);
@@ -48,8 +48,10 @@ public final class BareWatcher implements Watcher {
     private void readAndRun() {
         try {
             byte[] data = client.getData().usingWatcher(this).forPath(znode);
-            Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder("/bin/sh", "-c", command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try (OutputStream in = p.getOutputStream()) {
                 in.write(data == null ? new byte[0] : data);
             } catch (IOException e) {

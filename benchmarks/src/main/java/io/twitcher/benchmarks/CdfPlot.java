@@ -21,8 +21,9 @@ import javax.imageio.ImageIO;
  * library would bring a dependency tree into the build for it.
  */
 final class CdfPlot {
-    private static final Color[] COLORS = {new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C),
-            new Color(0x9467BD)};
+    private static final Color[] COLORS = {
+        new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C), new Color(0x9467BD)
+    };
     private final Map<String, List<Double>> series = new LinkedHashMap<>();
 
     void add(String name, List<Double> millis) {
@@ -44,14 +45,22 @@ final class CdfPlot {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
-        double min = series.values().stream().flatMap(List::stream).mapToDouble(d -> d).min().orElse(1);
-        double max = series.values().stream().flatMap(List::stream).mapToDouble(d -> d).max().orElse(10);
+        double min = series.values().stream()
+                .flatMap(List::stream)
+                .mapToDouble(d -> d)
+                .min()
+                .orElse(1);
+        double max = series.values().stream()
+                .flatMap(List::stream)
+                .mapToDouble(d -> d)
+                .max()
+                .orElse(10);
         double lo = Math.pow(10, Math.floor(Math.log10(Math.max(0.1, min))));
         double hi = Math.pow(10, Math.ceil(Math.log10(Math.max(max, lo * 10))));
         int pw = w - left - right;
         int ph = h - top - bottom;
-        java.util.function.DoubleUnaryOperator x = v -> left + pw * (Math.log10(Math.max(v, lo)) - Math.log10(lo))
-                / (Math.log10(hi) - Math.log10(lo));
+        java.util.function.DoubleUnaryOperator x =
+                v -> left + pw * (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo));
         java.util.function.DoubleUnaryOperator y = f -> top + ph * (1 - f);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (double decade = lo; decade <= hi * 1.001; decade *= 10) {
@@ -106,9 +115,16 @@ final class CdfPlot {
             int ly = legendTop + 18 * i;
             g.fillRect(left + pw - 510, ly - 6, 18, 4);
             g.setColor(Color.BLACK);
-            g.drawString(s.getKey() + String.format(java.util.Locale.ROOT, " (n=%d, p50 %s ms, p99 %s ms)",
-                    sorted.size(), Stats.f(Stats.percentile(sorted, 50)), Stats.f(Stats.percentile(sorted, 99))),
-                    left + pw - 486, ly);
+            g.drawString(
+                    s.getKey()
+                            + String.format(
+                                    java.util.Locale.ROOT,
+                                    " (n=%d, p50 %s ms, p99 %s ms)",
+                                    sorted.size(),
+                                    Stats.f(Stats.percentile(sorted, 50)),
+                                    Stats.f(Stats.percentile(sorted, 99))),
+                    left + pw - 486,
+                    ly);
             i++;
         }
         g.dispose();

@@ -22,8 +22,7 @@ import org.apache.zookeeper.ZooKeeper;
  * stdin before writing, then one {@code write <ms-to-last> <ms-to-first>} line per write and {@code done}.
  */
 public final class FanOut {
-    private FanOut() {
-    }
+    private FanOut() {}
 
     public static void main(String[] args) throws Exception {
         String connect = args[0];
@@ -57,7 +56,7 @@ public final class FanOut {
                         first.compareAndSet(0, now);
                         last.accumulateAndGet(now, Math::max);
                         notified.incrementAndGet();
-                        zk.getData(node, this, (rc, path, ctx, data, stat) -> { }, null); // re-arm, as a daemon does
+                        zk.getData(node, this, (rc, path, ctx, data, stat) -> {}, null); // re-arm, as a daemon does
                     }
                 }
             };
@@ -77,8 +76,12 @@ public final class FanOut {
                 Thread.onSpinWait();
                 TimeUnit.MICROSECONDS.sleep(200);
             }
-            System.out.printf(java.util.Locale.ROOT, "write %.3f %.3f %d%n", (last.get() - start) / 1e6,
-                    (first.get() - start) / 1e6, notified.get());
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "write %.3f %.3f %d%n",
+                    (last.get() - start) / 1e6,
+                    (first.get() - start) / 1e6,
+                    notified.get());
             System.out.flush();
             // Let the re-arming reads finish before the next write, as they would between real commits.
             TimeUnit.MILLISECONDS.sleep(pause);

@@ -27,8 +27,10 @@ final class Proc implements AutoCloseable {
     }
 
     static Proc start(List<String> command, Path log, java.util.Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(env);
         long at = nowNanos();
         return new Proc(pb.start(), log, at);
@@ -74,7 +76,9 @@ final class Proc implements AutoCloseable {
             if (line.contains(text) && line.length() > 23) {
                 try {
                     return Optional.of(LocalDateTime.parse(line.substring(0, 23), LOG_TIME)
-                            .atZone(ZoneId.systemDefault()).toInstant().toEpochMilli());
+                            .atZone(ZoneId.systemDefault())
+                            .toInstant()
+                            .toEpochMilli());
                 } catch (java.time.format.DateTimeParseException e) {
                     // not a log line
                 }
@@ -110,8 +114,12 @@ final class Proc implements AutoCloseable {
 
     /** Runs {@code jcmd PID GC.class_histogram} (a full GC first) and returns the live heap in bytes. */
     long liveHeapBytes() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(pid()),
+                        "GC.class_histogram")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         for (String line : out.lines().toList()) {
@@ -124,7 +132,10 @@ final class Proc implements AutoCloseable {
     }
 
     void signal(String name) throws Exception {
-        new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     @Override

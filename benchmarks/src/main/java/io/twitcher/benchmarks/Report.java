@@ -17,10 +17,23 @@ import java.util.TreeMap;
  * {@code <!-- benchmark-run:end -->} in docs/benchmarks.md when every benchmark ran.
  */
 final class Report {
-    private static final Map<String, String> TITLES = Map.of("startup", "Start-up and idle memory", "latency",
-            "Change → action latency", "memory", "Memory over time", "scale", "Scale: 10,000 watches", "scale100k",
-            "Scale: 100,000 watches and a session expiry", "reads", "Serial and pipelined re-reads", "burst", "Burst",
-            "fanout", "Fleet fan-out");
+    private static final Map<String, String> TITLES = Map.of(
+            "startup",
+            "Start-up and idle memory",
+            "latency",
+            "Change → action latency",
+            "memory",
+            "Memory over time",
+            "scale",
+            "Scale: 10,000 watches",
+            "scale100k",
+            "Scale: 100,000 watches and a session expiry",
+            "reads",
+            "Serial and pipelined re-reads",
+            "burst",
+            "Burst",
+            "fanout",
+            "Fleet fan-out");
     private final Setup setup;
     private final Set<String> ran;
     private final String machine;
@@ -33,10 +46,16 @@ final class Report {
     Report(Setup setup, Set<String> ran) throws IOException {
         this.setup = setup;
         this.ran = ran;
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("?");
-        long memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("model name"))
+                .findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 2))
+                .orElse("?");
+        long memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(l -> l.startsWith("MemTotal"))
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                .findFirst()
+                .orElse(0L);
         this.machine = Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
                 + Math.round(memKib / 1048576.0) + " GiB";
         this.loadBefore = loadAverage();
@@ -57,18 +76,37 @@ final class Report {
 
     void write(Path out, Path png) throws IOException {
         StringBuilder b = new StringBuilder();
-        b.append("Run of ").append(Instant.now().toString(), 0, 16).append(" UTC on ").append(machine)
-                .append("; load average before ").append(loadBefore).append(", after ").append(loadAverage())
+        b.append("Run of ")
+                .append(Instant.now().toString(), 0, 16)
+                .append(" UTC on ")
+                .append(machine)
+                .append("; load average before ")
+                .append(loadBefore)
+                .append(", after ")
+                .append(loadAverage())
                 .append(" (the machine was shared with other builds: compare the ratios, not absolute times). ")
-                .append("Java: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append(". Twitcher's JVM options: `")
-                .append(String.join(" ", setup.jvmOptions)).append("`.\n\n");
+                .append("Java: ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.runtime.version"))
+                .append(". Twitcher's JVM options: `")
+                .append(String.join(" ", setup.jvmOptions))
+                .append("`.\n\n");
         b.append("### Targets\n\n| target | figure | |\n|---|---|---|\n");
         for (String[] t : targets) {
-            b.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
+            b.append("| ")
+                    .append(t[0])
+                    .append(" | ")
+                    .append(t[1])
+                    .append(" | ")
+                    .append(t[2])
+                    .append(" |\n");
         }
         for (Map.Entry<String, String> s : sections.entrySet()) {
-            b.append("\n### ").append(TITLES.getOrDefault(s.getKey(), s.getKey())).append("\n\n").append(s.getValue());
+            b.append("\n### ")
+                    .append(TITLES.getOrDefault(s.getKey(), s.getKey()))
+                    .append("\n\n")
+                    .append(s.getValue());
             if (s.getKey().equals("latency") && !latency.isEmpty()) {
                 b.append("\n![latency CDF](benchmarks/latency-cdf.png)\n");
             }

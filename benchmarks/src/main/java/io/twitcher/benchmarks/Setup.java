@@ -58,19 +58,31 @@ final class Setup {
         List<String> parts = new ArrayList<>();
         parts.add(repo.resolve("benchmarks/target/classes").toString());
         try (Stream<Path> jars = Files.list(lib)) {
-            jars.filter(p -> p.getFileName().toString().matches(
-                    "(curator-|zookeeper|slf4j-api|guava|failureaccess|netty-(handler|common|buffer|transport|resolver|codec)-4).*\\.jar")).forEach(p -> parts.add(p.toString()));
+            jars.filter(
+                            p -> p.getFileName()
+                                    .toString()
+                                    .matches(
+                                            "(curator-|zookeeper|slf4j-api|guava|failureaccess|netty-(handler|common|buffer|transport|resolver|codec)-4).*\\.jar"))
+                    .forEach(p -> parts.add(p.toString()));
         }
         return String.join(":", parts);
     }
 
     Proc twitcher(Path config, String zk, Path log, List<String> options, String... extra) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(twitcher.toString(), "--zkservers", zk, "--config_path",
-                config.toString(), "--log_to_stdout"));
+        List<String> cmd = new ArrayList<>(
+                List.of(twitcher.toString(), "--zkservers", zk, "--config_path", config.toString(), "--log_to_stdout"));
         cmd.addAll(List.of(extra));
         // The override replaces the launcher's defaults; JAVA_OPTS would only be added after them.
-        return Proc.start(cmd, log, Map.of("TWITCHER_JAVA_OPTS_OVERRIDE", String.join(" ", options), "JAVA_OPTS", "",
-                "TWITCHER_DEFAULTS", "/dev/null"));
+        return Proc.start(
+                cmd,
+                log,
+                Map.of(
+                        "TWITCHER_JAVA_OPTS_OVERRIDE",
+                        String.join(" ", options),
+                        "JAVA_OPTS",
+                        "",
+                        "TWITCHER_DEFAULTS",
+                        "/dev/null"));
     }
 
     Proc bareJava(String zk, String znode, String command, Path log, List<String> options) throws IOException {
@@ -93,25 +105,47 @@ final class Setup {
     }
 
     Proc kazoo(String zk, String znode, String command, Path log) throws IOException {
-        return Proc.start(List.of(PYTHON, repo.resolve("benchmarks/baselines/kazoo_watcher.py").toString(), zk,
-                znode, command), log, Map.of());
+        return Proc.start(
+                List.of(
+                        PYTHON,
+                        repo.resolve("benchmarks/baselines/kazoo_watcher.py").toString(),
+                        zk,
+                        znode,
+                        command),
+                log,
+                Map.of());
     }
 
     /** A ZooKeeper server in its own JVM (its CPU is measured apart), data on tmpfs, no connection limit. */
     Proc zooKeeper(int port, Path dir) throws IOException {
-        Path data = Files.createDirectories(Path.of("/dev/shm").toFile().isDirectory()
-                ? Files.createTempDirectory(Path.of("/dev/shm"), "twitcher-bench-zk") : dir.resolve("zk-data"));
+        Path data = Files.createDirectories(
+                Path.of("/dev/shm").toFile().isDirectory()
+                        ? Files.createTempDirectory(Path.of("/dev/shm"), "twitcher-bench-zk")
+                        : dir.resolve("zk-data"));
         zkData = data;
         Path cfg = dir.resolve("zoo.cfg");
-        Files.writeString(cfg, "tickTime=500\ndataDir=" + data + "\nclientPort=" + port
-                + "\nclientPortAddress=127.0.0.1\nmaxClientCnxns=0\nadmin.enableServer=false\nminSessionTimeout=1000"
-                + "\nmaxSessionTimeout=60000\n4lw.commands.whitelist=*\n");
+        Files.writeString(
+                cfg,
+                "tickTime=500\ndataDir=" + data + "\nclientPort=" + port
+                        + "\nclientPortAddress=127.0.0.1\nmaxClientCnxns=0\nadmin.enableServer=false\nminSessionTimeout=1000"
+                        + "\nmaxSessionTimeout=60000\n4lw.commands.whitelist=*\n");
         Path logback = dir.resolve("zk-logback.xml");
-        Files.writeString(logback, "<configuration><appender name='o' class='ch.qos.logback.core.ConsoleAppender'>"
-                + "<encoder><pattern>%d %-5level %logger{20}: %msg%n</pattern></encoder></appender>"
-                + "<root level='WARN'><appender-ref ref='o'/></root></configuration>");
-        return Proc.start(List.of(java, "-Xmx2g", "-Dlogback.configurationFile=" + logback,
-                "-Dzookeeper.forceSync=no", "-cp", lib + "/*", "org.apache.zookeeper.server.ZooKeeperServerMain",
-                cfg.toString()), dir.resolve("zk.log"), Map.of());
+        Files.writeString(
+                logback,
+                "<configuration><appender name='o' class='ch.qos.logback.core.ConsoleAppender'>"
+                        + "<encoder><pattern>%d %-5level %logger{20}: %msg%n</pattern></encoder></appender>"
+                        + "<root level='WARN'><appender-ref ref='o'/></root></configuration>");
+        return Proc.start(
+                List.of(
+                        java,
+                        "-Xmx2g",
+                        "-Dlogback.configurationFile=" + logback,
+                        "-Dzookeeper.forceSync=no",
+                        "-cp",
+                        lib + "/*",
+                        "org.apache.zookeeper.server.ZooKeeperServerMain",
+                        cfg.toString()),
+                dir.resolve("zk.log"),
+                Map.of());
     }
 }

@@ -7,8 +7,7 @@ import java.util.Locale;
 
 /** Medians and percentiles of measured values (nearest-rank). */
 final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     static double percentile(List<Double> values, double p) {
         List<Double> sorted = new ArrayList<>(values);

@@ -33,8 +33,9 @@ final class Workloads {
      * Writes {@code count} nodes with up to {@code window} requests in flight; with {@code perSecond} > 0 paced at
      * that rate. Returns the wall time taken in ms.
      */
-    long writeMany(int count, IntFunction<String> path, IntFunction<String> data, boolean create, int window,
-                   int perSecond) throws Exception {
+    long writeMany(
+            int count, IntFunction<String> path, IntFunction<String> data, boolean create, int window, int perSecond)
+            throws Exception {
         if (create) {
             zk.create().creatingParentsIfNeeded().forPath(parent(path.apply(0)));
         }
@@ -75,7 +76,7 @@ final class Workloads {
      * flight (what it does now). Returns the wall time in ms.
      */
     long readAll(int count, IntFunction<String> path, int window) throws Exception {
-        org.apache.zookeeper.Watcher ignore = e -> { };
+        org.apache.zookeeper.Watcher ignore = e -> {};
         long start = System.nanoTime();
         if (window <= 1) {
             for (int i = 0; i < count; i++) {
@@ -85,7 +86,10 @@ final class Workloads {
             Semaphore slots = new Semaphore(window);
             for (int i = 0; i < count; i++) {
                 slots.acquire();
-                zk.getData().usingWatcher(ignore).inBackground((c, e) -> slots.release()).forPath(path.apply(i));
+                zk.getData()
+                        .usingWatcher(ignore)
+                        .inBackground((c, e) -> slots.release())
+                        .forPath(path.apply(i));
             }
             slots.acquire(window);
             slots.release(window);
@@ -128,7 +132,13 @@ final class Workloads {
     static String manyWatches(int n, String parent, String command) {
         StringBuilder b = new StringBuilder(n * 100);
         for (int i = 0; i < n; i++) {
-            b.append('w').append(i).append(".znode=").append(parent).append("/n").append(i).append('\n');
+            b.append('w')
+                    .append(i)
+                    .append(".znode=")
+                    .append(parent)
+                    .append("/n")
+                    .append(i)
+                    .append('\n');
             b.append('w').append(i).append(".run_on_load=false\n");
             b.append('w').append(i).append(".command=").append(command).append('\n');
         }

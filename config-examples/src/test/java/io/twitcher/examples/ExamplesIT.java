@@ -29,21 +29,24 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesIT {
     private static final Path EXAMPLES = Path.of(System.getProperty("twitcher.examples.dir"));
     private static final Path PLUGINS = Path.of(System.getProperty("twitcher.test.plugins"));
-    private static final Pattern BLOCK = Pattern.compile("```[a-z]*\\n(?:#|//) example: (\\S+)[^\\n]*\\n(.*?)```",
-            Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("```[a-z]*\\n(?:#|//) example: (\\S+)[^\\n]*\\n(.*?)```", Pattern.DOTALL);
 
     @TestFactory
     Stream<DynamicTest> everyExampleFileLoads() throws Exception {
         List<FileReport> reports = ConfigChecker.check(EXAMPLES, PLUGINS);
         assertFalse(reports.isEmpty(), "no examples found in " + EXAMPLES);
         try (Stream<Path> files = Files.walk(EXAMPLES)) {
-            assertEquals(files.filter(Files::isRegularFile).count(), reports.size(),
+            assertEquals(
+                    files.filter(Files::isRegularFile).count(),
+                    reports.size(),
                     "every file in config-examples must be claimed by a loader");
         }
-        return reports.stream().map(r -> DynamicTest.dynamicTest(r.displayName(), () -> {
-            assertTrue(r.ok(), r.error());
-            assertFalse(r.watches().isEmpty(), r.displayName() + " defines no watch");
-        }));
+        return reports.stream()
+                .map(r -> DynamicTest.dynamicTest(r.displayName(), () -> {
+                    assertTrue(r.ok(), r.error());
+                    assertFalse(r.watches().isEmpty(), r.displayName() + " defines no watch");
+                }));
     }
 
     @TestFactory
@@ -94,7 +97,8 @@ class ExamplesIT {
 
     @Test
     void theDemoRunsWhenPoked(@TempDir Path dir) throws Exception {
-        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
+        try (ZkFixture zk = new ZkFixture(dir);
+                LogCapture log = new LogCapture()) {
             Files.copy(EXAMPLES.resolve("demo.properties"), zk.configDir().resolve("demo.properties"));
             zk.startTwitcher(b -> b.pluginsDir(PLUGINS));
             zk.poke("/twitcher/demo", "hello");

@@ -34,9 +34,25 @@ import org.junit.jupiter.api.io.TempDir;
 class DistIT {
     private static final Duration COMMAND = Duration.ofSeconds(60);
     private static final String VERSION = System.getProperty("twitcher.version", "1.0.0");
-    private static final List<String> EVERY_OPTION = List.of("-d", "--debug", "-v", "--verbose", "--daemonize",
-            "--pidfile", "--logfile", "--log_to_stdout", "--devel", "--config_path", "--zkservers", "--plugins_dir",
-            "--embedded-zk", "--session_timeout", "--parallel_cap", "--shutdown_grace", "--version", "--help");
+    private static final List<String> EVERY_OPTION = List.of(
+            "-d",
+            "--debug",
+            "-v",
+            "--verbose",
+            "--daemonize",
+            "--pidfile",
+            "--logfile",
+            "--log_to_stdout",
+            "--devel",
+            "--config_path",
+            "--zkservers",
+            "--plugins_dir",
+            "--embedded-zk",
+            "--session_timeout",
+            "--parallel_cap",
+            "--shutdown_grace",
+            "--version",
+            "--help");
 
     private static TestingServer server;
     private static CuratorFramework client;
@@ -116,14 +132,19 @@ class DistIT {
     void zkserversComesFromTheDefaultsFileUnlessTheCommandLineGivesIt() throws Exception {
         Path defaults = dir.resolve("twitcher.defaults");
         Files.writeString(defaults, "ZKSERVERS=" + server.getConnectString() + "\n");
-        Launcher.Result fromDefaults = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()),
-                "poke", "/dist/from-defaults", "d");
+        Launcher.Result fromDefaults = Launcher.run(
+                COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()), "poke", "/dist/from-defaults", "d");
         assertEquals(0, fromDefaults.code(), fromDefaults.err());
         assertEquals("d", new String(client.getData().forPath("/dist/from-defaults"), StandardCharsets.UTF_8));
 
         Files.writeString(defaults, "ZKSERVERS=127.0.0.1:" + freePort() + "\n");
-        Launcher.Result explicit = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()),
-                "poke", "--zkservers=" + server.getConnectString(), "/dist/explicit", "e");
+        Launcher.Result explicit = Launcher.run(
+                COMMAND,
+                Map.of("TWITCHER_DEFAULTS", defaults.toString()),
+                "poke",
+                "--zkservers=" + server.getConnectString(),
+                "/dist/explicit",
+                "e");
         assertEquals(0, explicit.code(), explicit.err());
         assertEquals("e", new String(client.getData().forPath("/dist/explicit"), StandardCharsets.UTF_8));
     }
@@ -147,8 +168,7 @@ class DistIT {
         assertTrue(added.out().contains("-XX:TieredStopAtLevel=1"), added.out());
 
         Files.writeString(defaults, "TWITCHER_JAVA_OPTS_OVERRIDE=\"-Xmx96m\"\nJAVA_OPTS=-XX:+PrintCommandLineFlags\n");
-        Launcher.Result replaced = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()),
-                "--version");
+        Launcher.Result replaced = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()), "--version");
         assertEquals(0, replaced.code(), replaced.err());
         assertTrue(replaced.out().contains("-XX:MaxHeapSize=100663296"), replaced.out());
         assertFalse(replaced.out().contains("-XX:TieredStopAtLevel=1"), replaced.out());
@@ -158,11 +178,13 @@ class DistIT {
     void theServiceWithoutZkserversStopsWithOneSentence() throws Exception {
         Path defaults = dir.resolve("twitcher.defaults");
         Files.writeString(defaults, "#ZKSERVERS=\n");
-        Launcher.Result run = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString(),
-                "TWITCHER_SERVICE", "1"));
+        Launcher.Result run =
+                Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString(), "TWITCHER_SERVICE", "1"));
         assertEquals(78, run.code());
-        assertEquals("twitcher: ZKSERVERS is not set: set it to your ZooKeeper servers in " + defaults
-                + ", then start the service again.\n", run.err());
+        assertEquals(
+                "twitcher: ZKSERVERS is not set: set it to your ZooKeeper servers in " + defaults
+                        + ", then start the service again.\n",
+                run.err());
         assertEquals("", run.out());
     }
 
@@ -173,10 +195,13 @@ class DistIT {
         Files.writeString(java, "#!/bin/sh\necho should not run >&2\nexit 3\n");
         java.toFile().setExecutable(true);
         Files.writeString(dir.resolve("jdk8/release"), "JAVA_VERSION=\"1.8.0_402\"\n");
-        Launcher.Result run = Launcher.run(COMMAND, Map.of("JAVA_HOME", dir.resolve("jdk8").toString()), "--version");
+        Launcher.Result run =
+                Launcher.run(COMMAND, Map.of("JAVA_HOME", dir.resolve("jdk8").toString()), "--version");
         assertEquals(1, run.code());
-        assertEquals("twitcher: " + java + " is Java 1.8.0_402, too old: set JAVA_HOME or put a Java 17 (or newer) java"
-                + " on the PATH.\n", run.err());
+        assertEquals(
+                "twitcher: " + java + " is Java 1.8.0_402, too old: set JAVA_HOME or put a Java 17 (or newer) java"
+                        + " on the PATH.\n",
+                run.err());
     }
 
     @Test
@@ -185,15 +210,24 @@ class DistIT {
         // pre-unpacked plugins in place. Compare the tree before and after a daemon ran a .twc action.
         Map<String, Long> before = snapshot(Launcher.home());
         Path conf = Files.createDirectory(dir.resolve("conf"));
-        Files.writeString(conf.resolve("marker.twc"),
+        Files.writeString(
+                conf.resolve("marker.twc"),
                 "RegisterWatch('/dist/readonly', Exec('cat > " + dir.resolve("ran") + "'))\n");
-        try (Launcher daemon = Launcher.start(Map.of(), "--zkservers", server.getConnectString(), "--log_to_stdout",
-                "--config_path", conf.toString())) {
+        try (Launcher daemon = Launcher.start(
+                Map.of(),
+                "--zkservers",
+                server.getConnectString(),
+                "--log_to_stdout",
+                "--config_path",
+                conf.toString())) {
             daemon.awaitOutput("Daemon ready", COMMAND);
-            client.create().orSetData().creatingParentsIfNeeded().forPath("/dist/readonly",
-                    "poked".getBytes(StandardCharsets.UTF_8));
-            await().atMost(COMMAND).until(() -> Files.exists(dir.resolve("ran"))
-                    && Files.readString(dir.resolve("ran")).equals("poked"));
+            client.create()
+                    .orSetData()
+                    .creatingParentsIfNeeded()
+                    .forPath("/dist/readonly", "poked".getBytes(StandardCharsets.UTF_8));
+            await().atMost(COMMAND)
+                    .until(() -> Files.exists(dir.resolve("ran"))
+                            && Files.readString(dir.resolve("ran")).equals("poked"));
             assertEquals(0, daemon.stop(COMMAND), daemon.output());
         }
         assertEquals(before, snapshot(Launcher.home()));
@@ -208,8 +242,13 @@ class DistIT {
         Path conf = Files.createDirectory(dir.resolve("conf"));
         Files.writeString(conf.resolve("local.properties"), "znode=/dist/local\ncommand=true\n");
         Path noPlugins = Files.createDirectory(dir.resolve("no-plugins"));
-        Launcher.Result run = Launcher.run(COMMAND, Map.of("TWITCHER_LOCAL_PLUGINS", local.toString()), "check",
-                "--plugins_dir", noPlugins.toString(), conf.toString());
+        Launcher.Result run = Launcher.run(
+                COMMAND,
+                Map.of("TWITCHER_LOCAL_PLUGINS", local.toString()),
+                "check",
+                "--plugins_dir",
+                noPlugins.toString(),
+                conf.toString());
         assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("1 OK"), run.out() + run.err());
         assertTrue(run.out().contains("1 watch."), run.out() + run.err());
@@ -248,8 +287,11 @@ class DistIT {
     void withoutJavaTheLauncherSaysSoInOneSentence() throws Exception {
         Path bin = Files.createDirectory(dir.resolve("bin"));
         for (String tool : List.of("bash", "dirname", "readlink", "env")) {
-            Path real = Stream.of("/usr/bin/", "/bin/").map(d -> Path.of(d + tool)).filter(Files::isExecutable)
-                    .findFirst().orElseThrow();
+            Path real = Stream.of("/usr/bin/", "/bin/")
+                    .map(d -> Path.of(d + tool))
+                    .filter(Files::isExecutable)
+                    .findFirst()
+                    .orElseThrow();
             Files.createSymbolicLink(bin.resolve(tool), real);
         }
         Map<String, String> env = new HashMap<>();
@@ -257,8 +299,8 @@ class DistIT {
         env.put("PATH", bin.toString());
         Launcher.Result run = Launcher.run(COMMAND, env, "--version");
         assertEquals(1, run.code());
-        assertEquals("twitcher: no java found: set JAVA_HOME or put a Java 17 (or newer) java on the PATH.\n",
-                run.err());
+        assertEquals(
+                "twitcher: no java found: set JAVA_HOME or put a Java 17 (or newer) java on the PATH.\n", run.err());
     }
 
     @Test
@@ -266,24 +308,28 @@ class DistIT {
         Path home = Launcher.home();
         assertTrue(Files.getPosixFilePermissions(Launcher.script()).contains(PosixFilePermission.OTHERS_EXECUTE));
         assertTrue(Files.exists(home.resolve("lib/twitcher-runtime-" + VERSION + ".jar")));
-        assertTrue(Files.exists(home.resolve("lib/zookeeper-3.9.3.jar")) || list(home.resolve("lib")).stream()
-                .anyMatch(n -> n.startsWith("zookeeper-")));
-        for (String plugin : List.of("action-exec", "action-http", "action-java", "config-properties", "config-jython",
-                "config-jruby")) {
+        assertTrue(Files.exists(home.resolve("lib/zookeeper-3.9.3.jar"))
+                || list(home.resolve("lib")).stream().anyMatch(n -> n.startsWith("zookeeper-")));
+        for (String plugin : List.of(
+                "action-exec", "action-http", "action-java", "config-properties", "config-jython", "config-jruby")) {
             assertTrue(Files.exists(home.resolve("plugins/" + plugin + "/plugin.properties")), plugin);
-            assertTrue(Files.exists(home.resolve("plugins/" + plugin + "/lib/" + plugin + "-" + VERSION + ".jar")),
+            assertTrue(
+                    Files.exists(home.resolve("plugins/" + plugin + "/lib/" + plugin + "-" + VERSION + ".jar")),
                     plugin);
         }
-        assertTrue(list(home.resolve("plugins")).stream().noneMatch(n -> n.endsWith(".zip") || n.endsWith(".jar")),
+        assertTrue(
+                list(home.resolve("plugins")).stream().noneMatch(n -> n.endsWith(".zip") || n.endsWith(".jar")),
                 "plugins/ holds an archive that PF4J would unpack at run time");
-        assertTrue(list(home.resolve("lib")).stream().noneMatch(n -> n.startsWith("netty-tcnative-boringssl-static")),
+        assertTrue(
+                list(home.resolve("lib")).stream().noneMatch(n -> n.startsWith("netty-tcnative-boringssl-static")),
                 "lib/ holds netty-tcnative, which the daemon never loads");
-        assertFalse(list(home.resolve("lib")).stream().anyMatch(n -> n.startsWith("action-exec")
-                || n.startsWith("config-properties")), "a plugin's jar is on the daemon's class path");
+        assertFalse(
+                list(home.resolve("lib")).stream()
+                        .anyMatch(n -> n.startsWith("action-exec") || n.startsWith("config-properties")),
+                "a plugin's jar is on the daemon's class path");
         assertFalse(list(home.resolve("conf")).isEmpty(), "conf/ is empty");
 
-        Path tarball = Path.of(System.getProperty("twitcher.dist.tarball",
-                "target/twitcher-" + VERSION + ".tar.gz"));
+        Path tarball = Path.of(System.getProperty("twitcher.dist.tarball", "target/twitcher-" + VERSION + ".tar.gz"));
         Launcher.Result listing = Launcher.runCommand(COMMAND, Map.of(), List.of("tar", "tzvf", tarball.toString()));
         assertEquals(0, listing.code(), listing.err());
         String prefix = "twitcher-" + VERSION + "/";
@@ -299,7 +345,8 @@ class DistIT {
         }
         TreeSet<String> inTree;
         try (Stream<Path> files = Files.walk(home)) {
-            inTree = files.filter(Files::isRegularFile).map(p -> home.relativize(p).toString())
+            inTree = files.filter(Files::isRegularFile)
+                    .map(p -> home.relativize(p).toString())
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertEquals(inTree, inTarball);
@@ -308,8 +355,12 @@ class DistIT {
     @Test
     void theEmbeddedZooKeeperStartsFromTheTreesJars() throws Exception {
         int port = freePort();
-        try (Launcher daemon = Launcher.start(Map.of(), "--embedded-zk=" + port, "--log_to_stdout",
-                "--config_path", Launcher.home().resolve("conf").toString())) {
+        try (Launcher daemon = Launcher.start(
+                Map.of(),
+                "--embedded-zk=" + port,
+                "--log_to_stdout",
+                "--config_path",
+                Launcher.home().resolve("conf").toString())) {
             daemon.awaitOutput("Embedded ZooKeeper listening on 127.0.0.1:" + port, COMMAND);
             daemon.awaitOutput("Twitcher " + VERSION + " starting: zkservers=127.0.0.1:" + port, COMMAND);
             assertFalse(daemon.output().contains("NoClassDefFoundError"), daemon.output());

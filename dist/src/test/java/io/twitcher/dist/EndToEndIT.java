@@ -30,14 +30,21 @@ class EndToEndIT {
     @Test
     void aPokeRunsTheActionOfADaemonWithItsEmbeddedZooKeeper() throws Exception {
         Path conf = Files.createDirectory(dir.resolve("conf"));
-        Files.writeString(conf.resolve("demo.properties"),
+        Files.writeString(
+                conf.resolve("demo.properties"),
                 "znode=/twitcher/demo\ncommand=echo \"demo got: $(cat)\"\ndescription=demo\nrun_on_load=false\n");
         int port = freePort();
-        try (Launcher daemon = Launcher.start(Map.of(), "--embedded-zk=" + port, "--log_to_stdout",
-                "--config_path", conf.toString())) {
+        try (Launcher daemon = Launcher.start(
+                Map.of(), "--embedded-zk=" + port, "--log_to_stdout", "--config_path", conf.toString())) {
             daemon.awaitOutput("Daemon ready (pid " + daemon.pid() + ")", STARTUP);
-            Launcher.Result poke = Launcher.run(Duration.ofSeconds(60), Map.of(), "poke", "--zkservers",
-                    "127.0.0.1:" + port, "/twitcher/demo", "hello");
+            Launcher.Result poke = Launcher.run(
+                    Duration.ofSeconds(60),
+                    Map.of(),
+                    "poke",
+                    "--zkservers",
+                    "127.0.0.1:" + port,
+                    "/twitcher/demo",
+                    "hello");
             assertEquals(0, poke.code(), poke.err());
             daemon.awaitOutput("demo got: hello", Duration.ofSeconds(30));
             assertEquals(0, daemon.stop(Duration.ofSeconds(60)), daemon.output());
@@ -48,22 +55,38 @@ class EndToEndIT {
     void daemonizeRunsTheDaemonDetachedUntilSigterm() throws Exception {
         Path conf = Files.createDirectory(dir.resolve("conf"));
         Path out = dir.resolve("out.txt");
-        Files.writeString(conf.resolve("demo.properties"), "znode=/twitcher/detached\ncommand=cat > " + out
-                + "\nrun_on_load=false\n");
+        Files.writeString(
+                conf.resolve("demo.properties"),
+                "znode=/twitcher/detached\ncommand=cat > " + out + "\nrun_on_load=false\n");
         Path pidfile = dir.resolve("twitcher.pid");
         Path log = dir.resolve("twitcher.log");
         int port = freePort();
-        Launcher.Result parent = Launcher.run(STARTUP, Map.of(), "--daemonize", "--pidfile", pidfile.toString(),
-                "--logfile", log.toString(), "--embedded-zk=" + port, "--config_path", conf.toString());
+        Launcher.Result parent = Launcher.run(
+                STARTUP,
+                Map.of(),
+                "--daemonize",
+                "--pidfile",
+                pidfile.toString(),
+                "--logfile",
+                log.toString(),
+                "--embedded-zk=" + port,
+                "--config_path",
+                conf.toString());
         assertEquals(0, parent.code(), parent.err());
         long pid = Long.parseLong(Files.readString(pidfile).strip());
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
         try {
-            Launcher.Result poke = Launcher.run(Duration.ofSeconds(60), Map.of(), "poke", "--zkservers",
-                    "127.0.0.1:" + port, "/twitcher/detached", "data");
+            Launcher.Result poke = Launcher.run(
+                    Duration.ofSeconds(60),
+                    Map.of(),
+                    "poke",
+                    "--zkservers",
+                    "127.0.0.1:" + port,
+                    "/twitcher/detached",
+                    "data");
             assertEquals(0, poke.code(), poke.err());
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(out)
-                    && Files.readString(out).equals("data"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(out) && Files.readString(out).equals("data"));
         } finally {
             daemon.destroy();
         }
@@ -78,17 +101,29 @@ class EndToEndIT {
      */
     @Test
     void theReadmeQuickStartWorksAsWritten() throws Exception {
-        Path root = Path.of(System.getProperty("twitcher.source.root")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("twitcher.source.root"))
+                .toAbsolutePath()
+                .normalize();
         List<String> lines = Files.readAllLines(root.resolve("README.md"));
         String build = "mvn -B -ntp -DskipTests package && ";
-        String run = lines.stream().filter(l -> l.startsWith(build)).findFirst().orElseThrow().substring(build.length());
-        String poke = lines.stream().filter(l -> l.startsWith("dist/target/twitcher/bin/twitcher poke ")).findFirst()
+        String run = lines.stream()
+                .filter(l -> l.startsWith(build))
+                .findFirst()
+                .orElseThrow()
+                .substring(build.length());
+        String poke = lines.stream()
+                .filter(l -> l.startsWith("dist/target/twitcher/bin/twitcher poke "))
+                .findFirst()
                 .orElseThrow();
         int port = freePort();
         List<String> runArgs = new ArrayList<>();
         for (String word : run.split(" ")) {
-            runArgs.add(word.equals("--embedded-zk") ? "--embedded-zk=" + port
-                    : word.startsWith("config-examples/") ? root.resolve(word).toString() : word);
+            runArgs.add(
+                    word.equals("--embedded-zk")
+                            ? "--embedded-zk=" + port
+                            : word.startsWith("config-examples/")
+                                    ? root.resolve(word).toString()
+                                    : word);
         }
         assertEquals("dist/target/twitcher/bin/twitcher", runArgs.remove(0));
         try (Launcher daemon = Launcher.start(Map.of(), runArgs.toArray(String[]::new))) {
@@ -115,12 +150,16 @@ class EndToEndIT {
             }
         }
         Path broken = Files.createDirectory(dir.resolve("broken"));
-        Files.writeString(broken.resolve("deploy.twc"), "RegisterWatch(znode='/git/head',\n"
-                + "              action=Exec('git pull'), timeout=0)\n");
+        Files.writeString(
+                broken.resolve("deploy.twc"),
+                "RegisterWatch(znode='/git/head',\n" + "              action=Exec('git pull'), timeout=0)\n");
         Launcher.Result bad = Launcher.run(STARTUP, Map.of(), "check", broken.toString());
         assertEquals(1, bad.code(), bad.out() + bad.err());
-        assertTrue(bad.out().contains(broken.resolve("deploy.twc") + ":1: RegisterWatch: timeout must be a number"
-                + " of seconds greater than 0"), bad.out());
+        assertTrue(
+                bad.out()
+                        .contains(broken.resolve("deploy.twc") + ":1: RegisterWatch: timeout must be a number"
+                                + " of seconds greater than 0"),
+                bad.out());
     }
 
     private static int freePort() throws IOException {

@@ -35,7 +35,8 @@ final class Launcher implements AutoCloseable {
 
     /** The installation tree, {@code dist/target/twitcher}. */
     static Path home() {
-        return Path.of(System.getProperty("twitcher.dist.dir", "target/twitcher")).toAbsolutePath();
+        return Path.of(System.getProperty("twitcher.dist.dir", "target/twitcher"))
+                .toAbsolutePath();
     }
 
     /** The launcher script. */
@@ -44,22 +45,23 @@ final class Launcher implements AutoCloseable {
     }
 
     /** A finished command's exit code and output. */
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     /** Runs {@code bin/twitcher args} to completion (at most {@code timeout}). */
-    static Result run(Duration timeout, Map<String, String> env, String... args) throws IOException,
-            InterruptedException {
+    static Result run(Duration timeout, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         return runCommand(timeout, env, command(script().toString(), args));
     }
 
     /** Runs any command with the launcher's environment to completion. */
-    static Result runCommand(Duration timeout, Map<String, String> env, List<String> command) throws IOException,
-            InterruptedException {
+    static Result runCommand(Duration timeout, Map<String, String> env, List<String> command)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("twitcher-out", ".txt");
         Path err = Files.createTempFile("twitcher-err", ".txt");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             environment(builder, env);
             Process process = builder.start();
@@ -77,7 +79,8 @@ final class Launcher implements AutoCloseable {
 
     /** Starts {@code bin/twitcher args} in the background, stdout and stderr together. */
     static Launcher start(Map<String, String> env, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(script().toString(), args)).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command(script().toString(), args))
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         environment(builder, env);
         return new Launcher(builder.start());
@@ -98,7 +101,8 @@ final class Launcher implements AutoCloseable {
 
     /** Waits until the output contains {@code text}; fails with the output when it does not come in time. */
     void awaitOutput(String text, Duration timeout) {
-        await().atMost(timeout).alias("output containing '" + text + "', got:\n" + output)
+        await().atMost(timeout)
+                .alias("output containing '" + text + "', got:\n" + output)
                 .until(() -> output.indexOf(text) >= 0);
     }
 

@@ -27,7 +27,9 @@ public record ConfigFile(Path path, String displayName, byte[] content) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConfigFile other && path.equals(other.path) && displayName.equals(other.displayName)
+        return o instanceof ConfigFile other
+                && path.equals(other.path)
+                && displayName.equals(other.displayName)
                 && java.util.Arrays.equals(content, other.content);
     }
 

@@ -37,10 +37,8 @@ public interface ConfigLoader extends ExtensionPoint {
      * interpreter's start overlaps the rest of the daemon's start-up. Must be safe to run concurrently with
      * {@link #load} (which then waits for it) and must not throw; the default does nothing.
      */
-    default void prepare() {
-    }
+    default void prepare() {}
 
     /** Frees interpreters and caches. Called once, when the daemon stops; no {@link #load} follows. */
-    default void close() {
-    }
+    default void close() {}
 }

@@ -30,10 +30,24 @@ import java.util.TreeMap;
  * @param retryDelay   the delay before the first extra attempt, doubling with each one (with jitter, capped)
  * @param onFailure    what the watch does after the last failed attempt
  */
-public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin, boolean runOnLoad, RunMode runMode,
-                              String description, String user, String group, WatchType watchType, int notifySignal,
-                              Duration timeout, Map<String, String> env, String origin, FleetControls fleet,
-                              int retries, Duration retryDelay, OnFailure onFailure) {
+public record WatchDefinition(
+        String znode,
+        ActionSpec action,
+        boolean pipeStdin,
+        boolean runOnLoad,
+        RunMode runMode,
+        String description,
+        String user,
+        String group,
+        WatchType watchType,
+        int notifySignal,
+        Duration timeout,
+        Map<String, String> env,
+        String origin,
+        FleetControls fleet,
+        int retries,
+        Duration retryDelay,
+        OnFailure onFailure) {
 
     /** The default {@link #retryDelay}: one second. */
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
@@ -41,11 +55,39 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
     public static final int MAX_RETRIES = 100;
 
     /** A definition without a failure policy: no retries, and the watch keeps watching. */
-    public WatchDefinition(String znode, ActionSpec action, boolean pipeStdin, boolean runOnLoad, RunMode runMode,
-                           String description, String user, String group, WatchType watchType, int notifySignal,
-                           Duration timeout, Map<String, String> env, String origin, FleetControls fleet) {
-        this(znode, action, pipeStdin, runOnLoad, runMode, description, user, group, watchType, notifySignal, timeout,
-                env, origin, fleet, 0, DEFAULT_RETRY_DELAY, OnFailure.KEEP_WATCHING);
+    public WatchDefinition(
+            String znode,
+            ActionSpec action,
+            boolean pipeStdin,
+            boolean runOnLoad,
+            RunMode runMode,
+            String description,
+            String user,
+            String group,
+            WatchType watchType,
+            int notifySignal,
+            Duration timeout,
+            Map<String, String> env,
+            String origin,
+            FleetControls fleet) {
+        this(
+                znode,
+                action,
+                pipeStdin,
+                runOnLoad,
+                runMode,
+                description,
+                user,
+                group,
+                watchType,
+                notifySignal,
+                timeout,
+                env,
+                origin,
+                fleet,
+                0,
+                DEFAULT_RETRY_DELAY,
+                OnFailure.KEEP_WATCHING);
     }
 
     public WatchDefinition {
@@ -72,8 +114,24 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
 
     /** A copy with another origin. */
     public WatchDefinition withOrigin(String newOrigin) {
-        return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, description, user, group, watchType,
-                notifySignal, timeout, env, newOrigin, fleet, retries, retryDelay, onFailure);
+        return new WatchDefinition(
+                znode,
+                action,
+                pipeStdin,
+                runOnLoad,
+                runMode,
+                description,
+                user,
+                group,
+                watchType,
+                notifySignal,
+                timeout,
+                env,
+                newOrigin,
+                fleet,
+                retries,
+                retryDelay,
+                onFailure);
     }
 
     /** Checks that {@code path} is an absolute ZooKeeper path; returns it. */
@@ -99,7 +157,10 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (c == 0 || (c > 0 && c < 0x1f) || (c > 0x7f && c < 0x9f) || (c >= 0xd800 && c <= 0xf8ff)
+            if (c == 0
+                    || (c > 0 && c < 0x1f)
+                    || (c > 0x7f && c < 0x9f)
+                    || (c >= 0xd800 && c <= 0xf8ff)
                     || (c >= 0xfff0 && c <= 0xffff)) {
                 throw new ConfigException("znode contains a character ZooKeeper does not allow (U+"
                         + String.format("%04X", (int) c) + "): '" + path.replace("\0", "\\0") + "'");
@@ -134,8 +195,7 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         private int originLine;
         private int index;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder znode(String path) throws ConfigException {
             this.znode = checkZnode(path);
@@ -183,8 +243,8 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         /** {@code fleet_limit}: at least 1, or 0 for no limit. */
         public Builder fleetLimit(long limit) throws ConfigException {
             if (limit < 0 || limit > 10_000) {
-                throw new ConfigException("fleet_limit must be a number of machines from 1 to 10000 (0: no limit), not "
-                        + limit);
+                throw new ConfigException(
+                        "fleet_limit must be a number of machines from 1 to 10000 (0: no limit), not " + limit);
             }
             this.fleetLimit = (int) limit;
             return this;
@@ -209,8 +269,9 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         private static Duration seconds(String key, double seconds) throws ConfigException {
             if (!(seconds >= 0) || seconds > 86_400) {
                 throw new ConfigException(key + " must be a number of seconds from 0 to 86400, not "
-                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds) ? String.valueOf((long) seconds)
-                        : String.valueOf(seconds)));
+                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds)
+                                ? String.valueOf((long) seconds)
+                                : String.valueOf(seconds)));
             }
             return seconds == 0 ? null : Duration.ofNanos(Math.round(seconds * 1e9));
         }
@@ -266,8 +327,9 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         public Builder timeoutSeconds(double seconds) throws ConfigException {
             if (!(seconds > 0) || Double.isInfinite(seconds)) {
                 throw new ConfigException("timeout must be a number of seconds greater than 0, not "
-                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds) ? String.valueOf((long) seconds)
-                        : String.valueOf(seconds)));
+                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds)
+                                ? String.valueOf((long) seconds)
+                                : String.valueOf(seconds)));
             }
             this.timeout = Duration.ofNanos(Math.max(1, Math.round(seconds * 1e9)));
             return this;
@@ -292,8 +354,9 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
         public Builder retryDelaySeconds(double seconds) throws ConfigException {
             if (!(seconds > 0) || Double.isInfinite(seconds)) {
                 throw new ConfigException("retry_delay must be a number of seconds greater than 0, not "
-                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds) ? String.valueOf((long) seconds)
-                        : String.valueOf(seconds)));
+                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds)
+                                ? String.valueOf((long) seconds)
+                                : String.valueOf(seconds)));
             }
             this.retryDelay = Duration.ofNanos(Math.max(1, Math.round(seconds * 1e9)));
             return this;
@@ -336,12 +399,13 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
 
         private static String checkEnvValue(String name, Object value) throws ConfigException {
             if (!(value instanceof String text)) {
-                throw new ConfigException("env: the value of " + name + " must be a string, not "
-                        + (value == null ? "nothing" : value));
+                throw new ConfigException(
+                        "env: the value of " + name + " must be a string, not " + (value == null ? "nothing" : value));
             }
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                boolean pair = Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
                         && Character.isLowSurrogate(text.charAt(i + 1));
                 if (pair) {
                     i++;
@@ -395,9 +459,24 @@ public record WatchDefinition(String znode, ActionSpec action, boolean pipeStdin
                 desc = originFile + "-" + index;
             }
             String origin = originFile == null ? null : originLine > 0 ? originFile + ":" + originLine : originFile;
-            return new WatchDefinition(znode, action, pipeStdin, runOnLoad, runMode, desc, user, group, watchType,
-                    notifySignal, timeout, env, origin,
-                    new FleetControls(splay, debounce, fleetLimit, fleetPath, ifChanged), retries, retryDelay, onFailure);
+            return new WatchDefinition(
+                    znode,
+                    action,
+                    pipeStdin,
+                    runOnLoad,
+                    runMode,
+                    desc,
+                    user,
+                    group,
+                    watchType,
+                    notifySignal,
+                    timeout,
+                    env,
+                    origin,
+                    new FleetControls(splay, debounce, fleetLimit, fleetPath, ifChanged),
+                    retries,
+                    retryDelay,
+                    onFailure);
         }
 
         // Linux ids go to 2^32-2, but the supervisor (and setpriv through jnr) takes a signed int: a larger id would

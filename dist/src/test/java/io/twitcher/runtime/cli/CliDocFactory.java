@@ -12,8 +12,8 @@ public final class CliDocFactory implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
         if (type == TwitcherCli.class) {
-            return type.cast(new TwitcherCli(new TwitcherCli.Context(System.in, System.out, System.err,
-                    DaemonService::twitcher, TwitcherCli.class)));
+            return type.cast(new TwitcherCli(new TwitcherCli.Context(
+                    System.in, System.out, System.err, DaemonService::twitcher, TwitcherCli.class)));
         }
         return CommandLine.defaultFactory().create(type);
     }

@@ -14,13 +14,14 @@ import java.util.Optional;
  * A real, minimal {@link RunContext} for plugin tests that run in-process actions: fixed data, and no child
  * processes ({@link #exec} refuses). Shared through twitcher-api's test jar.
  */
-public record FixedRunContext(String znode, String description, TriggerEvent event, byte[] data, int version,
-                              boolean pipeStdin) implements RunContext {
+public record FixedRunContext(
+        String znode, String description, TriggerEvent event, byte[] data, int version, boolean pipeStdin)
+        implements RunContext {
 
     /** {@code data} for {@code /test}, description "test", a CHANGED event, version 1, on stdin. */
     public static FixedRunContext of(String data) {
-        return new FixedRunContext("/test", "test", TriggerEvent.CHANGED, data.getBytes(StandardCharsets.UTF_8), 1,
-                true);
+        return new FixedRunContext(
+                "/test", "test", TriggerEvent.CHANGED, data.getBytes(StandardCharsets.UTF_8), 1, true);
     }
 
     public FixedRunContext withZnode(String path) {

@@ -17,8 +17,7 @@ final class AclOption {
     /** With credentials and no --acl: the authenticated creator may do everything, the world may read. */
     static final String CREATOR_ALL_WORLD_READ = "auth::cdrwa,world:anyone:r";
 
-    private AclOption() {
-    }
+    private AclOption() {}
 
     /** The provider for {@code spec}, or ZooKeeper's default (world:anyone, all rights) when it is {@code null}. */
     static ACLProvider provider(String spec) {

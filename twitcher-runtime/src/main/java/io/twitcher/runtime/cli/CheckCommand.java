@@ -13,35 +13,51 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code twitcher check [PATH]}: loads configs with the daemon's plugins, without ZooKeeper, and reports. */
-@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = TwitcherCli.VersionProvider.class,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        versionProvider = TwitcherCli.VersionProvider.class,
         usageHelpWidth = 100,
-        description = {"Loads the config files under PATH (a directory, read recursively, or one file) with the"
-                + " plugins of --plugins_dir, without connecting to ZooKeeper, and prints each file with its watches"
-                + " (description, znode, data or children, run mode, action type) or its error as file:line: reason.",
-                "Exit code 0 when every file is good, 1 when a file has an error, no config file was found, a file"
-                        + " named as PATH is claimed by no loader, or a plugin could not be used."})
+        description = {
+            "Loads the config files under PATH (a directory, read recursively, or one file) with the"
+                    + " plugins of --plugins_dir, without connecting to ZooKeeper, and prints each file with its watches"
+                    + " (description, znode, data or children, run mode, action type) or its error as file:line: reason.",
+            "Exit code 0 when every file is good, 1 when a file has an error, no config file was found, a file"
+                    + " named as PATH is claimed by no loader, or a plugin could not be used."
+        })
 final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     TwitcherCli parent;
 
-    @Option(names = {"-d", "--debug"}, description = "Log at DEBUG level; print stack traces of unexpected errors.")
+    @Option(
+            names = {"-d", "--debug"},
+            description = "Log at DEBUG level; print stack traces of unexpected errors.")
     boolean debug;
 
-    @Option(names = {"--config_path", "--config-path"}, paramLabel = "DIR",
+    @Option(
+            names = {"--config_path", "--config-path"},
+            paramLabel = "DIR",
             description = "The config directory or file when PATH is not given (default: /etc/twitcher).")
     Path configPath;
 
-    @Option(names = {"--plugins_dir", "--plugins-dir"}, paramLabel = "DIR",
+    @Option(
+            names = {"--plugins_dir", "--plugins-dir"},
+            paramLabel = "DIR",
             description = "Where the plugin archives are (default: the launcher's plugins/, else"
                     + " /usr/share/twitcher/plugins).")
     Path pluginsDir;
 
-    @Option(names = {"--allow_insecure_configs", "--allow-insecure-configs"}, description = "Check files and plugins"
-            + " that a root daemon would refuse (writable by group or others, or not owned by root) as if they were"
-            + " trusted.")
+    @Option(
+            names = {"--allow_insecure_configs", "--allow-insecure-configs"},
+            description = "Check files and plugins"
+                    + " that a root daemon would refuse (writable by group or others, or not owned by root) as if they were"
+                    + " trusted.")
     boolean allowInsecureConfigs;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "PATH",
             description = "The config directory or file (default: --config_path).")
     Path path;
 
@@ -51,8 +67,8 @@ final class CheckCommand implements Callable<Integer> {
         LogSetup.configureForCommand(parent.debug);
         Path target = path != null ? path : configPath != null ? configPath : parent.configPath;
         Path plugins = pluginsDir != null ? pluginsDir : parent.pluginsDir;
-        ConfigChecker.Outcome outcome = ConfigChecker.check(target, plugins,
-                TrustRule.forThisProcess(allowInsecureConfigs || parent.allowInsecureConfigs));
+        ConfigChecker.Outcome outcome = ConfigChecker.check(
+                target, plugins, TrustRule.forThisProcess(allowInsecureConfigs || parent.allowInsecureConfigs));
         List<FileReport> reports = outcome.files();
         for (String problem : outcome.pluginProblems()) {
             parent.context().out().println(problem);
@@ -62,13 +78,18 @@ final class CheckCommand implements Callable<Integer> {
             throw CliFailure.runtime("no config file found under " + target);
         }
         if (errors > 0) {
-            parent.context().err().println(Sentences.line(errors + " of " + reports.size() + " config "
-                    + (reports.size() == 1 ? "file" : "files") + (errors == 1 ? " has errors" : " have errors")));
+            parent.context()
+                    .err()
+                    .println(Sentences.line(
+                            errors + " of " + reports.size() + " config " + (reports.size() == 1 ? "file" : "files")
+                                    + (errors == 1 ? " has errors" : " have errors")));
             return CliFailure.RUNTIME;
         }
         if (!outcome.pluginProblems().isEmpty()) {
-            parent.context().err().println(Sentences.line(outcome.pluginProblems().size() + " of the plugins in "
-                    + plugins + " could not be used"));
+            parent.context()
+                    .err()
+                    .println(Sentences.line(
+                            outcome.pluginProblems().size() + " of the plugins in " + plugins + " could not be used"));
             return CliFailure.RUNTIME;
         }
         return 0;

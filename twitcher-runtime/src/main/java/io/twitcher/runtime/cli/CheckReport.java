@@ -18,8 +18,7 @@ import java.util.Locale;
  * </pre>
  */
 final class CheckReport {
-    private CheckReport() {
-    }
+    private CheckReport() {}
 
     /** Prints the report; returns the number of files with errors. */
     static int print(List<FileReport> reports, PrintStream out) {
@@ -27,7 +26,8 @@ final class CheckReport {
         int watches = 0;
         for (FileReport report : reports) {
             if (report.ok()) {
-                out.println(report.displayName() + ": OK, " + count(report.watches().size(), "watch"));
+                out.println(
+                        report.displayName() + ": OK, " + count(report.watches().size(), "watch"));
                 for (WatchDefinition watch : report.watches()) {
                     out.println("    " + describe(watch));
                 }
@@ -46,8 +46,9 @@ final class CheckReport {
 
     /** {@code description: znode, data|children, MODE, action type}. */
     static String describe(WatchDefinition watch) {
-        return watch.description() + ": " + watch.znode() + ", " + watch.watchType().name().toLowerCase(Locale.ROOT)
-                + ", " + watch.runMode() + ", " + watch.action().type();
+        return watch.description() + ": " + watch.znode() + ", "
+                + watch.watchType().name().toLowerCase(Locale.ROOT) + ", " + watch.runMode() + ", "
+                + watch.action().type();
     }
 
     private static String count(int n, String noun) {

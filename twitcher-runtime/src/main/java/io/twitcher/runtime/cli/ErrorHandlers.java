@@ -18,7 +18,8 @@ final class ErrorHandlers implements CommandLine.IExecutionExceptionHandler {
     /** Picocli's handler for a command line it cannot parse. */
     static int usage(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
-        String message = e.getMessage() == null ? "invalid command line" : e.getMessage().strip();
+        String message =
+                e.getMessage() == null ? "invalid command line" : e.getMessage().strip();
         if (message.endsWith(".")) {
             message = message.substring(0, message.length() - 1);
         }

@@ -21,38 +21,54 @@ import picocli.CommandLine.ParentCommand;
  * {@code twitcher poke ZNODE [DATA]}: sets a znode, creating it and its parents (and the chroot) as needed; what a
  * git hook calls. Prints nothing on success.
  */
-@Command(name = "poke", mixinStandardHelpOptions = true, versionProvider = TwitcherCli.VersionProvider.class,
+@Command(
+        name = "poke",
+        mixinStandardHelpOptions = true,
+        versionProvider = TwitcherCli.VersionProvider.class,
         usageHelpWidth = 100,
-        description = {"Sets ZNODE's data on the --zkservers ensemble, creating ZNODE and its missing parents."
-                + " Prints nothing on success. Exit code 1 when ZooKeeper cannot be reached within "
-                + PokeCommand.CONNECT_SECONDS + " seconds or refuses the write."})
+        description = {
+            "Sets ZNODE's data on the --zkservers ensemble, creating ZNODE and its missing parents."
+                    + " Prints nothing on success. Exit code 1 when ZooKeeper cannot be reached within "
+                    + PokeCommand.CONNECT_SECONDS + " seconds or refuses the write."
+        })
 final class PokeCommand implements Callable<Integer> {
     static final int CONNECT_SECONDS = 5;
 
     @ParentCommand
     TwitcherCli parent;
 
-    @Option(names = {"-d", "--debug"}, description = "Log at DEBUG level, ZooKeeper and Curator included.")
+    @Option(
+            names = {"-d", "--debug"},
+            description = "Log at DEBUG level, ZooKeeper and Curator included.")
     boolean debug;
 
-    @Option(names = "--zkservers", paramLabel = "LIST", description = "ZooKeeper servers:"
-            + " host[:port][,host[:port]...][/chroot], port 2181 when omitted (default: "
-            + TwitcherCli.DEFAULT_ZKSERVERS + ").")
+    @Option(
+            names = "--zkservers",
+            paramLabel = "LIST",
+            description = "ZooKeeper servers:"
+                    + " host[:port][,host[:port]...][/chroot], port 2181 when omitted (default: "
+                    + TwitcherCli.DEFAULT_ZKSERVERS + ").")
     String zkServers;
 
     @Parameters(index = "0", paramLabel = "ZNODE", description = "The absolute znode path, e.g. /git/head.")
     String znode;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "DATA",
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "DATA",
             description = "The data, as UTF-8; '-' reads it from standard input; empty when omitted.")
     String data;
 
     @picocli.CommandLine.Mixin
     ZkSecurityOptions zkSecurityOptions = new ZkSecurityOptions();
 
-    @picocli.CommandLine.Option(names = "--acl", paramLabel = "ACL", description = "The ACL of the nodes poke creates,"
-            + " as scheme:id:perms entries joined by commas, e.g. auth::cdrwa,world:anyone:r (creator all, world"
-            + " read). Default: that one with --zk_auth_file, else world:anyone with every right.")
+    @picocli.CommandLine.Option(
+            names = "--acl",
+            paramLabel = "ACL",
+            description = "The ACL of the nodes poke creates,"
+                    + " as scheme:id:perms entries joined by commas, e.g. auth::cdrwa,world:anyone:r (creator all, world"
+                    + " read). Default: that one with --zk_auth_file, else world:anyone with every right.")
     String acl;
 
     @Override
@@ -71,16 +87,15 @@ final class PokeCommand implements Callable<Integer> {
         String path = zk.chroot().isEmpty() ? znode : znode.equals("/") ? zk.chroot() : zk.chroot() + znode;
         byte[] bytes = bytes();
         ZkSecurity security = zkSecurityOptions.orElse(parent.zkSecurityOptions).security();
-        org.apache.curator.framework.api.ACLProvider aclProvider = AclOption.provider(acl != null ? acl
-                : security.authFile() != null ? AclOption.CREATOR_ALL_WORLD_READ : null);
+        org.apache.curator.framework.api.ACLProvider aclProvider = AclOption.provider(
+                acl != null ? acl : security.authFile() != null ? AclOption.CREATOR_ALL_WORLD_READ : null);
         // The chroot goes into the path, not the connect string: a missing chroot node is then created like any parent.
-        try (CuratorFramework client =
-                ZkClients.commandClient(zk.hostList(), java.time.Duration.ofSeconds(CONNECT_SECONDS), security,
-                        aclProvider)) {
+        try (CuratorFramework client = ZkClients.commandClient(
+                zk.hostList(), java.time.Duration.ofSeconds(CONNECT_SECONDS), security, aclProvider)) {
             client.start();
             if (!client.blockUntilConnected(CONNECT_SECONDS, TimeUnit.SECONDS)) {
-                throw CliFailure.runtime("cannot reach ZooKeeper at " + zk.hostList() + " within " + CONNECT_SECONDS
-                        + " seconds");
+                throw CliFailure.runtime(
+                        "cannot reach ZooKeeper at " + zk.hostList() + " within " + CONNECT_SECONDS + " seconds");
             }
             client.create().orSetData().creatingParentsIfNeeded().forPath(path, bytes);
         } catch (InterruptedException e) {

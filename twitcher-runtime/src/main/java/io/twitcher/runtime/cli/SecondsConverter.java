@@ -17,9 +17,11 @@ final class SecondsConverter implements CommandLine.ITypeConverter<Duration> {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a number of seconds");
         }
         if (seconds.signum() < 0 || seconds.compareTo(MAX_SECONDS) > 0) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a number of seconds from 0 to "
-                    + MAX_SECONDS);
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a number of seconds from 0 to " + MAX_SECONDS);
         }
-        return Duration.ofMillis(seconds.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValue());
+        return Duration.ofMillis(seconds.movePointRight(3)
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .longValue());
     }
 }

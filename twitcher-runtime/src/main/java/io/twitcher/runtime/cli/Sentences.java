@@ -4,8 +4,7 @@ package io.twitcher.runtime.cli;
 final class Sentences {
     static final String PREFIX = "twitcher: ";
 
-    private Sentences() {
-    }
+    private Sentences() {}
 
     /** {@code message} as one sentence: first line only, lower-case start (unless a name), a final period. */
     static String line(String message) {

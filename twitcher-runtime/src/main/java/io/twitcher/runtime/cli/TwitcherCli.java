@@ -1,11 +1,11 @@
 package io.twitcher.runtime.cli;
 
-import io.twitcher.runtime.daemon.DaemonSettings;
-import io.twitcher.runtime.daemon.DaemonService;
+import io.twitcher.runtime.config.ConfigScanner;
 import io.twitcher.runtime.daemon.DaemonRunner;
+import io.twitcher.runtime.daemon.DaemonService;
+import io.twitcher.runtime.daemon.DaemonSettings;
 import io.twitcher.runtime.daemon.Daemonizer;
 import io.twitcher.runtime.daemon.Version;
-import io.twitcher.runtime.config.ConfigScanner;
 import io.twitcher.runtime.logging.LogOptions;
 import io.twitcher.runtime.zk.ZkConnectString;
 import io.twitcher.runtime.zk.ZkSecurity;
@@ -28,136 +28,212 @@ import picocli.CommandLine.Option;
  * kept. Every error is one sentence on stderr, {@code twitcher: ...}, exit code 2 for a bad command line and 1 for a
  * failure while running; a stack trace only with {@code --debug}.
  */
-@Command(name = "twitcher", sortOptions = false, versionProvider = TwitcherCli.VersionProvider.class,
+@Command(
+        name = "twitcher",
+        sortOptions = false,
+        versionProvider = TwitcherCli.VersionProvider.class,
         subcommands = {CheckCommand.class, PokeCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
         usageHelpWidth = 100,
-        description = {"Runs actions when a ZooKeeper znode changes.",
-                "Without a subcommand, runs the daemon in the foreground with the configs under --config_path."},
-        footer = {"", "Signals: TERM and INT stop the daemon (running actions get --shutdown_grace, then SIGKILL);"
-                + " HUP rescans the configuration and reopens --logfile.",
-                "Exit codes: 0 success, 1 failure while running, 2 bad command line."})
+        description = {
+            "Runs actions when a ZooKeeper znode changes.",
+            "Without a subcommand, runs the daemon in the foreground with the configs under --config_path."
+        },
+        footer = {
+            "",
+            "Signals: TERM and INT stop the daemon (running actions get --shutdown_grace, then SIGKILL);"
+                    + " HUP rescans the configuration and reopens --logfile.",
+            "Exit codes: 0 success, 1 failure while running, 2 bad command line."
+        })
 public final class TwitcherCli implements Callable<Integer> {
     static final String DEFAULT_ZKSERVERS = "localhost:2181";
 
-    @Option(names = {"-d", "--debug"},
-            description = "Log at DEBUG level, ZooKeeper and Curator included; print stack traces of unexpected"
-                    + " errors.")
+    @Option(
+            names = {"-d", "--debug"},
+            description =
+                    "Log at DEBUG level, ZooKeeper and Curator included; print stack traces of unexpected" + " errors.")
     boolean debug;
 
-    @Option(names = {"-v", "--verbose"},
+    @Option(
+            names = {"-v", "--verbose"},
             description = "Log Twitcher's own messages at DEBUG level.")
     boolean verbose;
 
-    @Option(names = "--daemonize", description = {"Run in the background: start a detached copy (new session,"
-            + " working directory /, stdio on /dev/null) and exit once it has written its pid.",
-            "Without --pidfile it uses /run/twitcher.pid, or <tmpdir>/twitcher-<user>.pid when /run is not writable."})
+    @Option(
+            names = "--daemonize",
+            description = {
+                "Run in the background: start a detached copy (new session,"
+                        + " working directory /, stdio on /dev/null) and exit once it has written its pid.",
+                "Without --pidfile it uses /run/twitcher.pid, or <tmpdir>/twitcher-<user>.pid when /run is not writable."
+            })
     boolean daemonize;
 
-    @Option(names = "--pidfile", paramLabel = "PATH", description = "Write the daemon's pid to PATH and lock it while"
-            + " running (a second daemon on it fails); removed at exit.")
+    @Option(
+            names = "--pidfile",
+            paramLabel = "PATH",
+            description = "Write the daemon's pid to PATH and lock it while"
+                    + " running (a second daemon on it fails); removed at exit.")
     Path pidfile;
 
     @Option(names = "--logfile", paramLabel = "PATH", description = "Log to PATH (appended) instead of syslog.")
     Path logfile;
 
-    @Option(names = {"--log_to_stdout", "--log-to-stdout"}, description = "Log to standard output instead of syslog.")
+    @Option(
+            names = {"--log_to_stdout", "--log-to-stdout"},
+            description = "Log to standard output instead of syslog.")
     boolean logToStdout;
 
-    @Option(names = "--devel", description = "Development mode: foreground (overrides --daemonize), log to stdout,"
-            + " debug level (same as --log_to_stdout --debug).")
+    @Option(
+            names = "--devel",
+            description = "Development mode: foreground (overrides --daemonize), log to stdout,"
+                    + " debug level (same as --log_to_stdout --debug).")
     boolean devel;
 
-    @Option(names = {"--config_path", "--config-path"}, paramLabel = "DIR", defaultValue = "/etc/twitcher",
+    @Option(
+            names = {"--config_path", "--config-path"},
+            paramLabel = "DIR",
+            defaultValue = "/etc/twitcher",
             description = "The config directory, read recursively, or one config file (default: ${DEFAULT-VALUE}).")
     Path configPath;
 
-    @Option(names = "--zkservers", paramLabel = "LIST", description = "ZooKeeper servers:"
-            + " host[:port][,host[:port]...][/chroot], port 2181 when omitted (default: " + DEFAULT_ZKSERVERS + ").")
+    @Option(
+            names = "--zkservers",
+            paramLabel = "LIST",
+            description =
+                    "ZooKeeper servers:" + " host[:port][,host[:port]...][/chroot], port 2181 when omitted (default: "
+                            + DEFAULT_ZKSERVERS + ").")
     String zkServers;
 
-    @Option(names = {"--plugins_dir", "--plugins-dir"}, paramLabel = "DIR",
+    @Option(
+            names = {"--plugins_dir", "--plugins-dir"},
+            paramLabel = "DIR",
             defaultValue = "${sys:twitcher.plugins.dir:-/usr/share/twitcher/plugins}",
-            description = "Where the plugin archives are (default: ${DEFAULT-VALUE}); a missing directory is a"
-                    + " warning.")
+            description =
+                    "Where the plugin archives are (default: ${DEFAULT-VALUE}); a missing directory is a" + " warning.")
     Path pluginsDir;
 
-    @Option(names = "--embedded-zk", paramLabel = "PORT", arity = "0..1", fallbackValue = "2181",
+    @Option(
+            names = "--embedded-zk",
+            paramLabel = "PORT",
+            arity = "0..1",
+            fallbackValue = "2181",
             description = "Start an in-process ZooKeeper server on 127.0.0.1:PORT (default port 2181), which other"
                     + " processes can use too, and use it instead of --zkservers. For trying Twitcher out; its data"
                     + " is deleted at exit.")
     Integer embeddedZkPort;
 
-    @Option(names = {"--session_timeout", "--session-timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-            converter = SecondsConverter.class, description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"--session_timeout", "--session-timeout"},
+            paramLabel = "SECONDS",
+            defaultValue = "10",
+            converter = SecondsConverter.class,
+            description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE}).")
     Duration sessionTimeout;
 
-    @Option(names = {"--parallel_cap", "--parallel-cap"}, paramLabel = "N", defaultValue = "16",
+    @Option(
+            names = {"--parallel_cap", "--parallel-cap"},
+            paramLabel = "N",
+            defaultValue = "16",
             description = "The most concurrent runs of one PARALLEL watch (default: ${DEFAULT-VALUE}).")
     int parallelCap;
 
-    @Option(names = {"--max_running", "--max-running"}, paramLabel = "N", defaultValue = "64",
+    @Option(
+            names = {"--max_running", "--max-running"},
+            paramLabel = "N",
+            defaultValue = "64",
             description = "The most action processes running at once, across all watches; further runs wait, in"
                     + " order (default: ${DEFAULT-VALUE}).")
     int maxRunning;
 
-    @Option(names = {"--shutdown_grace", "--shutdown-grace"}, paramLabel = "SECONDS", defaultValue = "10",
-            converter = SecondsConverter.class, description = "At shutdown, how long running actions get after"
-            + " SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"--shutdown_grace", "--shutdown-grace"},
+            paramLabel = "SECONDS",
+            defaultValue = "10",
+            converter = SecondsConverter.class,
+            description = "At shutdown, how long running actions get after"
+                    + " SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
-    @Option(names = {"--http_port", "--http-port"}, paramLabel = "PORT", description = "Serve /metrics (Prometheus"
-            + " text format) and /health over HTTP on PORT (default: off).")
+    @Option(
+            names = {"--http_port", "--http-port"},
+            paramLabel = "PORT",
+            description = "Serve /metrics (Prometheus" + " text format) and /health over HTTP on PORT (default: off).")
     Integer httpPort;
 
-    @Option(names = {"--http_bind", "--http-bind"}, paramLabel = "ADDR", defaultValue = "127.0.0.1",
+    @Option(
+            names = {"--http_bind", "--http-bind"},
+            paramLabel = "ADDR",
+            defaultValue = "127.0.0.1",
             description = "The address --http_port listens on (default: ${DEFAULT-VALUE}).")
     String httpBind;
 
-    @Option(names = {"--control_socket", "--control-socket"}, paramLabel = "PATH", description = "The Unix socket"
-            + " (mode 0600) on which twitcher status asks the daemon (default: /run/twitcher/twitcher.sock when"
-            + " running as root, else none; 'none' turns it off).")
+    @Option(
+            names = {"--control_socket", "--control-socket"},
+            paramLabel = "PATH",
+            description = "The Unix socket"
+                    + " (mode 0600) on which twitcher status asks the daemon (default: /run/twitcher/twitcher.sock when"
+                    + " running as root, else none; 'none' turns it off).")
     Path controlSocket;
 
-    @Option(names = {"--state_dir", "--state-dir"}, paramLabel = "DIR", defaultValue = "/var/lib/twitcher",
+    @Option(
+            names = {"--state_dir", "--state-dir"},
+            paramLabel = "DIR",
+            defaultValue = "/var/lib/twitcher",
             description = "Where run_on_load=if_changed remembers the node version each watch last ran on"
                     + " successfully (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = {"--log_config", "--log-config"}, paramLabel = "PATH", description = "A logback.xml that"
-            + " replaces the built-in logging set-up (default: the system property logback.configurationFile, if"
-            + " set).")
+    @Option(
+            names = {"--log_config", "--log-config"},
+            paramLabel = "PATH",
+            description = "A logback.xml that"
+                    + " replaces the built-in logging set-up (default: the system property logback.configurationFile, if"
+                    + " set).")
     Path logConfig;
 
-    @Option(names = {"--log_format", "--log-format"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = {"--log_format", "--log-format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "text, or json: one JSON object a line (logback's JsonEncoder) on --logfile and"
                     + " --log_to_stdout (default: ${DEFAULT-VALUE}).")
     String logFormat;
 
-    @Option(names = {"--load_timeout", "--load-timeout"}, paramLabel = "SECONDS", defaultValue = "30",
-            converter = SecondsConverter.class, description = "How long one config file's evaluation may take; a"
-            + " file that takes longer is rejected and the others load (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"--load_timeout", "--load-timeout"},
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            converter = SecondsConverter.class,
+            description = "How long one config file's evaluation may take; a"
+                    + " file that takes longer is rejected and the others load (default: ${DEFAULT-VALUE}).")
     Duration loadTimeout;
 
-    @Option(names = {"--allow_insecure_configs", "--allow-insecure-configs"}, description = "Load config files and"
-            + " plugins that a root daemon would refuse (writable by group or others, or not owned by root); for"
-            + " development only, said at start-up.")
+    @Option(
+            names = {"--allow_insecure_configs", "--allow-insecure-configs"},
+            description = "Load config files and"
+                    + " plugins that a root daemon would refuse (writable by group or others, or not owned by root); for"
+                    + " development only, said at start-up.")
     boolean allowInsecureConfigs;
 
     @CommandLine.Mixin
     ZkSecurityOptions zkSecurityOptions = new ZkSecurityOptions();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description = "Print the version and exit.")
     boolean version;
 
     private final Context context;
 
     /** Where a run reads and writes, what daemon it runs, and which main class {@code --daemonize} starts. */
-    record Context(InputStream in, PrintStream out, PrintStream err, DaemonService.Factory services,
-                   Class<?> mainClass) {
-    }
+    record Context(
+            InputStream in, PrintStream out, PrintStream err, DaemonService.Factory services, Class<?> mainClass) {}
 
     TwitcherCli(Context context) {
         this.context = context;
@@ -197,8 +273,8 @@ public final class TwitcherCli implements Callable<Integer> {
         // Checked here as well as at start: --daemonize must not detach a daemon that cannot start.
         ConfigScanner.requireExisting(settings.configPath());
         if (settings.daemonize()) {
-            return Daemonizer.run(settings, context.mainClass(), warning -> context.err().println(Sentences.line(
-                    "warning: " + warning)));
+            return Daemonizer.run(settings, context.mainClass(), warning -> context.err()
+                    .println(Sentences.line("warning: " + warning)));
         }
         return new DaemonRunner(settings, context.services()).run();
     }
@@ -210,8 +286,8 @@ public final class TwitcherCli implements Callable<Integer> {
         boolean toStdout = logToStdout || devel;
         boolean background = daemonize && !devel;
         if (background && toStdout) {
-            throw CliFailure.usage("--daemonize and --log_to_stdout cannot be used together (a daemon's stdout is"
-                    + " /dev/null)");
+            throw CliFailure.usage(
+                    "--daemonize and --log_to_stdout cannot be used together (a daemon's stdout is" + " /dev/null)");
         }
         if (sessionTimeout.isZero()) {
             throw CliFailure.usage("--session_timeout must be greater than 0");
@@ -235,15 +311,34 @@ public final class TwitcherCli implements Callable<Integer> {
         if (config != null && !Files.isRegularFile(config)) {
             throw CliFailure.usage("--log_config " + config + " is not a file");
         }
-        Path socket = controlSocket == null ? StatusCommand.defaultSocket()
+        Path socket = controlSocket == null
+                ? StatusCommand.defaultSocket()
                 : controlSocket.toString().equals("none") ? null : controlSocket;
         if (loadTimeout.isZero()) {
             throw CliFailure.usage("--load_timeout must be greater than 0");
         }
         LogOptions log = new LogOptions(debug || devel, verbose, logfile, toStdout, LogOptions.DEV_LOG);
-        return new DaemonSettings(zk, embedded, configPath, pluginsDir, pidfile, background, log, sessionTimeout,
-                parallelCap, shutdownGrace, httpPort == null ? -1 : httpPort, httpBind, socket, stateDir, config,
-                logFormat.equals("json"), maxRunning, loadTimeout, allowInsecureConfigs, zkSecurity());
+        return new DaemonSettings(
+                zk,
+                embedded,
+                configPath,
+                pluginsDir,
+                pidfile,
+                background,
+                log,
+                sessionTimeout,
+                parallelCap,
+                shutdownGrace,
+                httpPort == null ? -1 : httpPort,
+                httpBind,
+                socket,
+                stateDir,
+                config,
+                logFormat.equals("json"),
+                maxRunning,
+                loadTimeout,
+                allowInsecureConfigs,
+                zkSecurity());
     }
 
     /** The ZooKeeper credentials and TLS options, checked for consistency (not yet for the files' contents). */
@@ -258,8 +353,8 @@ public final class TwitcherCli implements Callable<Integer> {
                 throw CliFailure.usage("--embedded-zk port must be from 1 to 65535, not " + embeddedZkPort);
             }
             if (zkServers != null) {
-                throw CliFailure.usage("--embedded-zk and --zkservers cannot be used together (with --embedded-zk"
-                        + " " + user + " uses 127.0.0.1:" + embeddedZkPort + ")");
+                throw CliFailure.usage("--embedded-zk and --zkservers cannot be used together (with --embedded-zk" + " "
+                        + user + " uses 127.0.0.1:" + embeddedZkPort + ")");
             }
             return "127.0.0.1:" + embeddedZkPort;
         }

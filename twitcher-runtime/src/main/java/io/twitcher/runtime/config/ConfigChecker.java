@@ -1,16 +1,16 @@
 package io.twitcher.runtime.config;
 
-import io.twitcher.runtime.watch.ResolvedWatch;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;
 import io.twitcher.api.WatchDefinition;
+import io.twitcher.runtime.lifecycle.StartupException;
 import io.twitcher.runtime.plugin.PluginRegistry;
 import io.twitcher.runtime.trust.TrustRule;
+import io.twitcher.runtime.watch.ResolvedWatch;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import io.twitcher.runtime.lifecycle.StartupException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,11 +28,9 @@ public final class ConfigChecker {
     }
 
     /** Every file's outcome, and one line per plugin that was refused or failed. */
-    public record Outcome(List<FileReport> files, List<String> pluginProblems) {
-    }
+    public record Outcome(List<FileReport> files, List<String> pluginProblems) {}
 
-    private ConfigChecker() {
-    }
+    private ConfigChecker() {}
 
     /**
      * Checks {@code path} (a directory, read recursively, or one file).
@@ -54,8 +52,9 @@ public final class ConfigChecker {
         try (PluginRegistry plugins = PluginRegistry.load(pluginsDir, trust)) {
             FileLoader loader = new FileLoader(plugins);
             List<FileReport> reports = new ArrayList<>();
-            for (Path file : ConfigScanner.scan(path, name -> loader.claims(name)
-                    || ConfigScanner.isConfigName(name) || Files.isRegularFile(path))) {
+            for (Path file : ConfigScanner.scan(
+                    path,
+                    name -> loader.claims(name) || ConfigScanner.isConfigName(name) || Files.isRegularFile(path))) {
                 String name = ConfigScanner.displayName(path, file);
                 reports.add(report(path, file, name, loader, trust));
             }

@@ -1,11 +1,11 @@
 package io.twitcher.runtime.config;
 
+import io.twitcher.api.ConfigException;
+import io.twitcher.api.ConfigFile;
 import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.runtime.trust.TrustRule;
 import io.twitcher.runtime.watch.ResolvedWatch;
-import io.twitcher.api.ConfigException;
-import io.twitcher.api.ConfigFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -47,8 +47,7 @@ public final class ConfigDirectory implements Closeable {
         void apply(Path file, List<ResolvedWatch> watches);
 
         /** {@code file} failed to load with {@code reason} ({@code file:line: why}); its previous version stays. */
-        default void failed(Path file, String reason) {
-        }
+        default void failed(Path file, String reason) {}
     }
 
     private final Path root;
@@ -63,9 +62,11 @@ public final class ConfigDirectory implements Closeable {
     private final Set<Path> failed = new HashSet<>();
     /** Entries that cannot be read, with the reason last logged (each is logged once until it changes). */
     private final Map<Path, String> unreadable = new HashMap<>();
+
     private final AtomicBoolean scanQueued = new AtomicBoolean();
     private final AtomicBoolean retryFailed = new AtomicBoolean();
-    private final ExecutorService reloadThread = Executors.newSingleThreadExecutor(NamedThreads.single("twitcher-reload"));
+    private final ExecutorService reloadThread =
+            Executors.newSingleThreadExecutor(NamedThreads.single("twitcher-reload"));
     private WatchService watchService;
     private Thread watchThread;
     private final Lifecycle lifecycle = new Lifecycle("config directory");
@@ -92,8 +93,7 @@ public final class ConfigDirectory implements Closeable {
     }
 
     /** A watched directory: its key, and which directory (inode) it was registered for. */
-    private record Watched(WatchKey key, Object fileKey) {
-    }
+    private record Watched(WatchKey key, Object fileKey) {}
 
     /**
      * Queues a full rescan on the reload thread (coalesced with one already queued), which also loads again every
@@ -174,8 +174,12 @@ public final class ConfigDirectory implements Closeable {
             hashes.remove(file);
             if (!untrusted.get().equals(refused.put(file, untrusted.get()))) {
                 String name = displayName(file);
-                LOG.error("Exception processing {}: {}: {}{}", name, name, untrusted.get(), active.contains(file)
-                        ? " (its previous version stays active)" : "");
+                LOG.error(
+                        "Exception processing {}: {}: {}{}",
+                        name,
+                        name,
+                        untrusted.get(),
+                        active.contains(file) ? " (its previous version stays active)" : "");
             }
             return;
         }
@@ -206,8 +210,11 @@ public final class ConfigDirectory implements Closeable {
             listener.apply(file, watches);
         } catch (ConfigException e) {
             failed.add(file);
-            LOG.error("Exception processing {}: {}{}", name, e.getMessage(), active.contains(file)
-                    ? " (its previous version stays active)" : "");
+            LOG.error(
+                    "Exception processing {}: {}{}",
+                    name,
+                    e.getMessage(),
+                    active.contains(file) ? " (its previous version stays active)" : "");
             listener.failed(file, e.getMessage());
         }
     }
@@ -226,13 +233,17 @@ public final class ConfigDirectory implements Closeable {
             return;
         }
         try {
-            Object fileKey = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+            Object fileKey =
+                    Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
             Watched known = watchedDirs.get(dir);
             if (known != null && known.key().isValid() && java.util.Objects.equals(known.fileKey(), fileKey)) {
                 return;
             }
-            WatchKey key = dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            WatchKey key = dir.register(
+                    watchService,
+                    StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
             if (known != null && !known.key().equals(key)) {
                 known.key().cancel(); // the old directory, moved away: its edits are no longer ours
             }

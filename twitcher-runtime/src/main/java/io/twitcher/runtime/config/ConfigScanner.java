@@ -24,8 +24,7 @@ import java.util.function.Predicate;
 public final class ConfigScanner {
     private static final List<String> SHIPPED_SUFFIXES = List.of(".twc", ".rb", ".properties");
 
-    private ConfigScanner() {
-    }
+    private ConfigScanner() {}
 
     /** The one check that a config path exists, made before anything loads from it. */
     public static void requireExisting(Path configPath) {
@@ -36,12 +35,12 @@ public final class ConfigScanner {
 
     /** The files under {@code root} (or {@code root} itself when it is a file) that {@code claimed} accepts. */
     static List<Path> scan(Path root, Predicate<String> claimed) throws IOException {
-        return scan(root, claimed, dir -> { });
+        return scan(root, claimed, dir -> {});
     }
 
     /** As {@link #scan(Path, Predicate)}, telling {@code directories} of every directory it reads. */
     static List<Path> scan(Path root, Predicate<String> claimed, Consumer<Path> directories) throws IOException {
-        return scan(root, claimed, directories, (path, reason) -> { });
+        return scan(root, claimed, directories, (path, reason) -> {});
     }
 
     /**
@@ -49,8 +48,9 @@ public final class ConfigScanner {
      * target of each linked file (an edit there must be seen), and {@code problems} of every entry that cannot be
      * read (a dangling link, a directory without permission), with the reason.
      */
-    static List<Path> scan(Path root, Predicate<String> claimed, Consumer<Path> directories,
-                           BiConsumer<Path, String> problems) throws IOException {
+    static List<Path> scan(
+            Path root, Predicate<String> claimed, Consumer<Path> directories, BiConsumer<Path, String> problems)
+            throws IOException {
         List<Path> out = new ArrayList<>();
         if (Files.isRegularFile(root)) {
             if (claimed.test(root.getFileName().toString())) {
@@ -59,46 +59,50 @@ public final class ConfigScanner {
             return out;
         }
         // Links are followed: /etc/twitcher often holds symlinks to configs kept elsewhere.
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (!dir.equals(root) && hidden(dir)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                directories.accept(dir);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                String name = file.getFileName().toString();
-                if (hidden(file)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                if (attrs.isSymbolicLink()) {
-                    // Links are followed, so only a link whose target cannot be reached arrives here as a link.
-                    problems.accept(file, "it is a symbolic link to " + linkTarget(file) + ", which does not exist"
-                            + " or cannot be read");
-                } else if (attrs.isRegularFile() && claimed.test(name)) {
-                    out.add(file);
-                    if (Files.isSymbolicLink(file)) {
-                        watchTargetDirectory(file, directories);
+        Files.walkFileTree(
+                root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        if (!dir.equals(root) && hidden(dir)) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        directories.accept(dir);
+                        return FileVisitResult.CONTINUE;
                     }
-                }
-                return FileVisitResult.CONTINUE;
-            }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                if (file.equals(root)) {
-                    throw new UncheckedIOException(e);
-                }
-                if (!hidden(file) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                    problems.accept(file, reason(e)); // still there, so unreadable rather than deleted meanwhile
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        String name = file.getFileName().toString();
+                        if (hidden(file)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (attrs.isSymbolicLink()) {
+                            // Links are followed, so only a link whose target cannot be reached arrives here as a link.
+                            problems.accept(
+                                    file,
+                                    "it is a symbolic link to " + linkTarget(file) + ", which does not exist"
+                                            + " or cannot be read");
+                        } else if (attrs.isRegularFile() && claimed.test(name)) {
+                            out.add(file);
+                            if (Files.isSymbolicLink(file)) {
+                                watchTargetDirectory(file, directories);
+                            }
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        if (file.equals(root)) {
+                            throw new UncheckedIOException(e);
+                        }
+                        if (!hidden(file) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                            problems.accept(
+                                    file, reason(e)); // still there, so unreadable rather than deleted meanwhile
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
         out.sort(null);
         return out;
     }
@@ -137,7 +141,9 @@ public final class ConfigScanner {
 
     /** A file as messages name it: the config path as the user gave it joined with the file's relative path. */
     static String displayName(Path root, Path file) {
-        return file.equals(root) ? root.toString() : root.resolve(root.relativize(file)).toString();
+        return file.equals(root)
+                ? root.toString()
+                : root.resolve(root.relativize(file)).toString();
     }
 
     /**

@@ -1,18 +1,18 @@
 package io.twitcher.runtime.config;
 
-import io.twitcher.runtime.watch.ResolvedWatch;
 import io.twitcher.api.Action;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;
 import io.twitcher.api.ConfigLoader;
 import io.twitcher.api.WatchDefinition;
+import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.runtime.plugin.PluginRegistry;
+import io.twitcher.runtime.watch.ResolvedWatch;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.twitcher.runtime.lifecycle.NamedThreads;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +37,8 @@ public final class FileLoader implements java.io.Closeable {
 
     private final PluginRegistry plugins;
     private final Duration loadTimeout;
-    private final ExecutorService evaluators = Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-config-eval"));
+    private final ExecutorService evaluators =
+            Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-config-eval"));
     /** Loaders abandoned with a stuck evaluation, and the fresh instance used in their place. */
     private final Map<ConfigLoader, ConfigLoader> replacements = new ConcurrentHashMap<>();
 
@@ -92,10 +93,11 @@ public final class FileLoader implements java.io.Closeable {
             if (cause instanceof ConfigException c) {
                 throw c.at(file.displayName());
             }
-            if (cause instanceof RuntimeException || cause instanceof StackOverflowError
+            if (cause instanceof RuntimeException
+                    || cause instanceof StackOverflowError
                     || cause instanceof LinkageError) {
-                throw ConfigException.at(file.displayName(), 0, "the " + loader.getClass().getSimpleName()
-                        + " failed: " + cause);
+                throw ConfigException.at(
+                        file.displayName(), 0, "the " + loader.getClass().getSimpleName() + " failed: " + cause);
             }
             if (cause instanceof Error err) {
                 throw err;
@@ -104,8 +106,8 @@ public final class FileLoader implements java.io.Closeable {
         } catch (TimeoutException e) {
             evaluation.cancel(true);
             abandon(claimed, loader);
-            throw ConfigException.at(file.displayName(), 0, "evaluation did not finish within "
-                    + seconds(loadTimeout) + " s");
+            throw ConfigException.at(
+                    file.displayName(), 0, "evaluation did not finish within " + seconds(loadTimeout) + " s");
         } catch (InterruptedException e) {
             evaluation.cancel(true);
             Thread.currentThread().interrupt();
@@ -135,11 +137,14 @@ public final class FileLoader implements java.io.Closeable {
             // Its interpreter starts now, so that the next file's time limit is spent on evaluating that file.
             fresh.prepare();
             replacements.put(claimed, fresh);
-            LOG.warn("A config evaluation is stuck in {}; later files with its suffix use a fresh one",
+            LOG.warn(
+                    "A config evaluation is stuck in {}; later files with its suffix use a fresh one",
                     stuck.getClass().getSimpleName());
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.warn("Cannot start a fresh {} ({}); later files with its suffix may wait for the stuck evaluation",
-                    stuck.getClass().getSimpleName(), e.toString());
+            LOG.warn(
+                    "Cannot start a fresh {} ({}); later files with its suffix may wait for the stuck evaluation",
+                    stuck.getClass().getSimpleName(),
+                    e.toString());
         }
     }
 

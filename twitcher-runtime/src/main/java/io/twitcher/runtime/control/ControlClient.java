@@ -11,12 +11,10 @@ import java.nio.file.Path;
 
 /** The client side of {@link ControlSocket}: what {@code twitcher status} sends and reads. */
 public final class ControlClient {
-    private ControlClient() {
-    }
+    private ControlClient() {}
 
     /** A daemon's answer: whether it is healthy, and its report. */
-    public record Answer(boolean healthy, String report) {
-    }
+    public record Answer(boolean healthy, String report) {}
 
     /**
      * Asks the daemon on {@code socket} for its status.

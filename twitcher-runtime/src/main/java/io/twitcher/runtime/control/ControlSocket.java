@@ -111,5 +111,4 @@ public final class ControlSocket implements Closeable {
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
-
 }

@@ -11,22 +11,34 @@ import java.util.Locale;
  * strings and numbers, not worth a JSON library on the daemon's class path.
  */
 final class StatusReport {
-    private StatusReport() {
-    }
+    private StatusReport() {}
 
     static String text(DaemonStatus status) {
         StringBuilder out = new StringBuilder();
         List<String> problems = status.problems();
-        out.append(problems.isEmpty() ? "healthy" : "unhealthy").append(": ZooKeeper ")
-                .append(status.connectionState().toLowerCase(Locale.ROOT)).append(", ")
-                .append(status.watchStates().size()).append(" watch(es), ")
-                .append(status.failedFiles().size()).append(" config file(s) failing\n");
+        out.append(problems.isEmpty() ? "healthy" : "unhealthy")
+                .append(": ZooKeeper ")
+                .append(status.connectionState().toLowerCase(Locale.ROOT))
+                .append(", ")
+                .append(status.watchStates().size())
+                .append(" watch(es), ")
+                .append(status.failedFiles().size())
+                .append(" config file(s) failing\n");
         for (String p : problems) {
             out.append("  problem: ").append(p).append('\n');
         }
         for (WatchState.Snapshot w : status.watches()) {
-            out.append(w.description()).append(": ").append(w.file()).append(", ").append(w.znode()).append(", ")
-                    .append(w.runMode()).append(", ").append(w.state()).append(", last run: ").append(w.lastRun())
+            out.append(w.description())
+                    .append(": ")
+                    .append(w.file())
+                    .append(", ")
+                    .append(w.znode())
+                    .append(", ")
+                    .append(w.runMode())
+                    .append(", ")
+                    .append(w.state())
+                    .append(", last run: ")
+                    .append(w.lastRun())
                     .append('\n');
         }
         return out.toString();
@@ -35,7 +47,8 @@ final class StatusReport {
     static String json(DaemonStatus status) {
         StringBuilder out = new StringBuilder("{");
         field(out, "healthy", status.healthy()).append(',');
-        field(out, "zookeeper", status.connectionState().toLowerCase(Locale.ROOT)).append(',');
+        field(out, "zookeeper", status.connectionState().toLowerCase(Locale.ROOT))
+                .append(',');
         out.append("\"problems\":[");
         List<String> problems = status.problems();
         for (int i = 0; i < problems.size(); i++) {
@@ -51,17 +64,30 @@ final class StatusReport {
             field(out, "znode", w.znode()).append(',');
             field(out, "run_mode", w.runMode()).append(',');
             boolean stopped = w.stoppedSince() != null && w.running() == 0;
-            field(out, "state", stopped ? "stopped" : w.running() > 0 ? "running" : switch (w.waiting()) {
-                case NONE -> "idle";
-                case DEBOUNCE, SPLAY -> "pending";
-                case FLEET_LEASE -> "waiting_for_fleet_lease";
-                case RETRY -> "retrying";
-            }).append(',');
+            field(
+                            out,
+                            "state",
+                            stopped
+                                    ? "stopped"
+                                    : w.running() > 0
+                                            ? "running"
+                                            : switch (w.waiting()) {
+                                                case NONE -> "idle";
+                                                case DEBOUNCE, SPLAY -> "pending";
+                                                case FLEET_LEASE -> "waiting_for_fleet_lease";
+                                                case RETRY -> "retrying";
+                                            })
+                    .append(',');
             field(out, "since", stopped ? w.stoppedSince() : w.running() > 0 ? w.runningSince() : w.waitingSince())
                     .append(',');
             field(out, "last_start", w.lastStart()).append(',');
-            field(out, "last_duration_seconds", w.lastDuration() == null ? null
-                    : (Object) (w.lastDuration().toNanos() / 1e9)).append(',');
+            field(
+                            out,
+                            "last_duration_seconds",
+                            w.lastDuration() == null
+                                    ? null
+                                    : (Object) (w.lastDuration().toNanos() / 1e9))
+                    .append(',');
             field(out, "last_exit_code", w.lastExitCode()).append(',');
             field(out, "last_success", w.lastSuccess()).append(',');
             field(out, "updates", w.updates()).append(',');

@@ -28,6 +28,7 @@ public final class DaemonRunner {
     private boolean closed;
     /** While the service starts, a stop signal closes everything at once (start() may take long: a config load). */
     private volatile boolean starting;
+
     private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
     private final Readiness readiness = new Readiness(systemd);
 
@@ -91,8 +92,12 @@ public final class DaemonRunner {
                 throw new StartupException(e.getMessage());
             }
         }
-        LOG.info("Twitcher {} starting: zkservers={}, config_path={}, plugins_dir={}", Version.get(),
-                settings.zkServers(), settings.configPath().toAbsolutePath(), settings.pluginsDir().toAbsolutePath());
+        LOG.info(
+                "Twitcher {} starting: zkservers={}, config_path={}, plugins_dir={}",
+                Version.get(),
+                settings.zkServers(),
+                settings.configPath().toAbsolutePath(),
+                settings.pluginsDir().toAbsolutePath());
         DaemonService service = services.create(settings);
         register(service);
         traps.trap("TERM", () -> requestStop("SIGTERM", false));

@@ -1,7 +1,6 @@
 package io.twitcher.runtime.daemon;
 
 import io.twitcher.runtime.lifecycle.StartupException;
-import io.twitcher.runtime.daemon.Twitcher;
 import java.io.Closeable;
 
 /**

@@ -93,9 +93,27 @@ public record DaemonSettings(
 
     /** A copy with another pidfile. */
     public DaemonSettings withPidfile(Path path) {
-        return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, path, daemonize, log,
-                sessionTimeout, parallelCap, shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig,
-                logJson, maxRunning, loadTimeout, allowInsecureConfigs, zkSecurity);
+        return new DaemonSettings(
+                zkServers,
+                embeddedZkPort,
+                configPath,
+                pluginsDir,
+                path,
+                daemonize,
+                log,
+                sessionTimeout,
+                parallelCap,
+                shutdownGrace,
+                httpPort,
+                httpBind,
+                controlSocket,
+                stateDir,
+                logConfig,
+                logJson,
+                maxRunning,
+                loadTimeout,
+                allowInsecureConfigs,
+                zkSecurity);
     }
 
     /** The arguments that run these settings in the foreground: what the detached daemon is started with. */
@@ -176,8 +194,7 @@ public record DaemonSettings(
         private boolean allowInsecureConfigs;
         private ZkSecurity zkSecurity = ZkSecurity.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** {@code /metrics} and {@code /health} on this port (0: any free one; -1: none). */
         public Builder httpPort(int port) {
@@ -281,9 +298,27 @@ public record DaemonSettings(
         }
 
         public DaemonSettings build() {
-            return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log,
-                    sessionTimeout, parallelCap, shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig,
-                    logJson, maxRunning, loadTimeout, allowInsecureConfigs, zkSecurity);
+            return new DaemonSettings(
+                    zkServers,
+                    embeddedZkPort,
+                    configPath,
+                    pluginsDir,
+                    pidfile,
+                    daemonize,
+                    log,
+                    sessionTimeout,
+                    parallelCap,
+                    shutdownGrace,
+                    httpPort,
+                    httpBind,
+                    controlSocket,
+                    stateDir,
+                    logConfig,
+                    logJson,
+                    maxRunning,
+                    loadTimeout,
+                    allowInsecureConfigs,
+                    zkSecurity);
         }
     }
 }

@@ -23,10 +23,10 @@ import java.util.function.Consumer;
 public final class Daemonizer {
     /** How long the daemon may take to start: loading the Jython and JRuby plugins takes a while on a slow machine. */
     static final Duration START_WAIT = Duration.ofSeconds(120);
+
     private static final long POLL_MS = 100;
 
-    private Daemonizer() {
-    }
+    private Daemonizer() {}
 
     /** The pidfile used by {@code --daemonize} without {@code --pidfile}. */
     static Path defaultPidfile() {
@@ -96,7 +96,9 @@ public final class Daemonizer {
     static List<String> command(DaemonSettings settings, Class<?> mainClass) {
         List<String> command = new ArrayList<>();
         setsid().ifPresent(command::add);
-        command.add(ProcessHandle.current().info().command()
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");

@@ -47,11 +47,18 @@ public final class Pidfile implements Closeable {
         try {
             // No TRUNCATE_EXISTING: the running daemon's pid must survive our failed attempt. NOFOLLOW_LINKS is
             // O_NOFOLLOW: a symbolic link planted at the path is refused, never followed to truncate its target.
-            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            channel = FileChannel.open(
+                    path,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
+                    StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            throw new StartupException("cannot create the pidfile " + path + " (" + (Files.isSymbolicLink(path)
-                    ? "it is a symbolic link; give the path of a regular file" : reason(e)) + ")");
+            throw new StartupException("cannot create the pidfile " + path + " ("
+                    + (Files.isSymbolicLink(path)
+                            ? "it is a symbolic link; give the path of a regular file"
+                            : reason(e))
+                    + ")");
         }
         FileLock lock;
         try {
@@ -155,8 +162,8 @@ public final class Pidfile implements Closeable {
     private static StartupException heldBy(Path path) {
         OptionalLong pid = readPid(path);
         if (pid.isPresent()) {
-            return new StartupException("another twitcher (pid " + pid.getAsLong() + ") is running with the pidfile "
-                    + path);
+            return new StartupException(
+                    "another twitcher (pid " + pid.getAsLong() + ") is running with the pidfile " + path);
         }
         return new StartupException("another twitcher is starting with the pidfile " + path
                 + " (it holds the lock but has not written its pid yet)");

@@ -40,15 +40,18 @@ final class Readiness {
     private synchronized void changed() {
         List<String> problems = status.startupProblems();
         List<String> health = status.problems();
-        String summary = status.watchStates().size() + " watch(es)" + (health.isEmpty() ? ""
-                : "; " + String.join("; ", health));
+        String summary =
+                status.watchStates().size() + " watch(es)" + (health.isEmpty() ? "" : "; " + String.join("; ", health));
         if (problems.isEmpty()) {
             if (!ready) {
                 ready = true;
                 if (health.isEmpty()) {
                     LOG.info("Daemon ready (pid {})", ProcessHandle.current().pid());
                 } else {
-                    LOG.warn("Daemon ready (pid {}), but: {}", ProcessHandle.current().pid(), String.join("; ", health));
+                    LOG.warn(
+                            "Daemon ready (pid {}), but: {}",
+                            ProcessHandle.current().pid(),
+                            String.join("; ", health));
                 }
             }
             systemd.send("READY=1\nSTATUS=" + summary);

@@ -6,13 +6,13 @@ import io.twitcher.runtime.config.FileLoader;
 import io.twitcher.runtime.control.ControlSocket;
 import io.twitcher.runtime.fleet.FleetContext;
 import io.twitcher.runtime.fleet.StateDir;
-import io.twitcher.runtime.metrics.HttpEndpoint;
-import io.twitcher.runtime.status.DaemonStatus;
 import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.runtime.lifecycle.StartupException;
+import io.twitcher.runtime.metrics.HttpEndpoint;
 import io.twitcher.runtime.plugin.PluginRegistry;
 import io.twitcher.runtime.process.ProcessSupervisor;
+import io.twitcher.runtime.status.DaemonStatus;
 import io.twitcher.runtime.trust.TrustRule;
 import io.twitcher.runtime.watch.NodeWatches;
 import io.twitcher.runtime.watch.WatchTable;
@@ -84,7 +84,8 @@ public final class Twitcher implements Closeable {
             workers = boundedWorkers(Math.max(MAX_WORKERS, 2 * settings.maxRunning()));
             timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.numbered("twitcher-timer"));
             Duration connect = settings.sessionTimeout().compareTo(Duration.ofSeconds(5)) < 0
-                    ? settings.sessionTimeout() : Duration.ofSeconds(5);
+                    ? settings.sessionTimeout()
+                    : Duration.ofSeconds(5);
             supervisor = new ProcessSupervisor(ProcessSupervisor.DEFAULT_KILL_DELAY, settings.maxRunning());
             // The ZooKeeper client's set-up (TLS defaults) takes a few hundred milliseconds: it happens while the
             // plugins load, and interpreters for the config files start (prepare) while it connects.
@@ -114,12 +115,16 @@ public final class Twitcher implements Closeable {
                 }
             }
             stopIfClosed();
-            table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap(),
+            table = new WatchTable(
+                    nodes,
+                    supervisor,
+                    workers,
+                    timers,
+                    settings.parallelCap(),
                     new FleetContext(client, timers, new StateDir(settings.stateDir()), status));
             // start() waits, bounded, until every watch is armed, so that a change made once it returned is
             // seen as a change. An unreachable ZooKeeper only delays the arming, never the start.
-            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, new StatusReporting(table),
-                    trust);
+            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, new StatusReporting(table), trust);
             stopIfClosed();
             configDirectory.start();
             stopIfClosed();
@@ -149,8 +154,13 @@ public final class Twitcher implements Closeable {
      * threads end after 30 s.
      */
     private static ExecutorService boundedWorkers(int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), NamedThreads.numbered("twitcher-worker"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                NamedThreads.numbered("twitcher-worker"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -160,19 +170,20 @@ public final class Twitcher implements Closeable {
         java.util.List<java.nio.file.Path> unclaimed =
                 ConfigScanner.unclaimedConfigFiles(settings.configPath(), fileLoader::claims);
         if (!unclaimed.isEmpty()) {
-            throw new StartupException("no config loader claims " + unclaimed.get(0) + (unclaimed.size() > 1
-                    ? " (and " + (unclaimed.size() - 1) + " more)" : "") + ": the plugin for its language is missing"
+            throw new StartupException("no config loader claims " + unclaimed.get(0)
+                    + (unclaimed.size() > 1 ? " (and " + (unclaimed.size() - 1) + " more)" : "")
+                    + ": the plugin for its language is missing"
                     + " or did not load (see the plugin lines above)");
         }
     }
 
     private CuratorFramework startClient(Duration connect) {
-        CuratorFramework c = ZkClients.daemonClient(settings.zkServers(), settings.sessionTimeout(), connect,
-                settings.zkSecurity());
+        CuratorFramework c =
+                ZkClients.daemonClient(settings.zkServers(), settings.sessionTimeout(), connect, settings.zkSecurity());
         // listens for the first connection, so before start()
         nodes = new NodeWatches(c, io.twitcher.runtime.logging.ZooKeeperChatter::failedAttempts);
-        c.getConnectionStateListenable().addListener((cf, state) -> status.connection(state.name(),
-                state.isConnected()));
+        c.getConnectionStateListenable()
+                .addListener((cf, state) -> status.connection(state.name(), state.isConnected()));
         c.start();
         return c;
     }
@@ -282,7 +293,9 @@ public final class Twitcher implements Closeable {
             w.shutdownNow(); // interrupts in-process actions
             try {
                 if (!w.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("Some in-process actions did not stop within {} s", settings.shutdownGrace().toSeconds());
+                    LOG.warn(
+                            "Some in-process actions did not stop within {} s",
+                            settings.shutdownGrace().toSeconds());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,10 +1,10 @@
 package io.twitcher.runtime.dispatch;
 
-import io.twitcher.runtime.lifecycle.Lifecycle;
-import io.twitcher.runtime.run.Runner;
-import io.twitcher.runtime.run.RunControl;
 import io.twitcher.api.TriggerEvent;
+import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.run.NodeSnapshot;
+import io.twitcher.runtime.run.RunControl;
+import io.twitcher.runtime.run.Runner;
 import java.util.concurrent.Executor;
 
 /**
@@ -20,6 +20,7 @@ final class DiscardDispatcher implements Dispatcher {
     private boolean signalled;
     /** An update that arrived while the run waited to retry: it replaces the retry. */
     private TriggerEvent nextEvent;
+
     private NodeSnapshot nextSnapshot;
     private final Lifecycle lifecycle = Lifecycle.started("discard dispatcher");
 

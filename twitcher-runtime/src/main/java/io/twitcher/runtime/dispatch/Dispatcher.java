@@ -1,9 +1,9 @@
 package io.twitcher.runtime.dispatch;
 
-import io.twitcher.runtime.run.Runner;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.runtime.run.NodeSnapshot;
+import io.twitcher.runtime.run.Runner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -32,17 +32,29 @@ public interface Dispatcher {
      * @param notifySignal signal for a running action on the first update during its run, 0 for none
      * @param parallelCap  the most concurrent runs in PARALLEL mode
      */
-    static Dispatcher create(RunMode mode, Runner runner, Executor workers, Supplier<NodeSnapshot> latest,
-                             int notifySignal, int parallelCap) {
-        return create(mode, runner, workers, latest, notifySignal, parallelCap, CompletableFuture.completedFuture(null));
+    static Dispatcher create(
+            RunMode mode,
+            Runner runner,
+            Executor workers,
+            Supplier<NodeSnapshot> latest,
+            int notifySignal,
+            int parallelCap) {
+        return create(
+                mode, runner, workers, latest, notifySignal, parallelCap, CompletableFuture.completedFuture(null));
     }
 
     /**
      * As {@link #create(RunMode, Runner, Executor, Supplier, int, int)}; a QUEUE dispatcher starts its first run only
      * once {@code predecessor} completed (the run of the definition it replaces has ended: never two at once).
      */
-    static Dispatcher create(RunMode mode, Runner runner, Executor workers, Supplier<NodeSnapshot> latest,
-                             int notifySignal, int parallelCap, CompletableFuture<Void> predecessor) {
+    static Dispatcher create(
+            RunMode mode,
+            Runner runner,
+            Executor workers,
+            Supplier<NodeSnapshot> latest,
+            int notifySignal,
+            int parallelCap,
+            CompletableFuture<Void> predecessor) {
         return switch (mode) {
             case QUEUE -> new QueueDispatcher(runner, workers, latest, notifySignal, predecessor);
             case DISCARD -> new DiscardDispatcher(runner, workers, notifySignal);

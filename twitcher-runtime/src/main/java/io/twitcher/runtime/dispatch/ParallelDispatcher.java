@@ -1,10 +1,10 @@
 package io.twitcher.runtime.dispatch;
 
-import io.twitcher.runtime.lifecycle.Lifecycle;
-import io.twitcher.runtime.run.Runner;
-import io.twitcher.runtime.run.RunControl;
 import io.twitcher.api.TriggerEvent;
+import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.run.NodeSnapshot;
+import io.twitcher.runtime.run.RunControl;
+import io.twitcher.runtime.run.Runner;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -23,6 +23,7 @@ final class ParallelDispatcher implements Dispatcher {
     private TriggerEvent pending;
     /** The runs in progress, whose retries a newer update cancels. */
     private final java.util.Set<RunControl> active = new java.util.HashSet<>();
+
     private final Lifecycle lifecycle = Lifecycle.started("parallel dispatcher");
 
     ParallelDispatcher(Runner runner, Executor workers, Supplier<NodeSnapshot> latest, int cap) {

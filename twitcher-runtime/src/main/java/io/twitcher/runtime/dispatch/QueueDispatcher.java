@@ -1,10 +1,10 @@
 package io.twitcher.runtime.dispatch;
 
-import io.twitcher.runtime.lifecycle.Lifecycle;
-import io.twitcher.runtime.run.Runner;
-import io.twitcher.runtime.run.RunControl;
 import io.twitcher.api.TriggerEvent;
+import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.run.NodeSnapshot;
+import io.twitcher.runtime.run.RunControl;
+import io.twitcher.runtime.run.Runner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -26,8 +26,12 @@ final class QueueDispatcher implements Dispatcher {
     private final CompletableFuture<Void> predecessor;
     private final CompletableFuture<Void> closedAndIdle = new CompletableFuture<>();
 
-    QueueDispatcher(Runner runner, Executor workers, Supplier<NodeSnapshot> latest, int notifySignal,
-                    CompletableFuture<Void> predecessor) {
+    QueueDispatcher(
+            Runner runner,
+            Executor workers,
+            Supplier<NodeSnapshot> latest,
+            int notifySignal,
+            CompletableFuture<Void> predecessor) {
         this.runner = runner;
         this.workers = workers;
         this.latest = latest;

@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
 final class Runs {
     private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
 
-    private Runs() {
-    }
+    private Runs() {}
 
     /**
      * Runs once, unless the node is gone: a run left pending while its node was deleted reads the node's current

@@ -37,8 +37,12 @@ public final class FleetGate {
     private ScheduledFuture<?> splayTimer;
     private boolean closed;
 
-    public FleetGate(WatchDefinition definition, WatchState state, FleetContext context, Supplier<NodeSnapshot> latest,
-                     BiConsumer<TriggerEvent, NodeSnapshot> next) {
+    public FleetGate(
+            WatchDefinition definition,
+            WatchState state,
+            FleetContext context,
+            Supplier<NodeSnapshot> latest,
+            BiConsumer<TriggerEvent, NodeSnapshot> next) {
         this.definition = definition;
         this.fleet = definition.fleet();
         this.state = state;
@@ -51,10 +55,14 @@ public final class FleetGate {
     /** An update (or the first read) arrived. */
     public void nodeChanged(TriggerEvent event, NodeSnapshot snapshot) {
         state.updateSeen();
-        if (event == TriggerEvent.LOAD && fleet.ifChanged()
+        if (event == TriggerEvent.LOAD
+                && fleet.ifChanged()
                 && stateDir.unchanged(definition.description(), definition.znode(), snapshot)) {
-            LOG.info("\"{}\": {} is unchanged since the last successful run (version {}); not run on load",
-                    definition.description(), definition.znode(), snapshot.version());
+            LOG.info(
+                    "\"{}\": {} is unchanged since the last successful run (version {}); not run on load",
+                    definition.description(),
+                    definition.znode(),
+                    snapshot.version());
             state.skippedUnchanged();
             return;
         }
@@ -95,14 +103,16 @@ public final class FleetGate {
         long nanos = ThreadLocalRandom.current().nextLong(fleet.splay().toNanos() + 1);
         LOG.debug("\"{}\": splay {} ms", definition.description(), nanos / 1_000_000);
         state.waiting(WatchState.Waiting.SPLAY);
-        splayTimer = schedule(() -> {
-            synchronized (this) {
-                splayTimer = null;
-                if (!closed) {
-                    release();
-                }
-            }
-        }, Duration.ofNanos(nanos));
+        splayTimer = schedule(
+                () -> {
+                    synchronized (this) {
+                        splayTimer = null;
+                        if (!closed) {
+                            release();
+                        }
+                    }
+                },
+                Duration.ofNanos(nanos));
     }
 
     /** Hands the held update on with the node's state now. Holding the lock: the dispatcher only queues work. */

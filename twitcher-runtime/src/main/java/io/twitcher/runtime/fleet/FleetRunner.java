@@ -35,8 +35,12 @@ public final class FleetRunner implements Runner {
     private final String semaphorePath;
     private volatile boolean closed;
 
-    public FleetRunner(WatchDefinition definition, Runner runner, WatchState state, FleetContext context,
-                       Supplier<NodeSnapshot> latest) {
+    public FleetRunner(
+            WatchDefinition definition,
+            Runner runner,
+            WatchState state,
+            FleetContext context,
+            Supplier<NodeSnapshot> latest) {
         this.definition = definition;
         this.runner = runner;
         this.state = state;
@@ -45,7 +49,8 @@ public final class FleetRunner implements Runner {
         FleetControls fleet = definition.fleet();
         this.semaphorePath = fleet.fleetPathFor(definition.znode());
         this.semaphore = fleet.fleetLimit() > 0
-                ? new InterProcessSemaphoreV2(context.client(), semaphorePath, fleet.fleetLimit()) : null;
+                ? new InterProcessSemaphoreV2(context.client(), semaphorePath, fleet.fleetLimit())
+                : null;
     }
 
     @Override
@@ -97,8 +102,11 @@ public final class FleetRunner implements Runner {
                         return lease;
                     }
                     if (!logged) {
-                        LOG.info("\"{}\": {} machines run it already (fleet_limit); waiting for a lease on {}",
-                                definition.description(), definition.fleet().fleetLimit(), semaphorePath);
+                        LOG.info(
+                                "\"{}\": {} machines run it already (fleet_limit); waiting for a lease on {}",
+                                definition.description(),
+                                definition.fleet().fleetLimit(),
+                                semaphorePath);
                         logged = true;
                     }
                 } catch (InterruptedException e) {
@@ -107,8 +115,11 @@ public final class FleetRunner implements Runner {
                 } catch (Exception e) {
                     // ZooKeeper unreachable: keep the run waiting, it must not run unlimited.
                     if (!logged) {
-                        LOG.warn("\"{}\": cannot take a fleet lease on {} ({}); retrying", definition.description(),
-                                semaphorePath, e.toString());
+                        LOG.warn(
+                                "\"{}\": cannot take a fleet lease on {} ({}); retrying",
+                                definition.description(),
+                                semaphorePath,
+                                e.toString());
                         logged = true;
                     }
                     Thread.sleep(1000);

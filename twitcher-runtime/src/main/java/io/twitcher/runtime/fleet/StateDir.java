@@ -48,7 +48,8 @@ public final class StateDir {
             LOG.warn("Cannot read {}: {}; the watch \"{}\" runs on load", file, e.getMessage(), description);
             return false;
         }
-        return znode.equals(p.getProperty("znode")) && String.valueOf(now.version()).equals(p.getProperty("version"))
+        return znode.equals(p.getProperty("znode"))
+                && String.valueOf(now.version()).equals(p.getProperty("version"))
                 && String.valueOf(now.zxid()).equals(p.getProperty("zxid"));
     }
 
@@ -67,8 +68,11 @@ public final class StateDir {
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            LOG.error("Cannot write the state of \"{}\" to {}: {}; it runs again on the next start", description,
-                    file, e.getMessage());
+            LOG.error(
+                    "Cannot write the state of \"{}\" to {}: {}; it runs again on the next start",
+                    description,
+                    file,
+                    e.getMessage());
         }
     }
 }

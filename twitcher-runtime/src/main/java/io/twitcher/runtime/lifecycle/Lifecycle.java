@@ -33,7 +33,8 @@ public final class Lifecycle {
     /** LATENT to STARTED. @throws IllegalStateException when already started or closed */
     public void start() {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException(name + ": " + (state.get() == State.CLOSED ? "already closed" : "already started"));
+            throw new IllegalStateException(
+                    name + ": " + (state.get() == State.CLOSED ? "already closed" : "already started"));
         }
     }
 

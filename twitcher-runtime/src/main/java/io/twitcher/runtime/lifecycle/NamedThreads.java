@@ -5,8 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Named daemon threads for the runtime's executors: a stuck action or child must never keep the JVM alive. */
 public final class NamedThreads {
-    private NamedThreads() {
-    }
+    private NamedThreads() {}
 
     /** Threads named {@code prefix-1}, {@code prefix-2}, ... */
     public static ThreadFactory numbered(String prefix) {

@@ -30,6 +30,7 @@ import jnr.unixsocket.UnixSocketOptions;
 public class DevLogAppender extends AppenderBase<ILoggingEvent> {
     /** Longer messages are cut: syslog daemons drop or split datagrams past a few KiB. */
     static final int MAX_MESSAGE_CHARS = 8000;
+
     private static final int MAX_STACK_LINES = 20;
     static final int SEND_TIMEOUT_MS = 1000;
     static final long STALL_PAUSE_NANOS = 10_000_000_000L;
@@ -158,8 +159,13 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
         String text = socketPath + " is not usable (" + reason + "); logging to stderr instead";
         if (getContext() instanceof LoggerContext loggers) {
             // Laid out like every line after it.
-            LoggingEvent warning = new LoggingEvent(DevLogAppender.class.getName(),
-                    loggers.getLogger(DevLogAppender.class), Level.WARN, text, null, null);
+            LoggingEvent warning = new LoggingEvent(
+                    DevLogAppender.class.getName(),
+                    loggers.getLogger(DevLogAppender.class),
+                    Level.WARN,
+                    text,
+                    null,
+                    null);
             fallback.print(fallbackLayout.doLayout(warning));
         } else {
             fallback.println("twitcher: warning: " + text);

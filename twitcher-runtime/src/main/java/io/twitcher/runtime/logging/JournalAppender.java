@@ -87,7 +87,10 @@ public final class JournalAppender extends AppenderBase<ILoggingEvent> {
             out.writeBytes(v);
         } else {
             out.write('\n');
-            out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v.length).array());
+            out.writeBytes(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(v.length)
+                    .array());
             out.writeBytes(v);
         }
         out.write('\n');

@@ -1,17 +1,17 @@
 package io.twitcher.runtime.logging;
 
-import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
-import ch.qos.logback.core.status.Status;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -73,8 +73,8 @@ public final class LogSetup {
             }
             for (Status status : context.getStatusManager().getCopyOfStatusList()) {
                 if (status.getLevel() == Status.ERROR) {
-                    throw new IOException("cannot use the log configuration " + logConfig + " ("
-                            + status.getMessage() + ")");
+                    throw new IOException(
+                            "cannot use the log configuration " + logConfig + " (" + status.getMessage() + ")");
                 }
             }
             return new LogSetup(null);
@@ -117,8 +117,8 @@ public final class LogSetup {
             root.addAppender(file);
         }
         if (options.stdout()) {
-            root.addAppender(json ? console(context, "System.out", json(context)) : console(context, "System.out",
-                    PATTERN));
+            root.addAppender(
+                    json ? console(context, "System.out", json(context)) : console(context, "System.out", PATTERN));
         }
         return new LogSetup(file);
     }
@@ -165,8 +165,8 @@ public final class LogSetup {
         return console(context, target, encoder(context, pattern));
     }
 
-    private static Appender<ILoggingEvent> console(LoggerContext context, String target,
-                                                   ch.qos.logback.core.encoder.Encoder<ILoggingEvent> encoder) {
+    private static Appender<ILoggingEvent> console(
+            LoggerContext context, String target, ch.qos.logback.core.encoder.Encoder<ILoggingEvent> encoder) {
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setName(target);
         console.setContext(context);

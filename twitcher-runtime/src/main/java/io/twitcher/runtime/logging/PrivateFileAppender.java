@@ -31,8 +31,14 @@ final class PrivateFileAppender extends FileAppender<ILoggingEvent> {
 
     /** Opens {@code file} for appending, never through a symbolic link; creates it with mode 0640. */
     static OutputStream open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), MODE_0640);
+        FileChannel channel = FileChannel.open(
+                file,
+                Set.of(
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS),
+                MODE_0640);
         return new BufferedOutputStream(Channels.newOutputStream(channel), 8192);
     }
 }

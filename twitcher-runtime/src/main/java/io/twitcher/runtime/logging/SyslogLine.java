@@ -17,8 +17,7 @@ public final class SyslogLine {
     // "ppd": the day of month padded with a space to two characters, as RFC 3164 wants ("Nov  5").
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.US);
 
-    private SyslogLine() {
-    }
+    private SyslogLine() {}
 
     /** The syslog severity of a logback level: ERROR 3, WARN 4, INFO 6, DEBUG and TRACE 7. */
     public static int severity(Level level) {
@@ -35,8 +34,8 @@ public final class SyslogLine {
     }
 
     /** The whole line, timestamp in the machine's time zone. */
-    public static String format(int facility, int severity, Instant time, ZoneId zone, String ident, long pid,
-                                String message) {
+    public static String format(
+            int facility, int severity, Instant time, ZoneId zone, String ident, long pid, String message) {
         return "<" + (facility * 8 + severity) + ">" + TIMESTAMP.format(time.atZone(zone)) + " " + ident + "[" + pid
                 + "]: " + message;
     }

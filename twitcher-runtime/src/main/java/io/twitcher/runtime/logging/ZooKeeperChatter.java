@@ -17,11 +17,17 @@ import org.slf4j.Marker;
  */
 public final class ZooKeeperChatter extends TurboFilter {
     /** The loggers of the client's connection loop, and of Curator's reports on the same failures. */
-    static final Set<String> CHATTY = Set.of("org.apache.zookeeper.ClientCnxn",
-            "org.apache.zookeeper.ClientCnxnSocketNIO", "org.apache.zookeeper.ClientCnxnSocketNetty",
-            "org.apache.zookeeper.client.StaticHostProvider", "org.apache.zookeeper.SaslServerPrincipal",
-            "org.apache.curator.ConnectionState", "org.apache.curator.framework.state.ConnectionStateManager",
-            "org.apache.curator.framework.imps.CuratorFrameworkImpl", "org.apache.curator.RetryLoopImpl");
+    static final Set<String> CHATTY = Set.of(
+            "org.apache.zookeeper.ClientCnxn",
+            "org.apache.zookeeper.ClientCnxnSocketNIO",
+            "org.apache.zookeeper.ClientCnxnSocketNetty",
+            "org.apache.zookeeper.client.StaticHostProvider",
+            "org.apache.zookeeper.SaslServerPrincipal",
+            "org.apache.curator.ConnectionState",
+            "org.apache.curator.framework.state.ConnectionStateManager",
+            "org.apache.curator.framework.imps.CuratorFrameworkImpl",
+            "org.apache.curator.RetryLoopImpl");
+
     private static final AtomicLong FAILED_ATTEMPTS = new AtomicLong();
 
     /** How many connection attempts failed since the daemon started (as the client's warnings counted them). */

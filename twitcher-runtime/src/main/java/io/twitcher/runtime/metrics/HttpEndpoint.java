@@ -48,23 +48,26 @@ public final class HttpEndpoint implements Closeable {
         try {
             server = HttpServer.create(new InetSocketAddress(bind, port), 16);
         } catch (IOException e) {
-            throw new StartupException("cannot listen on " + bind + ":" + port + " for --http_port ("
-                    + e.getMessage() + ")", e);
+            throw new StartupException(
+                    "cannot listen on " + bind + ":" + port + " for --http_port (" + e.getMessage() + ")", e);
         }
         server.createContext("/metrics", new MetricsHandler(registry));
         server.createContext("/health", exchange -> health(exchange, status));
         ExecutorService threads = Executors.newFixedThreadPool(2, NamedThreads.numbered("twitcher-http"));
         server.setExecutor(threads);
         server.start();
-        LOG.info("Serving /metrics and /health on http://{}:{}/", bind, server.getAddress().getPort());
+        LOG.info(
+                "Serving /metrics and /health on http://{}:{}/",
+                bind,
+                server.getAddress().getPort());
         return new HttpEndpoint(server, threads);
     }
 
     private static void health(HttpExchange exchange, DaemonStatus status) throws IOException {
         try (exchange) {
             List<String> problems = status.problems();
-            byte[] body = (problems.isEmpty() ? "OK\n" : String.join("\n", problems) + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    (problems.isEmpty() ? "OK\n" : String.join("\n", problems) + "\n").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(problems.isEmpty() ? 200 : 503, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

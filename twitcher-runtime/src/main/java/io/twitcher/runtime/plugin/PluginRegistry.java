@@ -76,22 +76,29 @@ public final class PluginRegistry implements Extensions, Closeable {
             Map<String, ActionType> types = new TreeMap<>();
             Map<String, String> typeSources = new LinkedHashMap<>();
             for (PluginSet.Found<ActionType> found : plugins.find(ActionType.class)) {
-                claim(types, typeSources, found.extension().name(), found, "the action type " + found.extension().name());
+                claim(
+                        types,
+                        typeSources,
+                        found.extension().name(),
+                        found,
+                        "the action type " + found.extension().name());
             }
             LOG.info("Config languages: {}; action types: {}", describe(loaderSources), describe(typeSources));
-            return new PluginRegistry(plugins, Collections.unmodifiableMap(loaders), Collections.unmodifiableMap(types));
+            return new PluginRegistry(
+                    plugins, Collections.unmodifiableMap(loaders), Collections.unmodifiableMap(types));
         } catch (RuntimeException e) {
             plugins.close();
             throw e;
         }
     }
 
-    private static <T> void claim(Map<String, T> claims, Map<String, String> sources, String key,
-                                  PluginSet.Found<T> found, String what) throws StartupException {
+    private static <T> void claim(
+            Map<String, T> claims, Map<String, String> sources, String key, PluginSet.Found<T> found, String what)
+            throws StartupException {
         T before = claims.putIfAbsent(key, found.extension());
         if (before != null) {
-            throw new StartupException("Two plugins claim " + what + ": " + sources.get(key) + " and "
-                    + found.source() + "; remove one of them from the plugins directory");
+            throw new StartupException("Two plugins claim " + what + ": " + sources.get(key) + " and " + found.source()
+                    + "; remove one of them from the plugins directory");
         }
         sources.put(key, found.source());
     }
@@ -141,16 +148,16 @@ public final class PluginRegistry implements Extensions, Closeable {
         }
         ActionType type = actionTypes.get(spec.type());
         if (type == null) {
-            throw new ConfigException("unknown action type '" + spec.type() + "'; available: "
-                    + String.join(", ", actionTypes.keySet()));
+            throw new ConfigException(
+                    "unknown action type '" + spec.type() + "'; available: " + String.join(", ", actionTypes.keySet()));
         }
         try {
             return type.create(spec.params(), this);
         } catch (ConfigException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            throw new ConfigException(spec.type() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()), e);
+            throw new ConfigException(
+                    spec.type() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
     }
 
@@ -175,13 +182,17 @@ public final class PluginRegistry implements Extensions, Closeable {
      * never ends) may never let go of its lock, and must not keep the daemon from stopping.
      */
     public static void closeBounded(ConfigLoader loader, java.time.Duration limit) {
-        Thread closer = io.twitcher.runtime.lifecycle.NamedThreads.single("twitcher-loader-close").newThread(() -> {
-            try {
-                loader.close();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn("Closing config loader {} failed: {}", loader.getClass().getName(), e.toString());
-            }
-        });
+        Thread closer = io.twitcher.runtime.lifecycle.NamedThreads.single("twitcher-loader-close")
+                .newThread(() -> {
+                    try {
+                        loader.close();
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.warn(
+                                "Closing config loader {} failed: {}",
+                                loader.getClass().getName(),
+                                e.toString());
+                    }
+                });
         closer.start();
         try {
             closer.join(limit.toMillis());
@@ -189,8 +200,10 @@ public final class PluginRegistry implements Extensions, Closeable {
             Thread.currentThread().interrupt();
         }
         if (closer.isAlive()) {
-            LOG.warn("Config loader {} did not close within {} s (a config evaluation is stuck); left behind",
-                    loader.getClass().getName(), limit.toSeconds());
+            LOG.warn(
+                    "Config loader {} did not close within {} s (a config evaluation is stuck); left behind",
+                    loader.getClass().getName(),
+                    limit.toSeconds());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.twitcher.runtime.plugin;
 
+import io.twitcher.runtime.trust.TrustRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import org.pf4j.PluginManager;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
-import io.twitcher.runtime.trust.TrustRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +32,7 @@ final class PluginSet implements AutoCloseable {
     static final String EXTRA_DIRS_PROPERTY = "twitcher.plugins.extra_dirs";
 
     /** An extension and where it came from ("plugin config-jython 1.0.0" or "classpath"). */
-    record Found<T>(T extension, String source) {
-    }
+    record Found<T>(T extension, String source) {}
 
     private final PluginManager manager;
     private final PluginSources sources;
@@ -87,24 +86,31 @@ final class PluginSet implements AutoCloseable {
         for (PluginWrapper p : manager.getPlugins()) {
             loaded.add(sources.origin(p.getPluginPath()).toAbsolutePath().normalize());
             if (p.getPluginState() != PluginState.STARTED) {
-                String why = p.getFailedException() != null ? String.valueOf(p.getFailedException().getMessage())
-                        : p.getPluginState() == PluginState.DISABLED && !p.getDescriptor().getRequires().isBlank()
-                        ? "it requires Twitcher API " + p.getDescriptor().getRequires() + " and this is " + API_VERSION
-                        : "state " + p.getPluginState();
-                String line = "Plugin " + p.getPluginId() + " (" + sources.origin(p.getPluginPath()).getFileName()
-                        + ") skipped: " + why;
+                String why = p.getFailedException() != null
+                        ? String.valueOf(p.getFailedException().getMessage())
+                        : p.getPluginState() == PluginState.DISABLED
+                                        && !p.getDescriptor().getRequires().isBlank()
+                                ? "it requires Twitcher API "
+                                        + p.getDescriptor().getRequires() + " and this is " + API_VERSION
+                                : "state " + p.getPluginState();
+                String line = "Plugin " + p.getPluginId() + " ("
+                        + sources.origin(p.getPluginPath()).getFileName() + ") skipped: " + why;
                 LOG.warn(line);
                 problems.add(line);
             } else {
-                LOG.info("Plugin {} {} started ({})", p.getPluginId(), p.getDescriptor().getVersion(),
+                LOG.info(
+                        "Plugin {} {} started ({})",
+                        p.getPluginId(),
+                        p.getDescriptor().getVersion(),
                         sources.origin(p.getPluginPath()).getFileName());
             }
         }
         for (Path f : sources.getPluginPaths()) {
             Path origin = sources.origin(f);
             if (!loaded.contains(origin.toAbsolutePath().normalize())) {
-                String line = "Plugin archive " + origin.getFileName() + " skipped: it is not a valid plugin (unreadable"
-                        + " archive or no plugin.properties/manifest descriptor)";
+                String line =
+                        "Plugin archive " + origin.getFileName() + " skipped: it is not a valid plugin (unreadable"
+                                + " archive or no plugin.properties/manifest descriptor)";
                 LOG.warn(line);
                 problems.add(line);
             }
@@ -131,12 +137,18 @@ final class PluginSet implements AutoCloseable {
                 try {
                     for (T ext : manager.getExtensions(type, p.getPluginId())) {
                         if (classes.add(ext.getClass().getName())) {
-                            out.add(new Found<>(ext, "plugin " + p.getPluginId() + " " + p.getDescriptor().getVersion()));
+                            out.add(new Found<>(
+                                    ext,
+                                    "plugin " + p.getPluginId() + " "
+                                            + p.getDescriptor().getVersion()));
                         }
                     }
                 } catch (RuntimeException | LinkageError e) {
-                    LOG.warn("Plugin {} skipped: its {} extensions cannot be created: {}", p.getPluginId(),
-                            type.getSimpleName(), e.toString());
+                    LOG.warn(
+                            "Plugin {} skipped: its {} extensions cannot be created: {}",
+                            p.getPluginId(),
+                            type.getSimpleName(),
+                            e.toString());
                 }
             }
         }

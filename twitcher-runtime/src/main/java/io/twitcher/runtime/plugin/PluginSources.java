@@ -64,7 +64,9 @@ final class PluginSources implements PluginRepository, AutoCloseable {
     private void collect(Path dir, List<Path> out) {
         List<Path> entries;
         try (Stream<Path> list = Files.list(dir)) {
-            entries = list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            entries = list.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             problems.put(dir, "cannot list the plugins directory " + dir + " (" + e.getMessage() + ")");
             return;
@@ -98,7 +100,10 @@ final class PluginSources implements PluginRepository, AutoCloseable {
         Optional<String> problem = trust.problem(dir, entry);
         if (problem.isEmpty() && directory && trust.isEnforced()) {
             try (Stream<Path> tree = Files.walk(entry)) {
-                problem = tree.skip(1).map(p -> trust.problem(dir, p)).flatMap(Optional::stream).findFirst();
+                problem = tree.skip(1)
+                        .map(p -> trust.problem(dir, p))
+                        .flatMap(Optional::stream)
+                        .findFirst();
             } catch (IOException | java.io.UncheckedIOException e) {
                 problem = Optional.of("cannot read " + entry + " (" + e.getMessage() + ")");
             }
@@ -152,10 +157,13 @@ final class PluginSources implements PluginRepository, AutoCloseable {
      */
     private static Path privateDirectory(Path stateDir) throws IOException {
         String xdg = System.getenv("XDG_RUNTIME_DIR");
-        Path state = stateDir != null && usable(stateDir) ? stateDir
-                : ProcessUser.isRoot() ? Path.of("/var/lib/twitcher")
-                : xdg != null && !xdg.isBlank() ? Path.of(xdg, "twitcher")
-                : Path.of(System.getProperty("java.io.tmpdir"), "twitcher-" + ProcessUser.uid());
+        Path state = stateDir != null && usable(stateDir)
+                ? stateDir
+                : ProcessUser.isRoot()
+                        ? Path.of("/var/lib/twitcher")
+                        : xdg != null && !xdg.isBlank()
+                                ? Path.of(xdg, "twitcher")
+                                : Path.of(System.getProperty("java.io.tmpdir"), "twitcher-" + ProcessUser.uid());
         Path cache = state.resolve("plugins-cache");
         var owner = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
         Files.createDirectories(cache, owner);

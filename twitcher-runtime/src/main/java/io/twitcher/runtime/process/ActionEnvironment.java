@@ -97,7 +97,10 @@ final class ActionEnvironment {
     }
 
     private static boolean keptForOtherUsers(String name) {
-        return name.equals("PATH") || name.equals("LANG") || name.equals("LANGUAGE") || name.startsWith("LC_")
+        return name.equals("PATH")
+                || name.equals("LANG")
+                || name.equals("LANGUAGE")
+                || name.startsWith("LC_")
                 || name.equals("TZ");
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,10 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Map;
-import org.slf4j.MDC;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.MDC;
 
 /**
  * One running child: feeds its stdin and pumps its output on I/O threads, enforces its timeout on the shared timer,
@@ -55,8 +55,12 @@ final class ChildProcess implements SupervisedProcess {
     private volatile ScheduledFuture<?> groupCheck;
 
     /** @param killPending where this child waits between SIGTERM and SIGKILL, so that close() can hurry it */
-    ChildProcess(Spawned process, String description, Duration killDelay,
-            ScheduledExecutorService timer, Set<ChildProcess> killPending) {
+    ChildProcess(
+            Spawned process,
+            String description,
+            Duration killDelay,
+            ScheduledExecutorService timer,
+            Set<ChildProcess> killPending) {
         this.process = process;
         this.pid = process.pid();
         this.description = description;
@@ -72,7 +76,12 @@ final class ChildProcess implements SupervisedProcess {
      * anything else is set up; {@code onDone} runs just before the outcome completes, {@code onGroupGone} once no
      * process of the group is left.
      */
-    void begin(byte[] stdin, Duration timeout, Executor pool, Runnable onStarted, Consumer<ChildProcess> onDone,
+    void begin(
+            byte[] stdin,
+            Duration timeout,
+            Executor pool,
+            Runnable onStarted,
+            Consumer<ChildProcess> onDone,
             Consumer<ChildProcess> onGroupGone) {
         groupGone.thenRun(() -> onGroupGone.accept(this));
         // The output, exit and timeout lines belong to the run that started the child: they carry its MDC.
@@ -81,13 +90,11 @@ final class ChildProcess implements SupervisedProcess {
         // The child may be waiting for its input: that comes first, logging and the other threads' set-up after.
         feedStdin(stdin, io);
         onStarted.run();
-        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> output.pump(process.stdout(), false),
-                io);
-        CompletableFuture<Void> err = CompletableFuture.runAsync(() -> output.pump(process.stderr(), true),
-                io);
+        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> output.pump(process.stdout(), false), io);
+        CompletableFuture<Void> err = CompletableFuture.runAsync(() -> output.pump(process.stderr(), true), io);
         if (timeout != null) {
-            timeoutTask = timer.schedule(withContext(context, () -> onTimeout(timeout)), timeout.toNanos(),
-                    TimeUnit.NANOSECONDS);
+            timeoutTask = timer.schedule(
+                    withContext(context, () -> onTimeout(timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         // The reaper of this child: a waitpid on its pid, never on -1, so the JDK's own children stay the JDK's.
         io.execute(() -> {
@@ -184,8 +191,10 @@ final class ChildProcess implements SupervisedProcess {
         killPending.remove(this);
         if (Posix.get().groupAlive(pid)) {
             if (process.isAlive()) {
-                ACTION.warn("Process \"{}\" ({}) still running after SIGTERM; sending SIGKILL to its process group",
-                        description, pid);
+                ACTION.warn(
+                        "Process \"{}\" ({}) still running after SIGTERM; sending SIGKILL to its process group",
+                        description,
+                        pid);
             } else {
                 // Often only orphans that init has not reaped yet: nothing worth a warning.
                 ACTION.debug("Process group of \"{}\" ({}) outlived its leader; sending SIGKILL", description, pid);
@@ -196,16 +205,25 @@ final class ChildProcess implements SupervisedProcess {
     }
 
     private void onTimeout(Duration timeout) {
-        String seconds = BigDecimal.valueOf(timeout.toMillis(), 3).setScale(1, java.math.RoundingMode.HALF_UP)
-                .stripTrailingZeros().toPlainString();
+        String seconds = BigDecimal.valueOf(timeout.toMillis(), 3)
+                .setScale(1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
         if (process.isAlive()) {
             timedOut = true;
-            ACTION.warn("Process \"{}\" ({}) timed out after {} s; sending SIGTERM to its process group", description,
-                    pid, seconds);
+            ACTION.warn(
+                    "Process \"{}\" ({}) timed out after {} s; sending SIGTERM to its process group",
+                    description,
+                    pid,
+                    seconds);
             terminate();
         } else if (!groupGone.isDone()) {
-            ACTION.warn("Processes left behind by \"{}\" ({}) still run at the run's timeout of {} s; sending SIGTERM "
-                    + "to its process group", description, pid, seconds);
+            ACTION.warn(
+                    "Processes left behind by \"{}\" ({}) still run at the run's timeout of {} s; sending SIGTERM "
+                            + "to its process group",
+                    description,
+                    pid,
+                    seconds);
             terminate();
         }
     }
@@ -219,15 +237,23 @@ final class ChildProcess implements SupervisedProcess {
             return;
         }
         boolean timeoutPending = task != null && !task.isDone() && !timedOut;
-        ACTION.warn("Process \"{}\" ({}) left {} behind in its process group; {} killed when {}", description, pid,
-                left == 1 ? "1 process" : left + " processes", left == 1 ? "it is" : "they are",
+        ACTION.warn(
+                "Process \"{}\" ({}) left {} behind in its process group; {} killed when {}",
+                description,
+                pid,
+                left == 1 ? "1 process" : left + " processes",
+                left == 1 ? "it is" : "they are",
                 timeoutPending ? "the run's timeout expires or the daemon stops" : "the daemon stops");
         try {
-            groupCheck = timer.scheduleWithFixedDelay(() -> {
-                if (ProcessGroups.liveMembers(pid) == 0) {
-                    groupGone();
-                }
-            }, GROUP_CHECK.toNanos(), GROUP_CHECK.toNanos(), TimeUnit.NANOSECONDS);
+            groupCheck = timer.scheduleWithFixedDelay(
+                    () -> {
+                        if (ProcessGroups.liveMembers(pid) == 0) {
+                            groupGone();
+                        }
+                    },
+                    GROUP_CHECK.toNanos(),
+                    GROUP_CHECK.toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // the supervisor is closing: its terminateAll() kills the group
         }
@@ -288,8 +314,10 @@ final class ChildProcess implements SupervisedProcess {
             if (drained(pumps)) {
                 output.logNotLogged();
             } else {
-                ACTION.info("{}: output still held open by a background process after exit; its lines are logged "
-                        + "as they come", prefix);
+                ACTION.info(
+                        "{}: output still held open by a background process after exit; its lines are logged "
+                                + "as they come",
+                        prefix);
                 pumps.thenRun(output::logNotLogged);
             }
             String line = "Process \"" + description + "\" (" + pid + ") " + result.describe();

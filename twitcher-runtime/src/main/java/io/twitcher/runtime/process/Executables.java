@@ -15,8 +15,7 @@ final class Executables {
     // glibc's execvp default when PATH is unset.
     private static final String DEFAULT_PATH = "/bin:/usr/bin";
 
-    private Executables() {
-    }
+    private Executables() {}
 
     /** The program's path, or an IOException naming it. */
     static Path find(String program, Map<String, String> env) throws IOException {

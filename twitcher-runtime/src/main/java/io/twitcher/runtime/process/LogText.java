@@ -6,8 +6,7 @@ package io.twitcher.runtime.process;
  * cursor or hide text from someone reading the log.
  */
 final class LogText {
-    private LogText() {
-    }
+    private LogText() {}
 
     static String escape(String text) {
         StringBuilder out = null;

@@ -39,7 +39,12 @@ final class NativeSpawn {
 
     /** The part of libc used here. */
     public interface LibC {
-        int posix_spawn(@Out int[] pid, @In String path, Pointer fileActions, Pointer attr, @In String[] argv,
+        int posix_spawn(
+                @Out int[] pid,
+                @In String path,
+                Pointer fileActions,
+                Pointer attr,
+                @In String[] argv,
                 @In String[] envp);
 
         int posix_spawn_file_actions_init(Pointer actions);
@@ -75,10 +80,12 @@ final class NativeSpawn {
         int waitpid(int pid, @Out int[] status, int options);
 
         @SaveError
-        @ssize_t long read(int fd, @Out byte[] buf, @size_t long count);
+        @ssize_t
+        long read(int fd, @Out byte[] buf, @size_t long count);
 
         @SaveError
-        @ssize_t long write(int fd, @In byte[] buf, @size_t long count);
+        @ssize_t
+        long write(int fd, @In byte[] buf, @size_t long count);
 
         int close(int fd);
     }
@@ -130,15 +137,15 @@ final class NativeSpawn {
             LibC libc = LibraryLoader.create(LibC.class).failImmediately().load("c");
             return new NativeSpawn(libc);
         } catch (LinkageError | RuntimeException e) {
-            LOG.info("posix_spawn with a new session is not available here ({}); actions start through setsid",
+            LOG.info(
+                    "posix_spawn with a new session is not available here ({}); actions start through setsid",
                     e.getMessage());
             return Boolean.FALSE;
         }
     }
 
     /** A started child: its pid and the parent's ends of its pipes ({@code stdin} is -1 when it reads /dev/null). */
-    record Child(int pid, int stdin, int stdout, int stderr) {
-    }
+    record Child(int pid, int stdin, int stdout, int stderr) {}
 
     /**
      * Starts {@code path} with {@code argv} and {@code envp}; the child's stdin is a pipe when {@code pipeStdin}, else
@@ -173,8 +180,10 @@ final class NativeSpawn {
                 check(libc.posix_spawnattr_setsigmask(attr, signals), "setsigmask");
                 libc.sigfillset(signals);
                 check(libc.posix_spawnattr_setsigdefault(attr, signals), "setsigdefault");
-                check(libc.posix_spawnattr_setflags(attr,
-                        (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)), "setflags");
+                check(
+                        libc.posix_spawnattr_setflags(
+                                attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)),
+                        "setflags");
                 String[] args = argv.toArray(new String[argv.size() + 1]);
                 int[] pid = new int[1];
                 int error = libc.posix_spawn(pid, path, actions, attr, args, envp);
@@ -279,7 +288,8 @@ final class NativeSpawn {
                 int end = off + len;
                 while (from < end) {
                     // a pipe takes 64 KiB at most per write; copy no more than that per call
-                    byte[] chunk = from == 0 && end == b.length && len <= 65536 ? b
+                    byte[] chunk = from == 0 && end == b.length && len <= 65536
+                            ? b
                             : java.util.Arrays.copyOfRange(b, from, Math.min(end, from + 65536));
                     long n = libc.write(fd, chunk, chunk.length);
                     if (n < 0) {

@@ -33,8 +33,12 @@ final class OutputLog {
     void logNotLogged() {
         long count = notLogged.get();
         if (count > 0) {
-            ACTION.warn("{}: {} more output lines not logged (at most {} lines and {} KiB are logged per run)",
-                    prefix, count, MAX_LINES, MAX_BYTES / 1024);
+            ACTION.warn(
+                    "{}: {} more output lines not logged (at most {} lines and {} KiB are logged per run)",
+                    prefix,
+                    count,
+                    MAX_LINES,
+                    MAX_BYTES / 1024);
         }
     }
 

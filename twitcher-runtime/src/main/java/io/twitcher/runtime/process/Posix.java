@@ -35,12 +35,10 @@ final class Posix {
     }
 
     /** A passwd entry, copied out of libc's static buffer. */
-    record User(String name, int uid, int gid, String home, String shell) {
-    }
+    record User(String name, int uid, int gid, String home, String shell) {}
 
     /** A group entry, copied out of libc's static buffer. */
-    record Group(String name, int gid) {
-    }
+    record Group(String name, int gid) {}
 
     boolean isNative() {
         return posix.isNative();
@@ -68,7 +66,11 @@ final class Posix {
         }
         int errno = posix.errno();
         if (errno != ESRCH) {
-            LOG.warn("kill(-{}, {}) failed: {}", pgid, signal, Errno.valueOf(errno).description());
+            LOG.warn(
+                    "kill(-{}, {}) failed: {}",
+                    pgid,
+                    signal,
+                    Errno.valueOf(errno).description());
         }
         return false;
     }
@@ -106,8 +108,9 @@ final class Posix {
     }
 
     private static User toUser(jnr.posix.Passwd pw) {
-        return pw == null ? null : new User(pw.getLoginName(), (int) pw.getUID(), (int) pw.getGID(),
-                pw.getHome(), pw.getShell());
+        return pw == null
+                ? null
+                : new User(pw.getLoginName(), (int) pw.getUID(), (int) pw.getGID(), pw.getHome(), pw.getShell());
     }
 
     private static Group toGroup(jnr.posix.Group gr) {
@@ -148,7 +151,9 @@ final class Posix {
 
         @Override
         public String[] getEnv() {
-            return System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+            return System.getenv().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new);
         }
 
         @Override

@@ -13,8 +13,7 @@ import java.nio.file.Path;
 final class ProcessGroups {
     private static final Path PROC = Path.of("/proc");
 
-    private ProcessGroups() {
-    }
+    private ProcessGroups() {}
 
     /** The number of processes in group {@code pgid} that are not zombies. */
     static int liveMembers(long pgid) {

@@ -18,8 +18,14 @@ import java.util.Objects;
  *                    group when {@code user} is null too)
  * @param timeout     when to SIGTERM the process group (then SIGKILL after the kill delay); {@code null} = never
  */
-public record ProcessRequest(List<String> argv, String description, Map<String, String> extraEnv, byte[] stdin,
-        String user, String group, Duration timeout) {
+public record ProcessRequest(
+        List<String> argv,
+        String description,
+        Map<String, String> extraEnv,
+        byte[] stdin,
+        String user,
+        String group,
+        Duration timeout) {
 
     public ProcessRequest {
         argv = List.copyOf(Objects.requireNonNull(argv, "argv"));

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -111,11 +111,12 @@ public final class ProcessSupervisor implements Closeable {
         closing.readLock().lock();
         try {
             if (lifecycle.isClosed()) {
-                throw new IOException("the daemon is shutting down, so \"" + request.description()
-                        + "\" was not started");
+                throw new IOException(
+                        "the daemon is shutting down, so \"" + request.description() + "\" was not started");
             }
             // Native calls are set up on first need (a uid, a signal), not at start-up: it takes a few hundred ms.
-            RunAs runAs = request.user() == null && request.group() == null ? null
+            RunAs runAs = request.user() == null && request.group() == null
+                    ? null
                     : RunAs.resolve(request.user(), request.group(), Posix.get());
             Map<String, String> env = environment.build(request.extraEnv(), runAs, request.user() != null);
             Path program = Executables.find(request.argv().get(0), env);
@@ -131,10 +132,15 @@ public final class ProcessSupervisor implements Closeable {
             try {
                 NativeSpawn spawn = nativeSpawn ? NativeSpawn.get() : null;
                 if (spawn != null) {
-                    spawned = NativeSpawned.start(spawn, switches ? command.get(0) : program.toString(), command,
-                            environment.envp(env), pipeStdin);
+                    spawned = NativeSpawned.start(
+                            spawn,
+                            switches ? command.get(0) : program.toString(),
+                            command,
+                            environment.envp(env),
+                            pipeStdin);
                 } else {
-                    List<String> withSetsid = new ArrayList<>(List.of(setsid.path().toString(), "--"));
+                    List<String> withSetsid =
+                            new ArrayList<>(List.of(setsid.path().toString(), "--"));
                     withSetsid.addAll(command);
                     spawned = JdkSpawned.start(withSetsid, env, pipeStdin);
                 }
@@ -145,9 +151,14 @@ public final class ProcessSupervisor implements Closeable {
             live.add(child);
             started = true;
             String as = switches ? " as uid " + runAs.uid() + ", gid " + runAs.gid() : "";
-            child.begin(request.stdin(), request.timeout(), this::runIo,
-                    () -> OutputLog.ACTION.info("Process \"{}\" ({}) started{}", request.description(), child.pid(), as),
-                    c -> slots.release(), live::remove);
+            child.begin(
+                    request.stdin(),
+                    request.timeout(),
+                    this::runIo,
+                    () -> OutputLog.ACTION.info(
+                            "Process \"{}\" ({}) started{}", request.description(), child.pid(), as),
+                    c -> slots.release(),
+                    live::remove);
             return child;
         } finally {
             closing.readLock().unlock();
@@ -176,7 +187,8 @@ public final class ProcessSupervisor implements Closeable {
             }
         }
         interrupted |= awaitAll(children, System.nanoTime() + AFTER_KILL.toNanos());
-        children.stream().filter(c -> !c.isDone())
+        children.stream()
+                .filter(c -> !c.isDone())
                 .forEach(c -> LOG.error("Process {} did not end after SIGKILL", c.prefix()));
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -25,8 +25,8 @@ final class RunSlots {
     void acquire(String description) throws InterruptedException, IOException {
         // tryAcquire with a timeout honours fairness: a start never overtakes one already waiting
         if (!free.tryAcquire(0, TimeUnit.NANOSECONDS)) {
-            OutputLog.ACTION.debug("\"{}\" waits to start: --max_running ({}) action processes are running",
-                    description, max);
+            OutputLog.ACTION.debug(
+                    "\"{}\" waits to start: --max_running ({}) action processes are running", description, max);
             free.acquire();
         }
         if (open) {

@@ -5,7 +5,6 @@ import io.twitcher.api.RunResult;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.runtime.process.ProcessSupervisor;
-import io.twitcher.runtime.run.NodeSnapshot;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +24,7 @@ public final class ActionRunner implements Runner {
     private static final Logger LOG = LoggerFactory.getLogger("io.twitcher.run");
     /** The MDC key of a run's log lines: {@code <description>#<run id>}, on every thread that logs for the run. */
     public static final String MDC_RUN = "run";
+
     private static final AtomicLong RUN_IDS = new AtomicLong();
 
     private final WatchDefinition definition;
@@ -32,8 +32,8 @@ public final class ActionRunner implements Runner {
     private final ProcessSupervisor supervisor;
     private final ScheduledExecutorService timers;
 
-    public ActionRunner(WatchDefinition definition, Action action, ProcessSupervisor supervisor,
-                        ScheduledExecutorService timers) {
+    public ActionRunner(
+            WatchDefinition definition, Action action, ProcessSupervisor supervisor, ScheduledExecutorService timers) {
         this.definition = definition;
         this.action = action;
         this.supervisor = supervisor;
@@ -41,7 +41,9 @@ public final class ActionRunner implements Runner {
     }
 
     private static String round(double seconds) {
-        return java.math.BigDecimal.valueOf(seconds).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+        return java.math.BigDecimal.valueOf(seconds)
+                .setScale(3, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
                 .toPlainString();
     }
 
@@ -55,23 +57,35 @@ public final class ActionRunner implements Runner {
         TimeoutGuard guard = new TimeoutGuard(thread);
         long started = System.nanoTime();
         try {
-            LOG.info("Executing process: {} ({} {}, version {})", definition.description(), event.envValue(),
-                    definition.znode(), snapshot.version());
+            LOG.info(
+                    "Executing process: {} ({} {}, version {})",
+                    definition.description(),
+                    event.envValue(),
+                    definition.znode(),
+                    snapshot.version());
             Long deadline = null;
             if (definition.timeout() != null) {
                 deadline = started + definition.timeout().toNanos();
-                timeout = timers.schedule(() -> control.expire(guard, definition), definition.timeout().toNanos(),
+                timeout = timers.schedule(
+                        () -> control.expire(guard, definition),
+                        definition.timeout().toNanos(),
                         TimeUnit.NANOSECONDS);
             }
-            RunResult result = action.run(
-                    new SupervisedRunContext(definition, event, snapshot, supervisor, control, deadline));
+            RunResult result =
+                    action.run(new SupervisedRunContext(definition, event, snapshot, supervisor, control, deadline));
             control.ended(result);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (result.success()) {
-                LOG.info("Run of \"{}\" ended after {} s: {}", definition.description(), round(seconds),
+                LOG.info(
+                        "Run of \"{}\" ended after {} s: {}",
+                        definition.description(),
+                        round(seconds),
                         result.detail());
             } else {
-                LOG.warn("Run of \"{}\" failed after {} s: {}", definition.description(), round(seconds),
+                LOG.warn(
+                        "Run of \"{}\" failed after {} s: {}",
+                        definition.description(),
+                        round(seconds),
                         result.detail());
             }
             return result.success();

@@ -60,8 +60,12 @@ public final class RetryingRunner implements Runner {
                 break;
             }
             long delay = delayMillis(attempt);
-            LOG.warn("Action \"{}\" failed (attempt {} of {}); trying again in {} s", definition.description(), attempt,
-                    attempts, String.format(java.util.Locale.ROOT, "%.1f", delay / 1000.0));
+            LOG.warn(
+                    "Action \"{}\" failed (attempt {} of {}); trying again in {} s",
+                    definition.description(),
+                    attempt,
+                    attempts,
+                    String.format(java.util.Locale.ROOT, "%.1f", delay / 1000.0));
             state.waiting(WatchState.Waiting.RETRY);
             boolean retry;
             try {
@@ -70,18 +74,24 @@ public final class RetryingRunner implements Runner {
                 state.waiting(WatchState.Waiting.NONE);
             }
             if (!retry) {
-                LOG.info("Action \"{}\": retries cancelled (a newer update, the watch stopped or the daemon stops)",
+                LOG.info(
+                        "Action \"{}\": retries cancelled (a newer update, the watch stopped or the daemon stops)",
                         definition.description());
                 return false;
             }
         }
         if (definition.onFailure() == OnFailure.STOP_WATCHING) {
-            LOG.error("Action \"{}\" failed {} time(s); on_failure=stop_watching: the watch on {} stops until its"
-                    + " file is loaded again or the daemon gets SIGHUP", definition.description(), attempts,
+            LOG.error(
+                    "Action \"{}\" failed {} time(s); on_failure=stop_watching: the watch on {} stops until its"
+                            + " file is loaded again or the daemon gets SIGHUP",
+                    definition.description(),
+                    attempts,
                     definition.znode());
             stopWatching.run();
         } else if (attempts > 1) {
-            LOG.error("Action \"{}\" failed {} time(s); the watch waits for the next update", definition.description(),
+            LOG.error(
+                    "Action \"{}\" failed {} time(s); the watch waits for the next update",
+                    definition.description(),
                     attempts);
         }
         return false;

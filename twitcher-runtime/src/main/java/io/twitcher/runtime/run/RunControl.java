@@ -73,7 +73,9 @@ public final class RunControl {
         }
         expired = true;
         if (process == null) {
-            LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
+            LOG.warn(
+                    "Action \"{}\" timed out after {} s; interrupting it",
+                    definition.description(),
                     definition.timeout().toMillis() / 1000.0);
             run.interrupt();
         }

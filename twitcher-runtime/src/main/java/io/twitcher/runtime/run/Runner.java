@@ -1,7 +1,6 @@
 package io.twitcher.runtime.run;
 
 import io.twitcher.api.TriggerEvent;
-import io.twitcher.runtime.run.NodeSnapshot;
 
 /** Performs one run of one watch's action on the calling thread, logging its outcome; never throws. */
 @FunctionalInterface

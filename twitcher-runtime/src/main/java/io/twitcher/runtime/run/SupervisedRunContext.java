@@ -7,7 +7,6 @@ import io.twitcher.api.WatchDefinition;
 import io.twitcher.runtime.process.ProcessRequest;
 import io.twitcher.runtime.process.ProcessSupervisor;
 import io.twitcher.runtime.process.SupervisedProcess;
-import io.twitcher.runtime.run.NodeSnapshot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +25,13 @@ final class SupervisedRunContext implements RunContext {
     private final RunControl control;
     private final Long deadline;
 
-    SupervisedRunContext(WatchDefinition definition, TriggerEvent event, NodeSnapshot snapshot,
-                         ProcessSupervisor supervisor, RunControl control, Long deadline) {
+    SupervisedRunContext(
+            WatchDefinition definition,
+            TriggerEvent event,
+            NodeSnapshot snapshot,
+            ProcessSupervisor supervisor,
+            RunControl control,
+            Long deadline) {
         this.definition = definition;
         this.event = event;
         this.snapshot = snapshot;
@@ -89,8 +93,13 @@ final class SupervisedRunContext implements RunContext {
         env.put("TWITCHER_DESCRIPTION", definition.description());
         env.put("TWITCHER_VERSION", Integer.toString(snapshot.version()));
         env.put("TWITCHER_EVENT", event.envValue());
-        SupervisedProcess process = supervisor.start(new ProcessRequest(List.copyOf(argv), definition.description(),
-                env, definition.pipeStdin() ? snapshot.data() : null, definition.user(), definition.group(),
+        SupervisedProcess process = supervisor.start(new ProcessRequest(
+                List.copyOf(argv),
+                definition.description(),
+                env,
+                definition.pipeStdin() ? snapshot.data() : null,
+                definition.user(),
+                definition.group(),
                 remaining()));
         control.attach(process);
         try {

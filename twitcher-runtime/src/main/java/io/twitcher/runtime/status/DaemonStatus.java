@@ -28,7 +28,7 @@ public final class DaemonStatus {
     private volatile boolean everConnected;
     private volatile boolean started;
     private volatile String connectionState = "NOT_CONNECTED";
-    private volatile java.util.function.BiConsumer<WatchState, java.time.Duration> durations = (w, d) -> { };
+    private volatile java.util.function.BiConsumer<WatchState, java.time.Duration> durations = (w, d) -> {};
 
     /** Where every run's duration goes (the metrics' histogram); set before watches start. */
     public void observeDurations(java.util.function.BiConsumer<WatchState, java.time.Duration> observer) {
@@ -140,7 +140,8 @@ public final class DaemonStatus {
     /** What is wrong, one reason a line; empty when healthy (connected, every config file loaded). */
     public List<String> problems() {
         List<String> problems = startupProblems();
-        failedFiles.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        failedFiles.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> problems.add("config file failed: " + e.getValue()));
         return problems;
     }
@@ -155,8 +156,10 @@ public final class DaemonStatus {
             problems.add("the configuration is not loaded yet");
         }
         if (!connected) {
-            problems.add(everConnected ? "ZooKeeper connection " + connectionState.toLowerCase(java.util.Locale.ROOT)
-                    : "not connected to ZooKeeper yet");
+            problems.add(
+                    everConnected
+                            ? "ZooKeeper connection " + connectionState.toLowerCase(java.util.Locale.ROOT)
+                            : "not connected to ZooKeeper yet");
         }
         return problems;
     }

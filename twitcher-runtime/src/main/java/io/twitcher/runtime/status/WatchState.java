@@ -13,7 +13,13 @@ import java.util.function.Consumer;
  */
 public final class WatchState {
     /** What a watch waits for, when it waits. */
-    public enum Waiting { NONE, DEBOUNCE, SPLAY, FLEET_LEASE, RETRY }
+    public enum Waiting {
+        NONE,
+        DEBOUNCE,
+        SPLAY,
+        FLEET_LEASE,
+        RETRY
+    }
 
     private final String description;
     private final String file;
@@ -33,7 +39,7 @@ public final class WatchState {
     private volatile Duration lastDuration;
     private volatile Integer lastExitCode;
     private volatile Boolean lastSuccess;
-    private volatile Consumer<Duration> durationObserver = d -> { };
+    private volatile Consumer<Duration> durationObserver = d -> {};
     private volatile Instant stoppedSince;
 
     public WatchState(String description, String file, String znode, String runMode) {
@@ -118,17 +124,49 @@ public final class WatchState {
 
     /** A consistent-enough copy for one report. */
     public Snapshot snapshot() {
-        return new Snapshot(description, file, znode, runMode, updates.get(), started.get(), succeeded.get(),
-                failed.get(), timedOut.get(), skippedUnchanged.get(), running.get(), runningSince, waiting,
-                waitingSince, lastStart, lastDuration, lastExitCode, lastSuccess, stoppedSince);
+        return new Snapshot(
+                description,
+                file,
+                znode,
+                runMode,
+                updates.get(),
+                started.get(),
+                succeeded.get(),
+                failed.get(),
+                timedOut.get(),
+                skippedUnchanged.get(),
+                running.get(),
+                runningSince,
+                waiting,
+                waitingSince,
+                lastStart,
+                lastDuration,
+                lastExitCode,
+                lastSuccess,
+                stoppedSince);
     }
 
     /** One watch's state at one moment. */
-    public record Snapshot(String description, String file, String znode, String runMode, long updates, long started,
-                           long succeeded, long failed, long timedOut, long skippedUnchanged, int running,
-                           Instant runningSince, Waiting waiting, Instant waitingSince, Instant lastStart,
-                           Duration lastDuration, Integer lastExitCode, Boolean lastSuccess,
-                           Instant stoppedSince) {
+    public record Snapshot(
+            String description,
+            String file,
+            String znode,
+            String runMode,
+            long updates,
+            long started,
+            long succeeded,
+            long failed,
+            long timedOut,
+            long skippedUnchanged,
+            int running,
+            Instant runningSince,
+            Waiting waiting,
+            Instant waitingSince,
+            Instant lastStart,
+            Duration lastDuration,
+            Integer lastExitCode,
+            Boolean lastSuccess,
+            Instant stoppedSince) {
 
         /** Updates that did not start a run of their own: coalesced into another run, or discarded. */
         public long notRun() {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Who this process runs as, read from {@code /proc/self} (owned by the effective user). */
 public final class ProcessUser {
-    private ProcessUser() {
-    }
+    private ProcessUser() {}
 
     /** The effective uid, or -1 when {@code /proc} cannot tell. */
     public static int uid() {

@@ -103,8 +103,8 @@ public final class TrustRule {
         int uid = (Integer) a.get("uid");
         int mode = (Integer) a.get("mode");
         if (uid != 0) {
-            return Optional.of(p + " is owned by " + a.get("owner") + " (uid " + uid + "), not root; fix: chown root "
-                    + p);
+            return Optional.of(
+                    p + " is owned by " + a.get("owner") + " (uid " + uid + "), not root; fix: chown root " + p);
         }
         boolean stickyDirectory = (Boolean) a.get("isDirectory") && (mode & STICKY) != 0;
         if ((mode & GROUP_OR_OTHER_WRITE) != 0 && !stickyDirectory) {

@@ -1,6 +1,5 @@
 package io.twitcher.runtime.watch;
 
-import io.twitcher.runtime.watch.ResolvedWatch;
 import io.twitcher.runtime.dispatch.Dispatcher;
 
 /** One loaded watch at work: its definition, the dispatcher that runs its action, its hold on the node watch. */
@@ -18,8 +17,12 @@ final class ActiveWatch {
      * @param report     told how it stopped: true when by its on_failure policy (it then stays reported, as
      *                   stopped); false when it is gone for good (replaced, removed, resumed as a new watch)
      */
-    ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription, Runnable alsoOnStop,
-                java.util.function.Consumer<Boolean> report) {
+    ActiveWatch(
+            ResolvedWatch watch,
+            Dispatcher dispatcher,
+            Subscription subscription,
+            Runnable alsoOnStop,
+            java.util.function.Consumer<Boolean> report) {
         this.watch = watch;
         this.dispatcher = dispatcher;
         this.subscription = subscription;

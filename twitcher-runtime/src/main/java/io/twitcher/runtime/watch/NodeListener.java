@@ -1,7 +1,7 @@
 package io.twitcher.runtime.watch;
 
-import io.twitcher.runtime.run.NodeSnapshot;
 import io.twitcher.api.TriggerEvent;
+import io.twitcher.runtime.run.NodeSnapshot;
 
 /**
  * Told when a watched node changes. Called on the ZooKeeper reader thread: implementations hand the work to their

@@ -1,8 +1,8 @@
 package io.twitcher.runtime.watch;
 
-import io.twitcher.runtime.run.NodeSnapshot;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.api.WatchType;
+import io.twitcher.runtime.run.NodeSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,11 +41,13 @@ final class NodeWatch implements Watcher {
     private volatile boolean released;
     /** The last read failed for a reason a reconnect does not cure (an ACL): retried on a timer. */
     private volatile boolean unreadable;
+
     private long retryDelayMillis;
     /** The connection was lost since the last read: the next read that sees a change is the catch-up. */
     private final AtomicBoolean catchUp = new AtomicBoolean();
     /** Reads issued, numbered: ZooKeeper answers one session's requests in order, so a higher number is newer. */
     private final AtomicLong readsIssued = new AtomicLong();
+
     private long readApplied; // the number of the read that set known; reader executor only
     /** Consecutive failed reads other than connection loss; touched on the reader executor only. */
     private static final String NOAUTH =
@@ -210,9 +212,13 @@ final class NodeWatch implements Watcher {
      * node is read again on a timer (backing off) until it works. Reader executor only.
      */
     private void unreadable(String reason) {
-        retryDelayMillis = retryDelayMillis == 0 ? FIRST_RETRY_MILLIS : Math.min(MAX_RETRY_MILLIS, retryDelayMillis * 2);
+        retryDelayMillis =
+                retryDelayMillis == 0 ? FIRST_RETRY_MILLIS : Math.min(MAX_RETRY_MILLIS, retryDelayMillis * 2);
         if (!unreadable) {
-            LOG.warn("Cannot read {}: {}; retrying with backoff, up to every {} s", path, reason,
+            LOG.warn(
+                    "Cannot read {}: {}; retrying with backoff, up to every {} s",
+                    path,
+                    reason,
                     MAX_RETRY_MILLIS / 1000);
         } else {
             LOG.debug("Still cannot read {}: {}; next in {} s", path, reason, retryDelayMillis / 1000.0);
@@ -237,11 +243,15 @@ final class NodeWatch implements Watcher {
     private void issue(long number, boolean afterReconnect, Runnable done) {
         try {
             if (type == WatchType.DATA) {
-                client.getData().usingWatcher(this)
-                        .inBackground((c, e) -> answered(number, afterReconnect, done, e)).forPath(path);
+                client.getData()
+                        .usingWatcher(this)
+                        .inBackground((c, e) -> answered(number, afterReconnect, done, e))
+                        .forPath(path);
             } else {
-                client.getChildren().usingWatcher(this)
-                        .inBackground((c, e) -> answered(number, afterReconnect, done, e)).forPath(path);
+                client.getChildren()
+                        .usingWatcher(this)
+                        .inBackground((c, e) -> answered(number, afterReconnect, done, e))
+                        .forPath(path);
             }
         } catch (Exception e) {
             failed(KeeperException.Code.SYSTEMERROR, e.toString(), done);
@@ -252,7 +262,8 @@ final class NodeWatch implements Watcher {
     private void answered(long number, boolean afterReconnect, Runnable done, CuratorEvent e) {
         KeeperException.Code code = KeeperException.Code.get(e.getResultCode());
         if (code == KeeperException.Code.OK) {
-            NodeSnapshot now = type == WatchType.DATA ? dataSnapshot(e.getData(), e.getStat())
+            NodeSnapshot now = type == WatchType.DATA
+                    ? dataSnapshot(e.getData(), e.getStat())
                     : childrenSnapshot(e.getChildren(), e.getStat());
             reader.execute(() -> {
                 apply(number, now, afterReconnect);
@@ -260,19 +271,22 @@ final class NodeWatch implements Watcher {
             });
         } else if (code == KeeperException.Code.NONODE) {
             try {
-                client.checkExists().usingWatcher(this).inBackground((c, x) -> {
-                    if (x.getStat() != null) {
-                        issue(number, afterReconnect, done); // created meanwhile: read it
-                    } else if (KeeperException.Code.get(x.getResultCode()) == KeeperException.Code.NONODE
-                            || KeeperException.Code.get(x.getResultCode()) == KeeperException.Code.OK) {
-                        reader.execute(() -> {
-                            apply(number, NodeSnapshot.MISSING, afterReconnect);
-                            done.run();
-                        });
-                    } else {
-                        failed(KeeperException.Code.get(x.getResultCode()), null, done);
-                    }
-                }).forPath(path);
+                client.checkExists()
+                        .usingWatcher(this)
+                        .inBackground((c, x) -> {
+                            if (x.getStat() != null) {
+                                issue(number, afterReconnect, done); // created meanwhile: read it
+                            } else if (KeeperException.Code.get(x.getResultCode()) == KeeperException.Code.NONODE
+                                    || KeeperException.Code.get(x.getResultCode()) == KeeperException.Code.OK) {
+                                reader.execute(() -> {
+                                    apply(number, NodeSnapshot.MISSING, afterReconnect);
+                                    done.run();
+                                });
+                            } else {
+                                failed(KeeperException.Code.get(x.getResultCode()), null, done);
+                            }
+                        })
+                        .forPath(path);
             } catch (Exception x) {
                 failed(KeeperException.Code.SYSTEMERROR, x.toString(), done);
             }
@@ -287,8 +301,11 @@ final class NodeWatch implements Watcher {
             reader.execute(done);
         } else {
             // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
-            String reason = code == KeeperException.Code.NOAUTH ? NOAUTH
-                    : detail != null ? detail : KeeperException.create(code, path).getMessage();
+            String reason = code == KeeperException.Code.NOAUTH
+                    ? NOAUTH
+                    : detail != null
+                            ? detail
+                            : KeeperException.create(code, path).getMessage();
             reader.execute(() -> {
                 unreadable(reason);
                 done.run();
@@ -312,8 +329,14 @@ final class NodeWatch implements Watcher {
         boolean reconnect = afterReconnect | catchUp.getAndSet(false);
         NodeSnapshot before = known;
         known = now;
-        LOG.debug("{} {}: read exists={} version={} zxid={} (before: {})", type, path, now.exists(), now.version(),
-                now.zxid(), before == null ? "not read" : before.zxid());
+        LOG.debug(
+                "{} {}: read exists={} version={} zxid={} (before: {})",
+                type,
+                path,
+                now.exists(),
+                now.version(),
+                now.zxid(),
+                before == null ? "not read" : before.zxid());
         owner.read(this);
         for (Member m : members) {
             if (firstRead(m, now)) {
@@ -347,7 +370,8 @@ final class NodeWatch implements Watcher {
         while (true) {
             Stat stat = new Stat();
             try {
-                byte[] data = client.getData().storingStatIn(stat).usingWatcher(this).forPath(path);
+                byte[] data =
+                        client.getData().storingStatIn(stat).usingWatcher(this).forPath(path);
                 return dataSnapshot(data, stat);
             } catch (KeeperException.NoNodeException e) {
                 if (armForCreation()) {
@@ -361,7 +385,11 @@ final class NodeWatch implements Watcher {
         while (true) {
             Stat stat = new Stat();
             try {
-                return childrenSnapshot(client.getChildren().storingStatIn(stat).usingWatcher(this).forPath(path),
+                return childrenSnapshot(
+                        client.getChildren()
+                                .storingStatIn(stat)
+                                .usingWatcher(this)
+                                .forPath(path),
                         stat);
             } catch (KeeperException.NoNodeException e) {
                 if (armForCreation()) {

@@ -1,8 +1,8 @@
 package io.twitcher.runtime.watch;
 
+import io.twitcher.api.WatchType;
 import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.lifecycle.NamedThreads;
-import io.twitcher.api.WatchType;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.Collection;
@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.slf4j.Logger;
@@ -38,14 +38,17 @@ public final class NodeWatches implements Closeable {
     private final Object armedSignal = new Object();
     /** Watches not read yet: awaitArmed asks whether it is empty rather than looking at every watch. */
     private final Set<NodeWatch> unarmed = ConcurrentHashMap.newKeySet();
+
     private final Lifecycle lifecycle = Lifecycle.started("ZooKeeper watches");
     private final LongSupplier failedAttempts;
     /** When the connection went away (nanoTime), 0 while connected; guarded by {@code this}. */
     private long downSince;
+
     private ScheduledFuture<?> stillDown;
 
     /** How often the log says the connection is still down. */
     static final Duration STILL_DOWN_EVERY = Duration.ofMinutes(1);
+
     private final ReadPipeline pipeline = new ReadPipeline(READS_IN_FLIGHT); // reader thread only
 
     /** Watches through {@code client}, which the caller starts and closes. */
@@ -77,12 +80,13 @@ public final class NodeWatches implements Closeable {
         if (downSince == 0) {
             downSince = System.nanoTime();
             long attemptsBefore = failedAttempts.getAsLong();
-            LOG.warn("Connection to ZooKeeper {}; watches re-arm when it is back", state == ConnectionState.LOST
-                    ? "lost (session expired or unreachable)" : "suspended");
+            LOG.warn(
+                    "Connection to ZooKeeper {}; watches re-arm when it is back",
+                    state == ConnectionState.LOST ? "lost (session expired or unreachable)" : "suspended");
             long every = STILL_DOWN_EVERY.toMillis();
             try {
-                stillDown = reader.scheduleAtFixedRate(() -> stillDown(attemptsBefore), every, every,
-                        TimeUnit.MILLISECONDS);
+                stillDown = reader.scheduleAtFixedRate(
+                        () -> stillDown(attemptsBefore), every, every, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // closing
             }
@@ -94,7 +98,9 @@ public final class NodeWatches implements Closeable {
     private synchronized void stillDown(long attemptsBefore) {
         if (downSince != 0) {
             long attempts = failedAttempts.getAsLong() - attemptsBefore;
-            LOG.warn("ZooKeeper still unreachable after {} s{}", (System.nanoTime() - downSince) / 1_000_000_000L,
+            LOG.warn(
+                    "ZooKeeper still unreachable after {} s{}",
+                    (System.nanoTime() - downSince) / 1_000_000_000L,
                     attempts >= 0 ? " (" + attempts + " connection attempts failed)" : "");
         }
     }
@@ -106,8 +112,11 @@ public final class NodeWatches implements Closeable {
             stillDown.cancel(false);
             stillDown = null;
         }
-        LOG.info("Connected to ZooKeeper ({}{}); reading {} watched node(s)", state == ConnectionState.CONNECTED
-                ? "first connection" : "reconnected", after, watches.size());
+        LOG.info(
+                "Connected to ZooKeeper ({}{}); reading {} watched node(s)",
+                state == ConnectionState.CONNECTED ? "first connection" : "reconnected",
+                after,
+                watches.size());
     }
 
     /**
@@ -145,7 +154,7 @@ public final class NodeWatches implements Closeable {
             Subscription s = watch.add(listener, runOnLoad);
             if (created) {
                 NodeWatch w = watch;
-                submit(() -> pipeline.read(w, false, () -> { }));
+                submit(() -> pipeline.read(w, false, () -> {}));
             }
             return s;
         }
@@ -169,7 +178,9 @@ public final class NodeWatches implements Closeable {
         for (NodeWatch w : all) {
             pipeline.read(w, reconnect, () -> {
                 if (--left[0] == 0) {
-                    LOG.info("Read {} watched node(s) in {} ms", all.size(),
+                    LOG.info(
+                            "Read {} watched node(s) in {} ms",
+                            all.size(),
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                 }
             });
@@ -190,8 +201,8 @@ public final class NodeWatches implements Closeable {
      * for the others). A node found unreadable (an ACL) ends the wait too: it is retried on a timer.
      */
     boolean awaitArmed(Collection<Subscription> subscriptions, Duration timeout) throws InterruptedException {
-        return awaitSettled(() -> subscriptions.stream().allMatch(s -> !(s instanceof NodeWatch.Member m)
-                || m.settled()), timeout);
+        return awaitSettled(
+                () -> subscriptions.stream().allMatch(s -> !(s instanceof NodeWatch.Member m) || m.settled()), timeout);
     }
 
     private boolean awaitSettled(BooleanSupplier settled, Duration timeout) throws InterruptedException {

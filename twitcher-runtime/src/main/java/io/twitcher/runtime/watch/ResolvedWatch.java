@@ -9,5 +9,4 @@ import io.twitcher.api.WatchDefinition;
  * @param definition what the config file says
  * @param action     the action built from it
  */
-public record ResolvedWatch(WatchDefinition definition, Action action) {
-}
+public record ResolvedWatch(WatchDefinition definition, Action action) {}

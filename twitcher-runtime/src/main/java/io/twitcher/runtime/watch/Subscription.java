@@ -1,6 +1,7 @@
 package io.twitcher.runtime.watch;
 
 import io.twitcher.runtime.run.NodeSnapshot;
+
 /** One listener's hold on a shared {@link NodeWatch}. */
 public interface Subscription extends AutoCloseable {
 

@@ -1,12 +1,15 @@
 package io.twitcher.runtime.watch;
 
-import io.twitcher.runtime.run.NodeSnapshot;
-import io.twitcher.runtime.watch.ResolvedWatch;
+import io.twitcher.runtime.dispatch.Dispatcher;
+import io.twitcher.runtime.fleet.FleetContext;
+import io.twitcher.runtime.fleet.FleetGate;
+import io.twitcher.runtime.fleet.FleetRunner;
+import io.twitcher.runtime.process.ProcessSupervisor;
 import io.twitcher.runtime.run.ActionRunner;
+import io.twitcher.runtime.run.NodeSnapshot;
 import io.twitcher.runtime.run.RetryingRunner;
 import io.twitcher.runtime.run.Runner;
-import io.twitcher.runtime.dispatch.Dispatcher;
-import io.twitcher.runtime.process.ProcessSupervisor;
+import io.twitcher.runtime.status.WatchState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import io.twitcher.runtime.fleet.FleetContext;
-import io.twitcher.runtime.fleet.FleetGate;
-import io.twitcher.runtime.fleet.FleetRunner;
-import io.twitcher.runtime.status.WatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +45,13 @@ public final class WatchTable {
     /**
      * @param fleet what the watches' fleet controls share, and the status registry every watch reports into
      */
-    public WatchTable(NodeWatches nodes, ProcessSupervisor supervisor, ExecutorService workers,
-                      ScheduledExecutorService timers, int parallelCap, FleetContext fleet) {
+    public WatchTable(
+            NodeWatches nodes,
+            ProcessSupervisor supervisor,
+            ExecutorService workers,
+            ScheduledExecutorService timers,
+            int parallelCap,
+            FleetContext fleet) {
         this.nodes = nodes;
         this.supervisor = supervisor;
         this.workers = workers;
@@ -91,8 +95,13 @@ public final class WatchTable {
         } else {
             byFile.put(file, now);
         }
-        LOG.info("{}: {} watch(es) active ({} unchanged, {} started, {} stopped)", file, now.size(), kept.size(),
-                added.size(), old.size());
+        LOG.info(
+                "{}: {} watch(es) active ({} unchanged, {} started, {} stopped)",
+                file,
+                now.size(),
+                kept.size(),
+                added.size(),
+                old.size());
     }
 
     private static ActiveWatch takeSame(List<ActiveWatch> candidates, ResolvedWatch w) {
@@ -116,7 +125,9 @@ public final class WatchTable {
         List<CompletableFuture<Void>> runs = new ArrayList<>();
         for (ActiveWatch a : stopped) {
             var o = a.watch().definition();
-            if (o.znode().equals(d.znode()) && o.watchType() == d.watchType() && o.description().equals(d.description())) {
+            if (o.znode().equals(d.znode())
+                    && o.watchType() == d.watchType()
+                    && o.description().equals(d.description())) {
                 runs.add(a.stoppedAndIdle());
             }
         }
@@ -131,28 +142,35 @@ public final class WatchTable {
         var d = w.definition();
         AtomicReference<Subscription> sub = new AtomicReference<>();
         AtomicReference<ActiveWatch> self = new AtomicReference<>();
-        Supplier<NodeSnapshot> latest = () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest();
-        WatchState state = new WatchState(d.description(), file.toString(), d.znode(), d.runMode().name());
-        FleetRunner runner = new FleetRunner(d, new ActionRunner(d, w.action(), supervisor, timers), state, fleet,
-                latest);
+        Supplier<NodeSnapshot> latest =
+                () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest();
+        WatchState state = new WatchState(
+                d.description(), file.toString(), d.znode(), d.runMode().name());
+        FleetRunner runner =
+                new FleetRunner(d, new ActionRunner(d, w.action(), supervisor, timers), state, fleet, latest);
         // Retries outside the fleet runner: an attempt waiting to retry holds no fleet lease.
         Runner retrying = RetryingRunner.wrap(d, runner, () -> self.get().stopByPolicy(), state);
-        Dispatcher dispatcher = Dispatcher.create(d.runMode(), retrying, workers, latest, d.notifySignal(), parallelCap,
-                predecessor);
+        Dispatcher dispatcher =
+                Dispatcher.create(d.runMode(), retrying, workers, latest, d.notifySignal(), parallelCap, predecessor);
         FleetGate gate = new FleetGate(d, state, fleet, latest, dispatcher::trigger);
         fleet.status().watchStarted(state);
         sub.set(nodes.subscribe(d.znode(), d.watchType(), gate::nodeChanged, d.runOnLoad()));
-        self.set(new ActiveWatch(w, dispatcher, sub.get(), () -> {
-            gate.close();
-            runner.close();
-        }, byPolicy -> {
-            // Stopped by its policy, it stays in status as stopped until replaced, removed or resumed.
-            if (byPolicy) {
-                state.stoppedByPolicy();
-            } else {
-                fleet.status().watchStopped(state);
-            }
-        }));
+        self.set(new ActiveWatch(
+                w,
+                dispatcher,
+                sub.get(),
+                () -> {
+                    gate.close();
+                    runner.close();
+                },
+                byPolicy -> {
+                    // Stopped by its policy, it stays in status as stopped until replaced, removed or resumed.
+                    if (byPolicy) {
+                        state.stoppedByPolicy();
+                    } else {
+                        fleet.status().watchStopped(state);
+                    }
+                }));
         return self.get();
     }
 
@@ -163,7 +181,9 @@ public final class WatchTable {
             for (int i = 0; i < list.size(); i++) {
                 ActiveWatch a = list.get(i);
                 if (a.stoppedByPolicy()) {
-                    LOG.info("Watch \"{}\" on {} watches again", a.watch().definition().description(),
+                    LOG.info(
+                            "Watch \"{}\" on {} watches again",
+                            a.watch().definition().description(),
                             a.watch().definition().znode());
                     a.stop(); // forgets its "stopped" status entry
                     list.set(i, start(e.getKey(), a.watch()));

@@ -66,8 +66,11 @@ public final class EmbeddedZooKeeper implements Closeable {
         ZooKeeperServerEmbedded server = null;
         try {
             // LOG_ONLY: a server failure must not System.exit() the daemon.
-            server = ZooKeeperServerEmbedded.builder().baseDir(dir).configuration(config)
-                    .exitHandler(ExitHandler.LOG_ONLY).build();
+            server = ZooKeeperServerEmbedded.builder()
+                    .baseDir(dir)
+                    .configuration(config)
+                    .exitHandler(ExitHandler.LOG_ONLY)
+                    .build();
             server.start(START_TIMEOUT_MS);
         } catch (TimeoutException e) {
             closeQuietly(server, dir);
@@ -110,8 +113,10 @@ public final class EmbeddedZooKeeper implements Closeable {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
         } catch (BindException e) {
-            throw new IOException("port " + port + " on " + HOST + " is already in use, so the embedded ZooKeeper"
-                    + " cannot listen there (choose another with --embedded-zk=PORT)", e);
+            throw new IOException(
+                    "port " + port + " on " + HOST + " is already in use, so the embedded ZooKeeper"
+                            + " cannot listen there (choose another with --embedded-zk=PORT)",
+                    e);
         }
     }
 

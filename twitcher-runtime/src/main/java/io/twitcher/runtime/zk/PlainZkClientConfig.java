@@ -12,10 +12,18 @@ import org.apache.zookeeper.client.ZKClientConfig;
  */
 final class PlainZkClientConfig extends ZKClientConfig {
     /** The system properties ZooKeeper 3.9's client configuration copies besides the TLS ones. */
-    static final List<String> COPIED = List.of("jute.maxbuffer", "zookeeper.kinit", "sun.security.jgss.native",
-            "zookeeper.sasl.client.username", "zookeeper.sasl.client.canonicalize.hostname",
-            "zookeeper.sasl.clientconfig", "zookeeper.sasl.client", "zookeeper.server.realm",
-            "zookeeper.disableAutoWatchReset", "zookeeper.clientCnxnSocket", "zookeeper.client.secure");
+    static final List<String> COPIED = List.of(
+            "jute.maxbuffer",
+            "zookeeper.kinit",
+            "sun.security.jgss.native",
+            "zookeeper.sasl.client.username",
+            "zookeeper.sasl.client.canonicalize.hostname",
+            "zookeeper.sasl.clientconfig",
+            "zookeeper.sasl.client",
+            "zookeeper.server.realm",
+            "zookeeper.disableAutoWatchReset",
+            "zookeeper.clientCnxnSocket",
+            "zookeeper.client.secure");
 
     /** Called by the superclass constructor: no fields of this class may be used here. */
     @Override

@@ -19,8 +19,7 @@ public final class ZkClients {
      */
     static final int MIN_CLIENT_BUFFER = 4 * 1024 * 1024;
 
-    private ZkClients() {
-    }
+    private ZkClients() {}
 
     /**
      * A client for {@code connectString}, not started yet: the caller adds its listeners first, then starts it.
@@ -28,27 +27,32 @@ public final class ZkClients {
      * @param connectTimeout how long one connection attempt may take
      * @param security       credentials and TLS
      */
-    public static CuratorFramework daemonClient(String connectString, Duration sessionTimeout, Duration connectTimeout,
-                                                ZkSecurity security) {
-        return security.apply(CuratorFrameworkFactory.builder()
-                .connectString(connectString)
-                .sessionTimeoutMs((int) sessionTimeout.toMillis())
-                .connectionTimeoutMs((int) connectTimeout.toMillis())
-                .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
-                // Use the servers the operator listed; the tracker would rewrite the list (and lose a chroot).
-                .ensembleTracker(false), ZkClients::withLargeReplies)
+    public static CuratorFramework daemonClient(
+            String connectString, Duration sessionTimeout, Duration connectTimeout, ZkSecurity security) {
+        return security.apply(
+                        CuratorFrameworkFactory.builder()
+                                .connectString(connectString)
+                                .sessionTimeoutMs((int) sessionTimeout.toMillis())
+                                .connectionTimeoutMs((int) connectTimeout.toMillis())
+                                .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
+                                // Use the servers the operator listed; the tracker would rewrite the list (and lose a
+                                // chroot).
+                                .ensembleTracker(false),
+                        ZkClients::withLargeReplies)
                 .build();
     }
 
     /** A short-lived client for one command ({@code poke}): a few quick retries, then the command reports failure. */
-    public static CuratorFramework commandClient(String hostList, Duration connectTimeout, ZkSecurity security,
-                                                 ACLProvider acl) {
-        return security.apply(CuratorFrameworkFactory.builder()
-                .aclProvider(acl)
-                .connectString(hostList)
-                .connectionTimeoutMs((int) connectTimeout.toMillis())
-                .sessionTimeoutMs(30_000)
-                .retryPolicy(new RetryNTimes(2, 500)), ZkClients::withLargeReplies)
+    public static CuratorFramework commandClient(
+            String hostList, Duration connectTimeout, ZkSecurity security, ACLProvider acl) {
+        return security.apply(
+                        CuratorFrameworkFactory.builder()
+                                .aclProvider(acl)
+                                .connectString(hostList)
+                                .connectionTimeoutMs((int) connectTimeout.toMillis())
+                                .sessionTimeoutMs(30_000)
+                                .retryPolicy(new RetryNTimes(2, 500)),
+                        ZkClients::withLargeReplies)
                 .build();
     }
 

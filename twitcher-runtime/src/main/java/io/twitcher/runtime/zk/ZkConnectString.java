@@ -39,8 +39,8 @@ public record ZkConnectString(List<String> hosts, String chroot) {
             try {
                 WatchDefinition.checkZnode(chroot);
             } catch (ConfigException e) {
-                throw new IllegalArgumentException("bad chroot in '" + value + "': " + e.getMessage().replace("znode ",
-                        "the chroot "));
+                throw new IllegalArgumentException(
+                        "bad chroot in '" + value + "': " + e.getMessage().replace("znode ", "the chroot "));
             }
         }
         if (hostPart.isEmpty()) {
@@ -77,14 +77,14 @@ public record ZkConnectString(List<String> hosts, String chroot) {
         if (entry.startsWith("[")) {
             int close = entry.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("'" + entry
-                        + "' opens an IPv6 address with '[' but never closes it");
+                throw new IllegalArgumentException(
+                        "'" + entry + "' opens an IPv6 address with '[' but never closes it");
             }
             host = entry.substring(0, close + 1);
             String rest = entry.substring(close + 1);
             if (!rest.isEmpty() && !rest.startsWith(":")) {
-                throw new IllegalArgumentException("'" + entry
-                        + "' has text after the IPv6 address that is not ':port'");
+                throw new IllegalArgumentException(
+                        "'" + entry + "' has text after the IPv6 address that is not ':port'");
             }
             port = rest.isEmpty() ? null : rest.substring(1);
             if (host.length() < 3 || !host.substring(1, host.length() - 1).matches("[0-9A-Fa-f:.%a-zA-Z]+")) {
@@ -93,8 +93,8 @@ public record ZkConnectString(List<String> hosts, String chroot) {
         } else {
             int colon = entry.indexOf(':');
             if (colon >= 0 && entry.indexOf(':', colon + 1) >= 0) {
-                throw new IllegalArgumentException("'" + entry + "' has more than one ':' (write IPv6 addresses in"
-                        + " brackets, as [::1]:2181)");
+                throw new IllegalArgumentException(
+                        "'" + entry + "' has more than one ':' (write IPv6 addresses in" + " brackets, as [::1]:2181)");
             }
             host = colon < 0 ? entry : entry.substring(0, colon);
             port = colon < 0 ? null : entry.substring(colon + 1);
@@ -113,8 +113,8 @@ public record ZkConnectString(List<String> hosts, String chroot) {
             return DEFAULT_PORT;
         }
         if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-            throw new IllegalArgumentException("'" + entry + "' has port '" + port
-                    + "', which is not a number from 1 to 65535");
+            throw new IllegalArgumentException(
+                    "'" + entry + "' has port '" + port + "', which is not a number from 1 to 65535");
         }
         return Integer.parseInt(port);
     }

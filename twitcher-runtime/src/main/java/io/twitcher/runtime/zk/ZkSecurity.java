@@ -26,13 +26,21 @@ import org.apache.zookeeper.common.ClientX509Util;
  * @param trustStore             the trust store with the servers' CA, or {@code null} for the JDK's
  * @param trustStorePasswordFile the file holding the trust store's password, or {@code null}
  */
-public record ZkSecurity(Path authFile, boolean tls, Path keyStore, Path keyStorePasswordFile, Path trustStore,
-                         Path trustStorePasswordFile) {
+public record ZkSecurity(
+        Path authFile,
+        boolean tls,
+        Path keyStore,
+        Path keyStorePasswordFile,
+        Path trustStore,
+        Path trustStorePasswordFile) {
     public static final ZkSecurity NONE = new ZkSecurity(null, false, null, null, null, null);
 
     public ZkSecurity {
-        if (!tls && (keyStore != null || keyStorePasswordFile != null || trustStore != null
-                || trustStorePasswordFile != null)) {
+        if (!tls
+                && (keyStore != null
+                        || keyStorePasswordFile != null
+                        || trustStore != null
+                        || trustStorePasswordFile != null)) {
             throw new IllegalArgumentException("the key store and trust store options need --zk_tls");
         }
     }
@@ -52,10 +60,11 @@ public record ZkSecurity(Path authFile, boolean tls, Path keyStore, Path keyStor
             }
             int colon = line.indexOf(':');
             if (colon <= 0 || colon == line.length() - 1) {
-                throw new StartupException(authFile + ":" + (i + 1) + ": expected scheme:credentials, e.g."
-                        + " digest:alice:secret");
+                throw new StartupException(
+                        authFile + ":" + (i + 1) + ": expected scheme:credentials, e.g." + " digest:alice:secret");
             }
-            out.add(new AuthInfo(line.substring(0, colon), line.substring(colon + 1).getBytes(StandardCharsets.UTF_8)));
+            out.add(new AuthInfo(
+                    line.substring(0, colon), line.substring(colon + 1).getBytes(StandardCharsets.UTF_8)));
         }
         if (out.isEmpty()) {
             throw new StartupException("the ZooKeeper auth file " + authFile + " holds no scheme:credentials line");
@@ -68,8 +77,8 @@ public record ZkSecurity(Path authFile, boolean tls, Path keyStore, Path keyStor
      * ones that skip the JDK's TLS set-up ({@link PlainZkClientConfig}); {@code common} adds what every connection
      * needs to either.
      */
-    public CuratorFrameworkFactory.Builder apply(CuratorFrameworkFactory.Builder builder,
-                                                 java.util.function.UnaryOperator<ZKClientConfig> common) {
+    public CuratorFrameworkFactory.Builder apply(
+            CuratorFrameworkFactory.Builder builder, java.util.function.UnaryOperator<ZKClientConfig> common) {
         List<AuthInfo> auth = credentials();
         if (!auth.isEmpty()) {
             builder.authorization(auth);
@@ -84,21 +93,29 @@ public record ZkSecurity(Path authFile, boolean tls, Path keyStore, Path keyStor
         try (ClientX509Util x509 = new ClientX509Util()) {
             if (keyStore != null) {
                 SecretFiles.requireReadable(keyStore, "key store");
-                config.setProperty(x509.getSslKeystoreLocationProperty(), keyStore.toAbsolutePath().toString());
+                config.setProperty(
+                        x509.getSslKeystoreLocationProperty(),
+                        keyStore.toAbsolutePath().toString());
             }
             if (keyStorePasswordFile != null) {
                 // ZooKeeper reads the file itself (its *.passwordPath setting); we only check who may read it.
                 SecretFiles.requirePrivate(keyStorePasswordFile, "key store password file");
-                config.setProperty(x509.getSslKeystorePasswdPathProperty(), keyStorePasswordFile.toAbsolutePath().toString());
+                config.setProperty(
+                        x509.getSslKeystorePasswdPathProperty(),
+                        keyStorePasswordFile.toAbsolutePath().toString());
             }
             if (trustStore != null) {
                 SecretFiles.requireReadable(trustStore, "trust store");
-                config.setProperty(x509.getSslTruststoreLocationProperty(), trustStore.toAbsolutePath().toString());
+                config.setProperty(
+                        x509.getSslTruststoreLocationProperty(),
+                        trustStore.toAbsolutePath().toString());
             }
             if (trustStorePasswordFile != null) {
                 // ZooKeeper reads the file itself (its *.passwordPath setting); we only check who may read it.
                 SecretFiles.requirePrivate(trustStorePasswordFile, "trust store password file");
-                config.setProperty(x509.getSslTruststorePasswdPathProperty(), trustStorePasswordFile.toAbsolutePath().toString());
+                config.setProperty(
+                        x509.getSslTruststorePasswdPathProperty(),
+                        trustStorePasswordFile.toAbsolutePath().toString());
             }
         }
         return config;
@@ -135,8 +152,7 @@ public record ZkSecurity(Path authFile, boolean tls, Path keyStore, Path keyStor
 
     /** Reading secrets from files: refused when others may read them, one sentence when unreadable. */
     static final class SecretFiles {
-        private SecretFiles() {
-        }
+        private SecretFiles() {}
 
         static void requirePrivate(Path file, String what) {
             int mode;
@@ -168,9 +184,11 @@ public record ZkSecurity(Path authFile, boolean tls, Path keyStore, Path keyStor
         }
 
         private static String reason(Exception e) {
-            return e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : String.valueOf(e.getMessage());
+            return e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException
+                            ? "permission denied"
+                            : String.valueOf(e.getMessage());
         }
     }
 }

@@ -34,7 +34,8 @@ class LayeringTest {
 
     @BeforeAll
     static void importClasses() throws IOException {
-        ClassFileImporter importer = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
+        ClassFileImporter importer =
+                new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
         runtime = importer.importPackages("io.twitcher.runtime");
         // The plugins' own classes, as the reactor built them (this module builds after them).
         List<Path> pluginClasses;
@@ -56,41 +57,85 @@ class LayeringTest {
 
     static ArchRule runtimeLayers() {
         String r = "io.twitcher.runtime.";
-        return layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("cli").definedBy(r + "cli..")
-                .layer("daemon").definedBy(r + "daemon..")
-                .layer("control").definedBy(r + "control..")
-                .layer("metrics").definedBy(r + "metrics..")
-                .layer("config").definedBy(r + "config..")
-                .layer("plugin").definedBy(r + "plugin..")
-                .layer("watch").definedBy(r + "watch..")
-                .layer("dispatch").definedBy(r + "dispatch..")
-                .layer("fleet").definedBy(r + "fleet..")
-                .layer("run").definedBy(r + "run..")
-                .layer("status").definedBy(r + "status..")
-                .layer("process").definedBy(r + "process..")
-                .layer("zk").definedBy(r + "zk..")
-                .layer("logging").definedBy(r + "logging..")
-                .layer("trust").definedBy(r + "trust..")
-                .layer("lifecycle").definedBy(r + "lifecycle..")
-                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("daemon").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("control").mayOnlyBeAccessedByLayers("daemon", "cli")
-                .whereLayer("metrics").mayOnlyBeAccessedByLayers("daemon")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("daemon", "cli")
-                .whereLayer("plugin").mayOnlyBeAccessedByLayers("config", "daemon")
-                .whereLayer("watch").mayOnlyBeAccessedByLayers("config", "daemon")
-                .whereLayer("dispatch").mayOnlyBeAccessedByLayers("watch")
-                .whereLayer("fleet").mayOnlyBeAccessedByLayers("watch", "daemon")
-                .whereLayer("run").mayOnlyBeAccessedByLayers("dispatch", "fleet", "watch")
-                .whereLayer("status").mayOnlyBeAccessedByLayers("daemon", "control", "metrics", "config", "watch",
-                        "fleet", "run")
-                .whereLayer("process").mayOnlyBeAccessedByLayers("run", "watch", "daemon")
-                .whereLayer("zk").mayOnlyBeAccessedByLayers("daemon", "cli")
-                .whereLayer("logging").mayOnlyBeAccessedByLayers("daemon", "cli")
-                .whereLayer("trust").mayOnlyBeAccessedByLayers("cli", "daemon", "config", "plugin")
-                .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("cli", "daemon", "control", "metrics", "config",
-                        "plugin", "watch", "dispatch", "fleet", "run", "status", "process", "zk");
+        return layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("cli")
+                .definedBy(r + "cli..")
+                .layer("daemon")
+                .definedBy(r + "daemon..")
+                .layer("control")
+                .definedBy(r + "control..")
+                .layer("metrics")
+                .definedBy(r + "metrics..")
+                .layer("config")
+                .definedBy(r + "config..")
+                .layer("plugin")
+                .definedBy(r + "plugin..")
+                .layer("watch")
+                .definedBy(r + "watch..")
+                .layer("dispatch")
+                .definedBy(r + "dispatch..")
+                .layer("fleet")
+                .definedBy(r + "fleet..")
+                .layer("run")
+                .definedBy(r + "run..")
+                .layer("status")
+                .definedBy(r + "status..")
+                .layer("process")
+                .definedBy(r + "process..")
+                .layer("zk")
+                .definedBy(r + "zk..")
+                .layer("logging")
+                .definedBy(r + "logging..")
+                .layer("trust")
+                .definedBy(r + "trust..")
+                .layer("lifecycle")
+                .definedBy(r + "lifecycle..")
+                .whereLayer("cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("daemon")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("control")
+                .mayOnlyBeAccessedByLayers("daemon", "cli")
+                .whereLayer("metrics")
+                .mayOnlyBeAccessedByLayers("daemon")
+                .whereLayer("config")
+                .mayOnlyBeAccessedByLayers("daemon", "cli")
+                .whereLayer("plugin")
+                .mayOnlyBeAccessedByLayers("config", "daemon")
+                .whereLayer("watch")
+                .mayOnlyBeAccessedByLayers("config", "daemon")
+                .whereLayer("dispatch")
+                .mayOnlyBeAccessedByLayers("watch")
+                .whereLayer("fleet")
+                .mayOnlyBeAccessedByLayers("watch", "daemon")
+                .whereLayer("run")
+                .mayOnlyBeAccessedByLayers("dispatch", "fleet", "watch")
+                .whereLayer("status")
+                .mayOnlyBeAccessedByLayers("daemon", "control", "metrics", "config", "watch", "fleet", "run")
+                .whereLayer("process")
+                .mayOnlyBeAccessedByLayers("run", "watch", "daemon")
+                .whereLayer("zk")
+                .mayOnlyBeAccessedByLayers("daemon", "cli")
+                .whereLayer("logging")
+                .mayOnlyBeAccessedByLayers("daemon", "cli")
+                .whereLayer("trust")
+                .mayOnlyBeAccessedByLayers("cli", "daemon", "config", "plugin")
+                .whereLayer("lifecycle")
+                .mayOnlyBeAccessedByLayers(
+                        "cli",
+                        "daemon",
+                        "control",
+                        "metrics",
+                        "config",
+                        "plugin",
+                        "watch",
+                        "dispatch",
+                        "fleet",
+                        "run",
+                        "status",
+                        "process",
+                        "zk");
     }
 
     @Test
@@ -105,39 +150,57 @@ class LayeringTest {
 
     @Test
     void theApiKnowsNeitherRuntimeNorPlugins() {
-        noClasses().that().resideInAPackage("io.twitcher.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.twitcher.runtime..", "io.twitcher.plugin..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.twitcher.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.twitcher.runtime..", "io.twitcher.plugin..")
                 .check(everything);
     }
 
     @Test
     void pluginsKnowOnlyTheApi() {
-        noClasses().that().resideInAnyPackage("io.twitcher.plugin..", "io.twitcher.examples..")
-                .should().dependOnClassesThat().resideInAPackage("io.twitcher.runtime..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.twitcher.plugin..", "io.twitcher.examples..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.twitcher.runtime..")
                 .check(everything);
     }
 
     @Test
     void theRuntimeNeverReachesIntoPluginCode() {
-        noClasses().that().resideInAPackage("io.twitcher.runtime..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.twitcher.plugin..", "io.twitcher.examples..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.twitcher.runtime..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.twitcher.plugin..", "io.twitcher.examples..")
                 .check(everything);
     }
 
     @Test
     void theCycleRuleFailsOnACycle() {
         JavaClasses withCycle = new ClassFileImporter().importPackages("io.twitcher.archfixture");
-        assertThrows(AssertionError.class, () -> noCycles("io.twitcher.archfixture.cycle").check(withCycle));
+        assertThrows(AssertionError.class, () -> noCycles("io.twitcher.archfixture.cycle")
+                .check(withCycle));
     }
 
     @Test
     void theLayerRuleFailsOnAnUpwardDependency() {
         // dispatch -> watch is against the data's direction; the fixture's a -> b -> a stands in for it.
-        ArchRule upward = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("a").definedBy("io.twitcher.archfixture.cycle.a..")
-                .layer("b").definedBy("io.twitcher.archfixture.cycle.b..")
-                .whereLayer("a").mayNotBeAccessedByAnyLayer();
-        assertThrows(AssertionError.class,
+        ArchRule upward = layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("a")
+                .definedBy("io.twitcher.archfixture.cycle.a..")
+                .layer("b")
+                .definedBy("io.twitcher.archfixture.cycle.b..")
+                .whereLayer("a")
+                .mayNotBeAccessedByAnyLayer();
+        assertThrows(
+                AssertionError.class,
                 () -> upward.check(new ClassFileImporter().importPackages("io.twitcher.archfixture")));
     }
 }

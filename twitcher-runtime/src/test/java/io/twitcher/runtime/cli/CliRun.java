@@ -1,10 +1,10 @@
 package io.twitcher.runtime.cli;
 
-import io.twitcher.runtime.daemon.DaemonService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twitcher.runtime.daemon.DaemonService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,18 +15,26 @@ record CliRun(int code, String out, String err) {
 
     /** Runs {@code args} with empty stdin and a service factory that must not be reached. */
     static CliRun of(String... args) {
-        return with(new byte[0], settings -> {
-            throw new AssertionError("the daemon should not have been started");
-        }, args);
+        return with(
+                new byte[0],
+                settings -> {
+                    throw new AssertionError("the daemon should not have been started");
+                },
+                args);
     }
 
     /** Runs {@code args} with {@code stdin} and {@code services}. */
     static CliRun with(byte[] stdin, DaemonService.Factory services, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TwitcherCli.run(args, new TwitcherCli.Context(new ByteArrayInputStream(stdin),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                services, TwitcherCli.class));
+        int code = TwitcherCli.run(
+                args,
+                new TwitcherCli.Context(
+                        new ByteArrayInputStream(stdin),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        services,
+                        TwitcherCli.class));
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,12 +1,12 @@
 package io.twitcher.runtime.cli;
 
-import io.twitcher.runtime.daemon.Pidfile;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twitcher.runtime.daemon.Pidfile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -49,11 +49,23 @@ class DaemonLifecycleIT {
         await().atMost(START).until(() -> Pidfile.readPid(pidfile).equals(OptionalLong.of(daemon.pid())));
         assertEquals(List.of("start localhost:2181"), record());
 
-        CliRun.of("--pidfile", pidfile.toString(), "--config_path", dir.toString(), "--logfile",
-                dir.resolve("second.log").toString()).failsWith(1, "another twitcher (pid " + daemon.pid()
-                + ") is running with the pidfile " + pidfile);
-        CliRun.of("--daemonize", "--pidfile", pidfile.toString(), "--config_path", dir.toString(), "--logfile",
-                dir.resolve("third.log").toString()).failsWith(1, "another twitcher (pid " + daemon.pid() + ")");
+        CliRun.of(
+                        "--pidfile",
+                        pidfile.toString(),
+                        "--config_path",
+                        dir.toString(),
+                        "--logfile",
+                        dir.resolve("second.log").toString())
+                .failsWith(1, "another twitcher (pid " + daemon.pid() + ") is running with the pidfile " + pidfile);
+        CliRun.of(
+                        "--daemonize",
+                        "--pidfile",
+                        pidfile.toString(),
+                        "--config_path",
+                        dir.toString(),
+                        "--logfile",
+                        dir.resolve("third.log").toString())
+                .failsWith(1, "another twitcher (pid " + daemon.pid() + ")");
 
         signal("HUP", daemon.pid());
         await().atMost(Duration.ofSeconds(20)).until(() -> record().contains("reload"));
@@ -84,8 +96,12 @@ class DaemonLifecycleIT {
     @Test
     void aStartupExceptionIsOneSentenceAndExit1AndCleansUp() throws Exception {
         Path pidfile = dir.resolve("t.pid");
-        Process daemon = launch(List.of("-Dtwitcher.test.failStart=two plugins claim the suffix .twc"),
-                "--pidfile", pidfile.toString(), "--logfile", dir.resolve("t.log").toString());
+        Process daemon = launch(
+                List.of("-Dtwitcher.test.failStart=two plugins claim the suffix .twc"),
+                "--pidfile",
+                pidfile.toString(),
+                "--logfile",
+                dir.resolve("t.log").toString());
         assertTrue(daemon.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, daemon.exitValue());
         CliRun.assertOneSentence(output(), "twitcher: two plugins claim the suffix .twc.");
@@ -98,8 +114,7 @@ class DaemonLifecycleIT {
     void daemonizeDetachesIntoANewSessionAndReturnsOnceStarted() throws Exception {
         Path pidfile = dir.resolve("d.pid");
         Path log = dir.resolve("d.log");
-        Process parent = launch(List.of(), "--daemonize", "--pidfile", pidfile.toString(), "--logfile",
-                log.toString());
+        Process parent = launch(List.of(), "--daemonize", "--pidfile", pidfile.toString(), "--logfile", log.toString());
         assertTrue(parent.waitFor(START.toSeconds(), TimeUnit.SECONDS));
         assertEquals(0, parent.exitValue(), output());
         assertEquals("", output());
@@ -121,8 +136,13 @@ class DaemonLifecycleIT {
 
     @Test
     void daemonizeReportsADaemonThatDiesWhileStarting() throws Exception {
-        Process parent = launch(List.of("-Dtwitcher.test.failStart=broken"), "--daemonize", "--pidfile",
-                dir.resolve("d.pid").toString(), "--logfile", dir.resolve("d.log").toString());
+        Process parent = launch(
+                List.of("-Dtwitcher.test.failStart=broken"),
+                "--daemonize",
+                "--pidfile",
+                dir.resolve("d.pid").toString(),
+                "--logfile",
+                dir.resolve("d.log").toString());
         assertTrue(parent.waitFor(START.toSeconds(), TimeUnit.SECONDS));
         assertEquals(1, parent.exitValue());
         CliRun.assertOneSentence(output(), "the daemon exited with code 1 while starting");
@@ -133,8 +153,7 @@ class DaemonLifecycleIT {
     void embeddedZooKeeperServesOtherProcessesWhileTheDaemonRuns() throws Exception {
         int port = freePort();
         Path pidfile = dir.resolve("z.pid");
-        Process daemon = launch(List.of(), "--embedded-zk=" + port, "--pidfile", pidfile.toString(),
-                "--log_to_stdout");
+        Process daemon = launch(List.of(), "--embedded-zk=" + port, "--pidfile", pidfile.toString(), "--log_to_stdout");
         await().atMost(START).until(() -> Pidfile.readPid(pidfile).isPresent());
         assertEquals(List.of("start 127.0.0.1:" + port), record());
 
@@ -157,7 +176,10 @@ class DaemonLifecycleIT {
     @Test
     void anEmbeddedZooKeeperPortInUseIsOneSentence() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Process daemon = launch(List.of(), "--embedded-zk=" + taken.getLocalPort(), "--logfile",
+            Process daemon = launch(
+                    List.of(),
+                    "--embedded-zk=" + taken.getLocalPort(),
+                    "--logfile",
                     dir.resolve("t.log").toString());
             assertTrue(daemon.waitFor(60, TimeUnit.SECONDS));
             assertEquals(1, daemon.exitValue());
@@ -177,8 +199,10 @@ class DaemonLifecycleIT {
         command.add("--config_path=" + dir);
         command.add("--plugins_dir=" + dir);
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("output").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("output").toFile())
+                .start();
         started.add(process.toHandle());
         return process;
     }
@@ -193,7 +217,9 @@ class DaemonLifecycleIT {
     }
 
     private static void signal(String name, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                .inheritIO()
+                .start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, kill.exitValue());
     }

@@ -16,8 +16,7 @@ import java.nio.file.StandardOpenOption;
  * makes start() throw a StartupException with that message.
  */
 public final class FakeDaemonMain {
-    private FakeDaemonMain() {
-    }
+    private FakeDaemonMain() {}
 
     public static void main(String[] args) {
         Path record = Path.of(System.getProperty("twitcher.test.record"));
@@ -41,14 +40,14 @@ public final class FakeDaemonMain {
                 append(record, "close");
             }
         };
-        System.exit(TwitcherCli.run(args, new TwitcherCli.Context(System.in, System.out, System.err, services,
-                FakeDaemonMain.class)));
+        System.exit(TwitcherCli.run(
+                args, new TwitcherCli.Context(System.in, System.out, System.err, services, FakeDaemonMain.class)));
     }
 
     private static void append(Path record, String line) {
         try {
-            Files.writeString(record, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    record, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,14 +1,14 @@
 package io.twitcher.runtime.cli;
 
-import io.twitcher.runtime.daemon.DaemonSettings;
-import io.twitcher.runtime.daemon.Pidfile;
-import io.twitcher.runtime.lifecycle.StartupException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twitcher.runtime.daemon.DaemonSettings;
+import io.twitcher.runtime.daemon.Pidfile;
+import io.twitcher.runtime.lifecycle.StartupException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -25,47 +25,73 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class TwitcherCliTest {
-    private static final List<String> EVERY_OPTION = List.of("-d", "--debug", "-v", "--verbose", "--daemonize",
-            "--pidfile", "--logfile", "--log_to_stdout", "--devel", "--config_path", "--zkservers", "--plugins_dir",
-            "--embedded-zk", "--session_timeout", "--parallel_cap", "--shutdown_grace", "--http_port", "--http_bind",
-            "--control_socket", "--state_dir", "--log_config", "--log_format", "--max_running", "-V", "--version", "--help");
+    private static final List<String> EVERY_OPTION = List.of(
+            "-d",
+            "--debug",
+            "-v",
+            "--verbose",
+            "--daemonize",
+            "--pidfile",
+            "--logfile",
+            "--log_to_stdout",
+            "--devel",
+            "--config_path",
+            "--zkservers",
+            "--plugins_dir",
+            "--embedded-zk",
+            "--session_timeout",
+            "--parallel_cap",
+            "--shutdown_grace",
+            "--http_port",
+            "--http_bind",
+            "--control_socket",
+            "--state_dir",
+            "--log_config",
+            "--log_format",
+            "--max_running",
+            "-V",
+            "--version",
+            "--help");
 
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--foo|unknown option: '--foo'",
-            "--parallel_cap x|'--parallel_cap': 'x'",
-            "--parallel_cap 0|--parallel_cap must be at least 1",
-            "--max_running 0|--max_running must be at least 1, not 0",
-            "--max_running many|'--max_running': 'many'",
-            "--session_timeout abc|'abc' is not a number of seconds",
-            "--session_timeout 0|--session_timeout must be greater than 0",
-            "--load_timeout 0|--load_timeout must be greater than 0",
-            "--load_timeout soon|'soon' is not a number of seconds",
-            "--shutdown_grace -1|'-1' is not a number of seconds",
-            "--pidfile|missing required parameter for option '--pidfile'",
-            "--zkservers a:99999|invalid --zkservers: 'a:99999' has port '99999'",
-            "--zkservers a,,b|stray comma",
-            "--zkservers zk/a/|the chroot must not end with '/'",
-            "--embedded-zk=0|--embedded-zk port must be from 1 to 65535",
-            "--embedded-zk=x|'--embedded-zk': 'x'",
-            "--embedded-zk --zkservers zk1|--embedded-zk and --zkservers cannot be used together",
-            "--daemonize --log_to_stdout|--daemonize and --log_to_stdout cannot be used together",
-            "poke|missing required parameter: 'ZNODE'",
-            "poke relative/path|invalid ZNODE: znode must be an absolute path",
-            "poke /a b c|unmatched argument",
-            "poke --zkservers a:0 /a|invalid --zkservers",
-            "check a b|unmatched argument",
-            "nonsense|unmatched argument",
-            "--http_port 70000|--http_port must be from 0 to 65535, not 70000",
-            "--http-port x|'--http_port': 'x' is not an int",
-            "--log_format xml|--log_format must be text or json, not 'xml'",
-            "--log_config /nonexistent/logback.xml|--log_config /nonexistent/logback.xml is not a file",
-            "check --zkservers zk1|unknown option: '--zkservers'",
-            "poke --config_path /etc /a|unknown option: '--config_path'",
-            "status --zkservers zk1|unknown options: '--zkservers'"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--foo|unknown option: '--foo'",
+                "--parallel_cap x|'--parallel_cap': 'x'",
+                "--parallel_cap 0|--parallel_cap must be at least 1",
+                "--max_running 0|--max_running must be at least 1, not 0",
+                "--max_running many|'--max_running': 'many'",
+                "--session_timeout abc|'abc' is not a number of seconds",
+                "--session_timeout 0|--session_timeout must be greater than 0",
+                "--load_timeout 0|--load_timeout must be greater than 0",
+                "--load_timeout soon|'soon' is not a number of seconds",
+                "--shutdown_grace -1|'-1' is not a number of seconds",
+                "--pidfile|missing required parameter for option '--pidfile'",
+                "--zkservers a:99999|invalid --zkservers: 'a:99999' has port '99999'",
+                "--zkservers a,,b|stray comma",
+                "--zkservers zk/a/|the chroot must not end with '/'",
+                "--embedded-zk=0|--embedded-zk port must be from 1 to 65535",
+                "--embedded-zk=x|'--embedded-zk': 'x'",
+                "--embedded-zk --zkservers zk1|--embedded-zk and --zkservers cannot be used together",
+                "--daemonize --log_to_stdout|--daemonize and --log_to_stdout cannot be used together",
+                "poke|missing required parameter: 'ZNODE'",
+                "poke relative/path|invalid ZNODE: znode must be an absolute path",
+                "poke /a b c|unmatched argument",
+                "poke --zkservers a:0 /a|invalid --zkservers",
+                "check a b|unmatched argument",
+                "nonsense|unmatched argument",
+                "--http_port 70000|--http_port must be from 0 to 65535, not 70000",
+                "--http-port x|'--http_port': 'x' is not an int",
+                "--log_format xml|--log_format must be text or json, not 'xml'",
+                "--log_config /nonexistent/logback.xml|--log_config /nonexistent/logback.xml is not a file",
+                "check --zkservers zk1|unknown option: '--zkservers'",
+                "poke --config_path /etc /a|unknown option: '--config_path'",
+                "status --zkservers zk1|unknown options: '--zkservers'"
+            })
     void badCommandLinesAreOneSentenceWithExitCode2(String args, String fragment) {
         CliRun.of(args.split(" ")).failsWith(2, fragment);
     }
@@ -78,8 +104,8 @@ class TwitcherCliTest {
 
     @Test
     void aMissingConfigPathIsARuntimeFailure() {
-        CliRun.of("--config_path", dir.resolve("absent").toString()).failsWith(1, "the config path " + dir
-                .resolve("absent") + " does not exist");
+        CliRun.of("--config_path", dir.resolve("absent").toString())
+                .failsWith(1, "the config path " + dir.resolve("absent") + " does not exist");
         CliRun.of("check", dir.resolve("absent").toString()).failsWith(1, "does not exist");
     }
 
@@ -99,7 +125,9 @@ class TwitcherCliTest {
     void subcommandHelpShowsTheirParameters() {
         CliRun poke = CliRun.of("poke", "--help");
         assertEquals(0, poke.code());
-        assertTrue(poke.out().contains("ZNODE") && poke.out().contains("DATA") && poke.out().contains("--zkservers"));
+        assertTrue(poke.out().contains("ZNODE")
+                && poke.out().contains("DATA")
+                && poke.out().contains("--zkservers"));
         CliRun check = CliRun.of("check", "--help");
         assertTrue(check.out().contains("PATH") && check.out().contains("file:line: reason"));
     }
@@ -160,7 +188,9 @@ class TwitcherCliTest {
 
     @Test
     void zkserversAreCheckedAndNormalised() {
-        assertEquals("zk1:2181,zk2:2888/twitcher", settings("--zkservers", "zk1,zk2:2888/twitcher").zkServers());
+        assertEquals(
+                "zk1:2181,zk2:2888/twitcher",
+                settings("--zkservers", "zk1,zk2:2888/twitcher").zkServers());
     }
 
     @Test
@@ -194,14 +224,32 @@ class TwitcherCliTest {
         assertEquals(Duration.ofSeconds(30), settings().loadTimeout());
         DaemonSettings s = settings("--load_timeout", "2.5");
         assertEquals(Duration.ofMillis(2500), s.loadTimeout());
-        assertTrue(s.foregroundArgs().contains("--load_timeout=2.5"), s.foregroundArgs().toString());
-        assertEquals(s.loadTimeout(), settings(s.foregroundArgs().toArray(String[]::new)).loadTimeout());
+        assertTrue(
+                s.foregroundArgs().contains("--load_timeout=2.5"),
+                s.foregroundArgs().toString());
+        assertEquals(
+                s.loadTimeout(),
+                settings(s.foregroundArgs().toArray(String[]::new)).loadTimeout());
     }
 
     @Test
     void foregroundArgsRoundTripWithAbsolutePaths() {
-        DaemonSettings s = settings("-d", "--zkservers", "zk1/x", "--config_path", "conf", "--logfile", "t.log",
-                "--pidfile", "t.pid", "--plugins_dir", "plugins", "--session_timeout", "2.5", "--max_running", "3",
+        DaemonSettings s = settings(
+                "-d",
+                "--zkservers",
+                "zk1/x",
+                "--config_path",
+                "conf",
+                "--logfile",
+                "t.log",
+                "--pidfile",
+                "t.pid",
+                "--plugins_dir",
+                "plugins",
+                "--session_timeout",
+                "2.5",
+                "--max_running",
+                "3",
                 "--daemonize");
         DaemonSettings again = settings(s.foregroundArgs().toArray(String[]::new));
         assertEquals(s.zkServers(), again.zkServers());
@@ -221,11 +269,16 @@ class TwitcherCliTest {
     void aPidfileLockedElsewhereStopsTheDaemonNamingThePid() throws IOException {
         Path pidfile = dir.resolve("twitcher.pid");
         try (FileChannel other = FileChannel.open(pidfile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = other.lock()) {
+                FileLock lock = other.lock()) {
             Files.writeString(pidfile, "4242\n");
-            CliRun.of("--pidfile", pidfile.toString(), "--config_path", dir.toString(), "--logfile",
-                    dir.resolve("log").toString()).failsWith(1, "another twitcher (pid 4242) is running with the"
-                    + " pidfile " + pidfile);
+            CliRun.of(
+                            "--pidfile",
+                            pidfile.toString(),
+                            "--config_path",
+                            dir.toString(),
+                            "--logfile",
+                            dir.resolve("log").toString())
+                    .failsWith(1, "another twitcher (pid 4242) is running with the" + " pidfile " + pidfile);
             assertTrue(lock.isValid());
             assertEquals("4242\n", Files.readString(pidfile), "the running daemon's pidfile was changed");
         }
@@ -234,9 +287,14 @@ class TwitcherCliTest {
     @Test
     void aPidfileInAMissingDirectoryIsOneSentence() {
         Path pidfile = dir.resolve("no/such/dir/t.pid");
-        CliRun.of("--pidfile", pidfile.toString(), "--config_path", dir.toString(), "--logfile",
-                dir.resolve("log").toString()).failsWith(1, "cannot create the pidfile " + pidfile
-                + " (its directory does not exist)");
+        CliRun.of(
+                        "--pidfile",
+                        pidfile.toString(),
+                        "--config_path",
+                        dir.toString(),
+                        "--logfile",
+                        dir.resolve("log").toString())
+                .failsWith(1, "cannot create the pidfile " + pidfile + " (its directory does not exist)");
     }
 
     @Test
@@ -277,31 +335,87 @@ class TwitcherCliTest {
 
     @Test
     void everyUnderscoredOptionHasAHyphenatedSpelling() {
-        DaemonSettings underscored = settings("--config_path", dir.toString(), "--plugins_dir", dir.toString(),
-                "--session_timeout", "3", "--parallel_cap", "2", "--shutdown_grace", "4", "--log_to_stdout",
-                "--http_port", "9100", "--http_bind", "0.0.0.0", "--control_socket", dir.resolve("s").toString(),
-                "--state_dir", dir.toString(), "--log_format", "json");
-        DaemonSettings hyphenated = settings("--config-path", dir.toString(), "--plugins-dir", dir.toString(),
-                "--session-timeout", "3", "--parallel-cap", "2", "--shutdown-grace", "4", "--log-to-stdout",
-                "--http-port", "9100", "--http-bind", "0.0.0.0", "--control-socket", dir.resolve("s").toString(),
-                "--state-dir", dir.toString(), "--log-format", "json");
+        DaemonSettings underscored = settings(
+                "--config_path",
+                dir.toString(),
+                "--plugins_dir",
+                dir.toString(),
+                "--session_timeout",
+                "3",
+                "--parallel_cap",
+                "2",
+                "--shutdown_grace",
+                "4",
+                "--log_to_stdout",
+                "--http_port",
+                "9100",
+                "--http_bind",
+                "0.0.0.0",
+                "--control_socket",
+                dir.resolve("s").toString(),
+                "--state_dir",
+                dir.toString(),
+                "--log_format",
+                "json");
+        DaemonSettings hyphenated = settings(
+                "--config-path",
+                dir.toString(),
+                "--plugins-dir",
+                dir.toString(),
+                "--session-timeout",
+                "3",
+                "--parallel-cap",
+                "2",
+                "--shutdown-grace",
+                "4",
+                "--log-to-stdout",
+                "--http-port",
+                "9100",
+                "--http-bind",
+                "0.0.0.0",
+                "--control-socket",
+                dir.resolve("s").toString(),
+                "--state-dir",
+                dir.toString(),
+                "--log-format",
+                "json");
         assertEquals(underscored, hyphenated);
         assertEquals(9100, hyphenated.httpPort());
         assertTrue(hyphenated.logJson());
         CliRun help = CliRun.of("--help");
-        for (String option : List.of("--config-path", "--plugins-dir", "--session-timeout", "--parallel-cap",
-                "--shutdown-grace", "--log-to-stdout", "--http-port", "--control-socket", "--state-dir")) {
+        for (String option : List.of(
+                "--config-path",
+                "--plugins-dir",
+                "--session-timeout",
+                "--parallel-cap",
+                "--shutdown-grace",
+                "--log-to-stdout",
+                "--http-port",
+                "--control-socket",
+                "--state-dir")) {
             assertTrue(help.out().contains(option), option + " missing from help:\n" + help.out());
         }
     }
 
     @Test
     void newDaemonOptionsRoundTripThroughDaemonize() {
-        DaemonSettings s = settings("--config_path", dir.toString(), "--http_port", "0", "--http_bind", "::1",
-                "--control_socket", dir.resolve("s").toString(), "--state_dir", dir.toString(), "--log_format", "json");
+        DaemonSettings s = settings(
+                "--config_path",
+                dir.toString(),
+                "--http_port",
+                "0",
+                "--http_bind",
+                "::1",
+                "--control_socket",
+                dir.resolve("s").toString(),
+                "--state_dir",
+                dir.toString(),
+                "--log_format",
+                "json");
         assertEquals(s, settings(s.foregroundArgs().toArray(String[]::new)));
         assertEquals(-1, settings("--config_path", dir.toString()).httpPort());
-        assertNull(settings("--config_path", dir.toString(), "--control_socket", "none").controlSocket());
+        assertNull(settings("--config_path", dir.toString(), "--control_socket", "none")
+                .controlSocket());
     }
 
     @Test
@@ -316,7 +430,8 @@ class TwitcherCliTest {
     @Test
     void eachSubcommandsHelpListsOnlyTheOptionsItUses() {
         String check = CliRun.of("check", "--help").out();
-        assertTrue(check.contains("--config_path") && check.contains("--plugins_dir") && check.contains("--debug"), check);
+        assertTrue(
+                check.contains("--config_path") && check.contains("--plugins_dir") && check.contains("--debug"), check);
         for (String other : List.of("--zkservers", "--pidfile", "--daemonize", "--http_port", "--control_socket")) {
             assertFalse(check.contains(other), other + " in check's help:\n" + check);
         }

@@ -45,8 +45,9 @@ class TwcCompatibilityIT {
 
     @Test
     void theOriginalsConfigsRunUnchanged() throws Exception {
-        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture();
-             Stream<Path> corpus = Files.list(CORPUS)) {
+        try (ZkFixture zk = new ZkFixture(dir);
+                LogCapture log = new LogCapture();
+                Stream<Path> corpus = Files.list(CORPUS)) {
             for (Path twc : (Iterable<Path>) corpus.filter(p -> p.toString().endsWith(".twc"))::iterator) {
                 Files.copy(twc, zk.configDir().resolve(twc.getFileName()));
             }
@@ -55,20 +56,23 @@ class TwcCompatibilityIT {
 
             // original-example.twc: a multi-line shell script; the data lands between START and END.
             zk.poke("/brady/test", "payload from zookeeper\n");
-            await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(EXAMPLE_OUT)
-                    && Files.readAllLines(EXAMPLE_OUT).contains("END"));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> Files.exists(EXAMPLE_OUT)
+                            && Files.readAllLines(EXAMPLE_OUT).contains("END"));
             List<String> out = Files.readAllLines(EXAMPLE_OUT);
             assertEquals(List.of("START", "payload from zookeeper", "END"), out.subList(1, 4));
 
             // readme-example1.twc: Exec appends the date on every change.
             zk.poke("/twitcher/example1", "a");
-            await().until(() -> Files.exists(EXAMPLE1_OUT) && Files.readAllLines(EXAMPLE1_OUT).size() == 1);
+            await().until(() -> Files.exists(EXAMPLE1_OUT)
+                    && Files.readAllLines(EXAMPLE1_OUT).size() == 1);
             zk.poke("/twitcher/example1", "b");
             await().until(() -> Files.readAllLines(EXAMPLE1_OUT).size() == 2);
 
             // readme-example2.twc: a Python function writes 'testing'.
             zk.poke("/twitcher/example2", "x");
-            await().until(() -> Files.exists(EXAMPLE2_OUT) && Files.readString(EXAMPLE2_OUT).equals("testing"));
+            await().until(() ->
+                    Files.exists(EXAMPLE2_OUT) && Files.readString(EXAMPLE2_OUT).equals("testing"));
 
             // readme-doesnotwork.twc: the function raises TypeError, logged with file and line; the watch stays
             // armed and nothing else is affected.
@@ -85,27 +89,32 @@ class TwcCompatibilityIT {
 
     @Test
     void twcWatchesUseEveryFeatureAgainstTheRealDaemon() throws Exception {
-        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
+        try (ZkFixture zk = new ZkFixture(dir);
+                LogCapture log = new LogCapture()) {
             zk.poke("/f/data", "hello");
-            zk.writeConfig("features.twc", String.join("\n",
-                    "import os, sys, signal",
-                    "seen = []",
-                    "def remember():",
-                    "    seen.append(sys.stdin.read())",
-                    "    open('" + zk.file("function") + "', 'w').write(','.join(seen))",
-                    "RegisterWatch('/f/data', remember)",
-                    "RegisterWatch(znode='/f/data', action=Exec(['id', '-u']), uid='nobody', description='as-nobody')",
-                    "RegisterWatch(znode='/f/data', action=Exec('cat >> " + zk.file("stdin") + "'), pipe_stdin=True,",
-                    "              run_mode=DISCARD, notify_signal=signal.SIGHUP, timeout=30)",
-                    "RegisterWatch(znode='/f', action=Exec('cat > " + zk.file("children") + "'),",
-                    "              watch_type=WATCH_CHILDREN, run_mode=PARALLEL)",
-                    ""));
+            zk.writeConfig(
+                    "features.twc",
+                    String.join(
+                            "\n",
+                            "import os, sys, signal",
+                            "seen = []",
+                            "def remember():",
+                            "    seen.append(sys.stdin.read())",
+                            "    open('" + zk.file("function") + "', 'w').write(','.join(seen))",
+                            "RegisterWatch('/f/data', remember)",
+                            "RegisterWatch(znode='/f/data', action=Exec(['id', '-u']), uid='nobody', description='as-nobody')",
+                            "RegisterWatch(znode='/f/data', action=Exec('cat >> " + zk.file("stdin")
+                                    + "'), pipe_stdin=True,",
+                            "              run_mode=DISCARD, notify_signal=signal.SIGHUP, timeout=30)",
+                            "RegisterWatch(znode='/f', action=Exec('cat > " + zk.file("children") + "'),",
+                            "              watch_type=WATCH_CHILDREN, run_mode=PARALLEL)",
+                            ""));
             zk.startTwitcher(b -> b.pluginsDir(plugins()));
             await().until(() -> zk.lines("function").equals(List.of("hello")));
             await().until(() -> zk.lines("stdin").equals(List.of("hello")));
             await().until(() -> zk.lines("children").equals(List.of("data")));
-            await().until(() -> log.messages().stream().anyMatch(m -> m.contains("as-nobody") && m.endsWith(
-                    "stdout: 65534")));
+            await().until(() ->
+                    log.messages().stream().anyMatch(m -> m.contains("as-nobody") && m.endsWith("stdout: 65534")));
             zk.poke("/f/data", "again");
             // State kept by a function persists between runs: the daemon runs it in-process.
             await().until(() -> zk.lines("function").equals(List.of("hello,again")));
@@ -114,16 +123,22 @@ class TwcCompatibilityIT {
 
     @Test
     void aBrokenEditKeepsThePreviousVersionRunning() throws Exception {
-        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
-            zk.writeConfig("deploy.twc", "RegisterWatch(znode='/d', run_on_load=False,\n"
-                    + "              action=Exec('echo v1 >> " + zk.file("runs") + "'))\n");
+        try (ZkFixture zk = new ZkFixture(dir);
+                LogCapture log = new LogCapture()) {
+            zk.writeConfig(
+                    "deploy.twc",
+                    "RegisterWatch(znode='/d', run_on_load=False,\n" + "              action=Exec('echo v1 >> "
+                            + zk.file("runs") + "'))\n");
             zk.startTwitcher(b -> b.pluginsDir(plugins()));
-            zk.writeConfig("deploy.twc", "RegisterWatch(znode='/d', run_on_load=False,\n"
-                    + "              action=Exec('echo v2 >> " + zk.file("runs") + "'), run_mode=7)\n");
+            zk.writeConfig(
+                    "deploy.twc",
+                    "RegisterWatch(znode='/d', run_on_load=False,\n" + "              action=Exec('echo v2 >> "
+                            + zk.file("runs") + "'), run_mode=7)\n");
             await().until(() -> !log.containing("Exception processing").isEmpty());
             String name = zk.configDir().resolve("deploy.twc").toString();
-            assertEquals("Exception processing " + name + ": " + name
-                    + ":1: RegisterWatch: run_mode must be QUEUE, DISCARD or PARALLEL (its previous version stays active)",
+            assertEquals(
+                    "Exception processing " + name + ": " + name
+                            + ":1: RegisterWatch: run_mode must be QUEUE, DISCARD or PARALLEL (its previous version stays active)",
                     log.containing("Exception processing").get(0));
             zk.poke("/d", "x");
             await().until(() -> zk.lines("runs").equals(List.of("v1")));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigFilesIT {
     @TempDir
     Path dir;
+
     private ZkFixture zk;
 
     @BeforeEach

@@ -28,7 +28,8 @@ class LoadTimeoutIT {
     @Test
     void aFileThatNeverEndsIsRejectedAndTheOthersLoad() throws Exception {
         Path plugins = PluginArchives.only(dir, "config-jython");
-        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
+        try (ZkFixture zk = new ZkFixture(dir);
+                LogCapture log = new LogCapture()) {
             zk.poke("/n", "v");
             zk.writeConfig("a-stuck.twc", STUCK);
             zk.writeConfig("b-ok.twc", "RegisterWatch('/n', Exec('echo twc >> " + zk.file("runs") + "'))\n");
@@ -41,11 +42,14 @@ class LoadTimeoutIT {
                 }
             });
             Twitcher t = started.get(60, TimeUnit.SECONDS);
-            assertEquals(List.of("Exception processing " + zk.configDir().resolve("a-stuck.twc") + ": "
-                    + zk.configDir().resolve("a-stuck.twc") + ": evaluation did not finish within 8 s"),
+            assertEquals(
+                    List.of("Exception processing " + zk.configDir().resolve("a-stuck.twc") + ": "
+                            + zk.configDir().resolve("a-stuck.twc") + ": evaluation did not finish within 8 s"),
                     log.containing("evaluation did not finish"));
             await().until(() -> zk.lines("runs").size() == 2);
-            assertEquals(List.of("properties", "twc"), zk.lines("runs").stream().sorted().toList());
+            assertEquals(
+                    List.of("properties", "twc"),
+                    zk.lines("runs").stream().sorted().toList());
             assertEquals(2, t.watchCount());
             // Another .twc file loads later too: the stuck interpreter does not block it.
             zk.writeConfig("d-later.twc", "RegisterWatch('/n', Exec('echo later >> " + zk.file("runs") + "'))\n");
@@ -60,11 +64,19 @@ class LoadTimeoutIT {
         try (ZkFixture zk = new ZkFixture(dir)) {
             zk.writeConfig("stuck.twc", STUCK);
             Path output = dir.resolve("output");
-            Process daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), TwitcherCli.class.getName(),
-                    "--config_path=" + zk.configDir(), "--zkservers=" + zk.server().getConnectString(),
-                    "--plugins_dir=" + plugins, "--log_to_stdout")
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process daemon = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            TwitcherCli.class.getName(),
+                            "--config_path=" + zk.configDir(),
+                            "--zkservers=" + zk.server().getConnectString(),
+                            "--plugins_dir=" + plugins,
+                            "--log_to_stdout")
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(output)
                         .contains("Loading configuration from " + zk.configDir().resolve("stuck.twc")));

@@ -18,7 +18,8 @@ class QueueSwapIT {
 
     @Test
     void theNewDefinitionsRunOnLoadWaitsForTheOldRun() throws Exception {
-        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
+        try (ZkFixture zk = new ZkFixture(dir);
+                LogCapture log = new LogCapture()) {
             zk.poke("/q", "v");
             String release = zk.file("release");
             String events = zk.file("events");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReloadIT {
     @TempDir
     Path dir;
+
     private ZkFixture zk;
     private Twitcher twitcher;
 
@@ -29,8 +30,10 @@ class ReloadIT {
     void start() throws Exception {
         zk = new ZkFixture(dir);
         zk.poke("/app", "0");
-        zk.writeConfig("sentinel.properties", "znode=/app\nrun_on_load=false\ndescription=sentinel\ncommand=cat >> "
-                + zk.file("sentinel") + "; echo >> " + zk.file("sentinel"));
+        zk.writeConfig(
+                "sentinel.properties",
+                "znode=/app\nrun_on_load=false\ndescription=sentinel\ncommand=cat >> " + zk.file("sentinel")
+                        + "; echo >> " + zk.file("sentinel"));
     }
 
     @AfterEach
@@ -57,23 +60,31 @@ class ReloadIT {
             await().until(() -> zk.lines("runs").equals(List.of("v1-1")));
 
             zk.writeConfig("app.properties", action("v2"));
-            await().until(() -> !log.containing("Loading configuration from " + zk.configDir().resolve("app.properties"))
-                    .isEmpty() && log.containing("app.properties: 1 watch(es) active (0 unchanged, 1 started, 1 stopped)")
-                    .size() == 1);
+            await().until(() -> !log.containing("Loading configuration from "
+                                    + zk.configDir().resolve("app.properties"))
+                            .isEmpty()
+                    && log.containing("app.properties: 1 watch(es) active (0 unchanged, 1 started, 1 stopped)")
+                                    .size()
+                            == 1);
             pokeAndSettle("2");
             await().until(() -> zk.lines("runs").equals(List.of("v1-1", "v2-2")));
 
             zk.writeConfig("app.properties", action("v3") + "run_mode=SOMETIMES\n");
             await().until(() -> !log.containing("Exception processing").isEmpty());
             String error = log.containing("Exception processing").get(0);
-            assertEquals("Exception processing " + zk.configDir().resolve("app.properties") + ": "
-                    + zk.configDir().resolve("app.properties") + ":4: run_mode must be QUEUE, DISCARD or PARALLEL"
-                    + " (its previous version stays active)", error);
+            assertEquals(
+                    "Exception processing " + zk.configDir().resolve("app.properties") + ": "
+                            + zk.configDir().resolve("app.properties")
+                            + ":4: run_mode must be QUEUE, DISCARD or PARALLEL"
+                            + " (its previous version stays active)",
+                    error);
             pokeAndSettle("3");
             await().until(() -> zk.lines("runs").equals(List.of("v1-1", "v2-2", "v2-3")));
 
             zk.writeConfig("app.properties", action("v4"));
-            await().until(() -> log.containing("1 watch(es) active (0 unchanged, 1 started, 1 stopped)").size() == 2);
+            await().until(() -> log.containing("1 watch(es) active (0 unchanged, 1 started, 1 stopped)")
+                            .size()
+                    == 2);
             pokeAndSettle("4");
             await().until(() -> zk.lines("runs").equals(List.of("v1-1", "v2-2", "v2-3", "v4-4")));
 
@@ -82,7 +93,8 @@ class ReloadIT {
             pokeAndSettle("5");
             pokeAndSettle("6");
             // A ghost would have started with the sentinel: wait until every run that started has ended.
-            await().until(() -> log.containing("Executing process:").size() == log.containing("Run of \"").size());
+            await().until(() -> log.containing("Executing process:").size()
+                    == log.containing("Run of \"").size());
             assertEquals(List.of("v1-1", "v2-2", "v2-3", "v4-4"), zk.lines("runs"));
             assertEquals(1, twitcher.watchCount());
         }
@@ -90,15 +102,23 @@ class ReloadIT {
 
     @Test
     void anUnchangedWatchKeepsRunningAndIsNotRunAgain() throws Exception {
-        zk.writeConfig("two.properties", "a.znode=/app\na.command=echo a-$TWITCHER_EVENT >> " + zk.file("a")
-                + "\nb.znode=/app\nb.command=echo b1-$TWITCHER_EVENT >> " + zk.file("b") + "\n");
+        zk.writeConfig(
+                "two.properties",
+                "a.znode=/app\na.command=echo a-$TWITCHER_EVENT >> " + zk.file("a")
+                        + "\nb.znode=/app\nb.command=echo b1-$TWITCHER_EVENT >> " + zk.file("b") + "\n");
         try (LogCapture log = new LogCapture()) {
             zk.startTwitcher();
-            await().until(() -> zk.lines("a").equals(List.of("a-load")) && zk.lines("b").equals(List.of("b1-load")));
-            zk.writeConfig("two.properties", "a.znode=/app\na.command=echo a-$TWITCHER_EVENT >> " + zk.file("a")
-                    + "\n\n# b changed\nb.znode=/app\nb.command=echo b2-$TWITCHER_EVENT >> " + zk.file("b") + "\n");
+            await().until(() ->
+                    zk.lines("a").equals(List.of("a-load")) && zk.lines("b").equals(List.of("b1-load")));
+            zk.writeConfig(
+                    "two.properties",
+                    "a.znode=/app\na.command=echo a-$TWITCHER_EVENT >> " + zk.file("a")
+                            + "\n\n# b changed\nb.znode=/app\nb.command=echo b2-$TWITCHER_EVENT >> " + zk.file("b")
+                            + "\n");
             await().until(() -> zk.lines("b").equals(List.of("b1-load", "b2-load")));
-            assertTrue(log.containing("(1 unchanged, 1 started, 1 stopped)").size() == 1, log.messages().toString());
+            assertTrue(
+                    log.containing("(1 unchanged, 1 started, 1 stopped)").size() == 1,
+                    log.messages().toString());
             pokeAndSettle("x");
             await().until(() -> zk.lines("b").equals(List.of("b1-load", "b2-load", "b2-changed")));
             assertEquals(List.of("a-load", "a-changed"), zk.lines("a"));

@@ -36,6 +36,7 @@ class ObservabilityIT {
 
     @TempDir
     Path dir;
+
     private ZkFixture zk;
     private Twitcher twitcher;
     private Path socket;
@@ -56,8 +57,11 @@ class ObservabilityIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + twitcher.httpAddress().getPort()
-                + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + twitcher.httpAddress().getPort() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String metrics() throws Exception {
@@ -73,9 +77,12 @@ class ObservabilityIT {
         String[] all = new String[args.length + 1];
         all[0] = "status";
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = TwitcherCli.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = TwitcherCli.run(
+                all,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        return List.of(Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return List.of(
+                Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static final String LABELS = "{description=\"deploy\",znode=\"/app\"}";
@@ -92,8 +99,11 @@ class ObservabilityIT {
         assertTrue(before.contains("jvm_memory_used_bytes"), before);
         List<String> idle = status("--control_socket", socket.toString());
         assertEquals("0", idle.get(0), idle.toString());
-        assertTrue(idle.get(1).contains("deploy: " + zk.configDir().resolve("app.properties") + ", /app, QUEUE, idle,"
-                + " last run: never"), idle.get(1));
+        assertTrue(
+                idle.get(1)
+                        .contains("deploy: " + zk.configDir().resolve("app.properties") + ", /app, QUEUE, idle,"
+                                + " last run: never"),
+                idle.get(1));
 
         zk.poke("/app", "0");
         await().atMost(LONG).until(() -> twitcher.status().watches().get(0).succeeded() == 1);
@@ -108,13 +118,18 @@ class ObservabilityIT {
         assertTrue(after.contains("twitcher_updates_total" + LABELS + " 2.0"), after);
         List<String> ran = status("--control_socket", socket.toString());
         assertEquals("0", ran.get(0));
-        assertTrue(ran.get(1).matches("(?s).*deploy: .*, /app, QUEUE, idle, last run: \\S+, \\d+\\.\\d{3} s, exit 3\\n.*"),
+        assertTrue(
+                ran.get(1).matches("(?s).*deploy: .*, /app, QUEUE, idle, last run: \\S+, \\d+\\.\\d{3} s, exit 3\\n.*"),
                 ran.get(1));
         List<String> json = status("--control_socket", socket.toString(), "--json");
         assertEquals("0", json.get(0));
-        assertTrue(json.get(1).startsWith("{\"healthy\":true,\"zookeeper\":\"connected\",\"problems\":[],\"watches\":"
-                + "[{\"description\":\"deploy\","), json.get(1));
-        assertTrue(json.get(1).contains("\"last_exit_code\":3,\"last_success\":false,\"updates\":2,\"runs_started\":2,"),
+        assertTrue(
+                json.get(1)
+                        .startsWith("{\"healthy\":true,\"zookeeper\":\"connected\",\"problems\":[],\"watches\":"
+                                + "[{\"description\":\"deploy\","),
+                json.get(1));
+        assertTrue(
+                json.get(1).contains("\"last_exit_code\":3,\"last_success\":false,\"updates\":2,\"runs_started\":2,"),
                 json.get(1));
     }
 
@@ -122,7 +137,9 @@ class ObservabilityIT {
     void aZooKeeperOutageIsUnhealthyUntilTheConnectionIsBack() throws Exception {
         zk.server().stop();
         await().atMost(LONG).until(() -> get("/health").statusCode() == 503);
-        assertTrue(get("/health").body().startsWith("ZooKeeper connection "), get("/health").body());
+        assertTrue(
+                get("/health").body().startsWith("ZooKeeper connection "),
+                get("/health").body());
         assertTrue(metrics().contains("twitcher_zookeeper_connected 0.0"));
         List<String> down = status("--control_socket", socket.toString());
         assertEquals("1", down.get(0), down.toString());
@@ -138,14 +155,17 @@ class ObservabilityIT {
     void aFailedConfigLoadIsUnhealthyWithItsReasonUntilFixed() throws Exception {
         Path broken = zk.writeConfig("broken.properties", "znode=/b\ncommand=true\nsplay=soon\n");
         await().atMost(LONG).until(() -> get("/health").statusCode() == 503);
-        assertEquals("config file failed: " + broken + ":3: splay must be a number of seconds from 0 to 86400, not"
-                + " 'soon'\n", get("/health").body());
+        assertEquals(
+                "config file failed: " + broken + ":3: splay must be a number of seconds from 0 to 86400, not"
+                        + " 'soon'\n",
+                get("/health").body());
         String m = metrics();
         assertTrue(m.contains("twitcher_config_load_failures_total 1.0"), m);
         assertTrue(m.contains("twitcher_config_files_failing 1.0"), m);
         List<String> failing = status("--control_socket", socket.toString());
         assertEquals("1", failing.get(0));
-        assertTrue(failing.get(1).contains("  problem: config file failed: " + broken + ":3: splay must be"),
+        assertTrue(
+                failing.get(1).contains("  problem: config file failed: " + broken + ":3: splay must be"),
                 failing.get(1));
 
         zk.writeConfig("broken.properties", "znode=/b\ncommand=true\nsplay=1\n");
@@ -165,10 +185,11 @@ class ObservabilityIT {
     void anAddressOrSocketInUseIsOneSentence() throws Exception {
         int port = twitcher.httpAddress().getPort();
         StartupException http = assertThrows(StartupException.class, () -> zk.startTwitcher(b -> b.httpPort(port)));
-        assertTrue(http.getMessage().startsWith("cannot listen on 127.0.0.1:" + port
-                + " for --http_port ("), http.getMessage());
-        StartupException control = assertThrows(StartupException.class,
-                () -> zk.startTwitcher(b -> b.controlSocket(socket)));
+        assertTrue(
+                http.getMessage().startsWith("cannot listen on 127.0.0.1:" + port + " for --http_port ("),
+                http.getMessage());
+        StartupException control =
+                assertThrows(StartupException.class, () -> zk.startTwitcher(b -> b.controlSocket(socket)));
         assertEquals("another daemon answers on the control socket " + socket, control.getMessage());
         assertEquals("0", status("--control_socket", socket.toString()).get(0)); // the first one still answers
     }

@@ -35,6 +35,7 @@ class ReadinessIT {
 
     @TempDir
     Path dir;
+
     private UnixDatagramChannel notifySocket;
     private final List<String> datagrams = new CopyOnWriteArrayList<>();
     private Thread reader;
@@ -45,18 +46,20 @@ class ReadinessIT {
         Path path = dir.resolve("notify.sock");
         notifySocket = UnixDatagramChannel.open();
         notifySocket.bind(new UnixSocketAddress(path.toFile()));
-        reader = new Thread(() -> {
-            ByteBuffer buffer = ByteBuffer.allocate(4096);
-            while (notifySocket.isOpen()) {
-                try {
-                    buffer.clear();
-                    notifySocket.receive(buffer);
-                    datagrams.add(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "notify-reader");
+        reader = new Thread(
+                () -> {
+                    ByteBuffer buffer = ByteBuffer.allocate(4096);
+                    while (notifySocket.isOpen()) {
+                        try {
+                            buffer.clear();
+                            notifySocket.receive(buffer);
+                            datagrams.add(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "notify-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -84,17 +87,24 @@ class ReadinessIT {
         int port = freePort();
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("a.properties"), "znode=/a\nrun_on_load=false\ncommand=true\n");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), TwitcherCli.class.getName(),
-                "--zkservers=127.0.0.1:" + port, "--config_path=" + conf, "--plugins_dir=" + dir.resolve("none"),
-                "--session_timeout=4", "--log_to_stdout"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TwitcherCli.class.getName(),
+                "--zkservers=127.0.0.1:" + port,
+                "--config_path=" + conf,
+                "--plugins_dir=" + dir.resolve("none"),
+                "--session_timeout=4",
+                "--log_to_stdout"));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("output").toFile());
         pb.environment().put("NOTIFY_SOCKET", dir.resolve("notify.sock").toString());
         daemon = pb.start();
 
-        await().atMost(LONG).until(() -> output().contains("Daemon not ready yet, waiting for: not connected to"
-                + " ZooKeeper yet"));
+        await().atMost(LONG).until(() -> output().contains(
+                        "Daemon not ready yet, waiting for: not connected to" + " ZooKeeper yet"));
         await().atMost(LONG).until(() -> datagrams.stream().anyMatch(d -> d.startsWith("STATUS=")));
         assertFalse(output().contains("Daemon ready"), output());
         assertFalse(datagrams.stream().anyMatch(d -> d.contains("READY=1")), datagrams.toString());
@@ -103,7 +113,9 @@ class ReadinessIT {
             await().atMost(LONG).until(() -> output().contains("Daemon ready (pid " + daemon.pid() + ")"));
             await().atMost(LONG).until(() -> datagrams.contains("READY=1\nSTATUS=1 watch(es)"));
 
-            new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid()))
+                    .start()
+                    .waitFor();
             await().atMost(LONG).until(() -> datagrams.contains("RELOADING=1"));
 
             daemon.destroy();
@@ -119,19 +131,27 @@ class ReadinessIT {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Files.writeString(conf.resolve("a.properties"), "znode=/a\nrun_on_load=false\ncommand=true\n");
             Files.writeString(conf.resolve("bad.properties"), "znode=/b\nrun_mode=SOMETIMES\ncommand=true\n");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"), TwitcherCli.class.getName(),
-                    "--zkservers=" + zk.getConnectString(), "--config_path=" + conf, "--plugins_dir="
-                    + dir.resolve("none"), "--session_timeout=4", "--log_to_stdout"));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    TwitcherCli.class.getName(),
+                    "--zkservers=" + zk.getConnectString(),
+                    "--config_path=" + conf,
+                    "--plugins_dir=" + dir.resolve("none"),
+                    "--session_timeout=4",
+                    "--log_to_stdout"));
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("output").toFile());
             pb.environment().put("NOTIFY_SOCKET", dir.resolve("notify.sock").toString());
             daemon = pb.start();
 
-            await().atMost(LONG).until(() -> output().contains("Daemon ready (pid " + daemon.pid() + "), but: config"
-                    + " file failed: "));
-            await().atMost(LONG).until(() -> datagrams.stream().anyMatch(d -> d.startsWith("READY=1\nSTATUS=1"
-                    + " watch(es); config file failed: ") && d.contains("bad.properties:2")));
+            await().atMost(LONG).until(() -> output().contains(
+                            "Daemon ready (pid " + daemon.pid() + "), but: config" + " file failed: "));
+            await().atMost(LONG).until(() -> datagrams.stream()
+                    .anyMatch(d -> d.startsWith("READY=1\nSTATUS=1" + " watch(es); config file failed: ")
+                            && d.contains("bad.properties:2")));
             daemon.destroy();
             assertTrue(daemon.waitFor(60, TimeUnit.SECONDS));
         }

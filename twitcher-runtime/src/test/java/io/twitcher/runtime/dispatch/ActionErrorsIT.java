@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ActionErrorsIT {
     @TempDir
     Path dir;
+
     private ZkFixture zk;
 
     @BeforeEach

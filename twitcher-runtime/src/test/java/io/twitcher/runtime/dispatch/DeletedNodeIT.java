@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeletedNodeIT {
     @TempDir
     Path dir;
+
     private ZkFixture zk;
 
     @BeforeEach
@@ -37,11 +38,13 @@ class DeletedNodeIT {
     void aPendingRunIsDroppedWhenItsNodeIsDeleted(String mode) throws Exception {
         zk.poke("/d/n", "v0");
         String release = zk.file("release");
-        zk.writeConfig("d.properties", "w.znode=/d/n\nw.run_on_load=false\nw.run_mode=" + mode
-                + "\nw.command=echo \"$TWITCHER_EVENT $TWITCHER_VERSION $(cat)\" >> " + zk.file("runs")
-                + "; while [ ! -e " + release + " ]; do sleep 0.02; done; echo end >> " + zk.file("ends") + "\n"
-                + "m.znode=/marker\nm.run_on_load=false\nm.command=cat >> " + zk.file("markers") + "; echo >> "
-                + zk.file("markers") + "\n");
+        zk.writeConfig(
+                "d.properties",
+                "w.znode=/d/n\nw.run_on_load=false\nw.run_mode=" + mode
+                        + "\nw.command=echo \"$TWITCHER_EVENT $TWITCHER_VERSION $(cat)\" >> " + zk.file("runs")
+                        + "; while [ ! -e " + release + " ]; do sleep 0.02; done; echo end >> " + zk.file("ends") + "\n"
+                        + "m.znode=/marker\nm.run_on_load=false\nm.command=cat >> " + zk.file("markers") + "; echo >> "
+                        + zk.file("markers") + "\n");
         zk.startTwitcher(b -> b.parallelCap(1));
         zk.poke("/d/n", "v1");
         await().until(() -> zk.lines("runs").equals(List.of("changed 1 v1")));
@@ -55,8 +58,8 @@ class DeletedNodeIT {
         Files.writeString(Path.of(release), "go");
         await().until(() -> zk.lines("ends").size() == 1);
         zk.poke("/d/n", "again");
-        await().until(() -> zk.lines("runs").size() >= 2 && zk.lines("runs").get(zk.lines("runs").size() - 1)
-                .equals("created 0 again"));
+        await().until(() -> zk.lines("runs").size() >= 2
+                && zk.lines("runs").get(zk.lines("runs").size() - 1).equals("created 0 again"));
         assertEquals(List.of("changed 1 v1", "created 0 again"), zk.lines("runs"));
     }
 }

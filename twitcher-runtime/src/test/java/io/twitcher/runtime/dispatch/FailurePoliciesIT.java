@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FailurePoliciesIT {
     @TempDir
     Path dir;
+
     private ZkFixture zk;
 
     @BeforeEach
@@ -25,8 +26,10 @@ class FailurePoliciesIT {
         zk = new ZkFixture(dir);
         zk.poke("/f", "0");
         // A sentinel on the same node: once it ran for an update, the watch under test has had that update too.
-        zk.writeConfig("sentinel.properties", "znode=/f\nrun_on_load=false\ncommand=cat >> " + zk.file("sentinel")
-                + "; echo >> " + zk.file("sentinel"));
+        zk.writeConfig(
+                "sentinel.properties",
+                "znode=/f\nrun_on_load=false\ncommand=cat >> " + zk.file("sentinel") + "; echo >> "
+                        + zk.file("sentinel"));
     }
 
     @AfterEach
@@ -58,7 +61,8 @@ class FailurePoliciesIT {
             zk.writeConfig("r.properties", "znode=/f\nrun_on_load=false\nretries=2\nretry_delay=0.05\n" + failing(99));
             zk.startTwitcher();
             zk.poke("/f", "1");
-            await().until(() -> !log.containing("failed 3 time(s); the watch waits for the next update").isEmpty());
+            await().until(() -> !log.containing("failed 3 time(s); the watch waits for the next update")
+                    .isEmpty());
             assertEquals(List.of("1", "1", "1"), zk.lines("attempts"));
             // keep_watching: the next update runs (and is retried) again.
             zk.poke("/f", "2");
@@ -75,7 +79,8 @@ class FailurePoliciesIT {
             zk.poke("/f", "1");
             await().until(() -> !log.containing("trying again in").isEmpty());
             zk.poke("/f", "2");
-            await().atMost(Duration.ofSeconds(20)).until(() -> zk.lines("attempts").equals(List.of("1", "2")));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> zk.lines("attempts").equals(List.of("1", "2")));
             await().until(() -> !log.containing("retries cancelled").isEmpty());
         }
     }
@@ -88,7 +93,8 @@ class FailurePoliciesIT {
             zk.writeConfig("s.properties", config);
             Twitcher t = zk.startTwitcher();
             zk.poke("/f", "1");
-            await().until(() -> !log.containing("on_failure=stop_watching: the watch on /f stops").isEmpty());
+            await().until(() -> !log.containing("on_failure=stop_watching: the watch on /f stops")
+                    .isEmpty());
             zk.poke("/f", "2");
             await().until(() -> zk.lines("sentinel").equals(List.of("1", "2")));
             assertEquals(List.of("1"), zk.lines("attempts"));
@@ -99,10 +105,13 @@ class FailurePoliciesIT {
             await().until(() -> zk.lines("attempts").equals(List.of("1", "3")));
 
             // Stopped again by that failure; an edit of its file starts it again too.
-            await().until(() -> log.containing("on_failure=stop_watching: the watch on /f stops").size() == 2);
+            await().until(() -> log.containing("on_failure=stop_watching: the watch on /f stops")
+                            .size()
+                    == 2);
             zk.writeConfig("s.properties", "# edited\n" + config);
             await().until(() -> log.containing("s.properties: 1 watch(es) active (0 unchanged, 1 started, 1 stopped)")
-                    .size() == 1);
+                            .size()
+                    == 1);
             zk.poke("/f", "4");
             await().until(() -> zk.lines("attempts").equals(List.of("1", "3", "4")));
         }

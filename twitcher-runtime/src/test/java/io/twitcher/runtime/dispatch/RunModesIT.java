@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunModesIT {
     @TempDir
     Path dir;
+
     private ZkFixture zk;
 
     @BeforeEach
@@ -56,7 +57,8 @@ class RunModesIT {
             List<String> done = zk.lines("done");
             return !done.isEmpty() && done.get(done.size() - 1).equals("999");
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> zk.lines("done").size() == zk.lines("starts").size());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> zk.lines("done").size() == zk.lines("starts").size());
         assertEquals(List.of(), zk.lines("overlaps"));
         int runs = zk.lines("starts").size();
         assertTrue(runs < 1000, "writes during a run must coalesce, got " + runs + " runs");
@@ -69,11 +71,16 @@ class RunModesIT {
         String release = zk.file("release");
         // The first run blocks until released, so the whole burst arrives during it. QUEUE would run once more
         // afterwards (its pending run); DISCARD must not.
-        zk.writeConfig("d.properties", "znode=/burst\nrun_mode=DISCARD\nrun_on_load=false\ncommand=d=$(cat); echo \"$d\""
-                + " >> " + zk.file("starts") + "; while [ ! -e " + release + " ]; do sleep 0.02; done; echo \"$d\" >> "
-                + zk.file("done"));
-        zk.writeConfig("marker.properties", "znode=/marker\nrun_on_load=false\ncommand=cat >> " + zk.file("markers")
-                + "; echo >> " + zk.file("markers"));
+        zk.writeConfig(
+                "d.properties",
+                "znode=/burst\nrun_mode=DISCARD\nrun_on_load=false\ncommand=d=$(cat); echo \"$d\""
+                        + " >> " + zk.file("starts") + "; while [ ! -e " + release
+                        + " ]; do sleep 0.02; done; echo \"$d\" >> "
+                        + zk.file("done"));
+        zk.writeConfig(
+                "marker.properties",
+                "znode=/marker\nrun_on_load=false\ncommand=cat >> " + zk.file("markers") + "; echo >> "
+                        + zk.file("markers"));
         zk.startTwitcher();
         zk.client().setData().forPath("/burst", "first".getBytes());
         await().until(() -> zk.lines("starts").equals(List.of("first")));
@@ -99,8 +106,12 @@ class RunModesIT {
         zk.startTwitcher(b -> b.parallelCap(3));
         burst(1000);
         await().atMost(Duration.ofSeconds(60)).until(() -> zk.lines("done").contains("999"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> zk.lines("done").size() == zk.lines("concurrency").size());
-        int max = zk.lines("concurrency").stream().mapToInt(s -> Integer.parseInt(s.trim())).max().orElse(0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> zk.lines("done").size() == zk.lines("concurrency").size());
+        int max = zk.lines("concurrency").stream()
+                .mapToInt(s -> Integer.parseInt(s.trim()))
+                .max()
+                .orElse(0);
         assertTrue(max <= 3, "cap of 3 exceeded: " + max + " runs at once");
         assertTrue(max >= 2, "PARALLEL should run concurrently, max was " + max);
     }

@@ -26,6 +26,7 @@ class FleetControlsIT {
 
     @TempDir
     Path dir;
+
     private ZkFixture zk;
 
     @BeforeEach
@@ -54,18 +55,20 @@ class FleetControlsIT {
     void fiveMachinesWithFleetLimitTwoNeverRunMoreThanTwoAtOnceAndAllRun() throws Exception {
         String log = zk.file("runs");
         // Each run appends "+", waits for a while, appends "-": the log's running count is the concurrency.
-        String config = "znode=/git/head\nrun_on_load=false\npipe_stdin=false\nfleet_limit=2\n"
-                + "command=echo + >> " + log + "; sleep 0.4; echo - >> " + log + "\n";
+        String config = "znode=/git/head\nrun_on_load=false\npipe_stdin=false\nfleet_limit=2\n" + "command=echo + >> "
+                + log + "; sleep 0.4; echo - >> " + log + "\n";
         List<Twitcher> fleet = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             fleet.add(machine(i, config));
         }
         zk.poke("/git/head", "1");
         // Three machines wait for a lease for a while, and say so.
-        await().atMost(LONG).until(() -> fleet.stream().anyMatch(t -> !t.status().watches().isEmpty()
-                && watch(t).waiting() == WatchState.Waiting.FLEET_LEASE
-                && watch(t).state().startsWith("waiting for a fleet lease since ")));
-        await().atMost(LONG).until(() -> zk.lines("runs").stream().filter("-"::equals).count() == 5);
+        await().atMost(LONG).until(() -> fleet.stream()
+                .anyMatch(t -> !t.status().watches().isEmpty()
+                        && watch(t).waiting() == WatchState.Waiting.FLEET_LEASE
+                        && watch(t).state().startsWith("waiting for a fleet lease since ")));
+        await().atMost(LONG)
+                .until(() -> zk.lines("runs").stream().filter("-"::equals).count() == 5);
         int running = 0;
         int most = 0;
         for (String line : zk.lines("runs")) {
@@ -81,14 +84,15 @@ class FleetControlsIT {
 
     @Test
     void splaySpreadsTheRunsOverTheWindow() throws Exception {
-        String config = "znode=/git/head\nrun_on_load=false\npipe_stdin=false\nsplay=5\n"
-                + "command=date +%s%N >> " + zk.file("starts") + "\n";
+        String config = "znode=/git/head\nrun_on_load=false\npipe_stdin=false\nsplay=5\n" + "command=date +%s%N >> "
+                + zk.file("starts") + "\n";
         for (int i = 0; i < 5; i++) {
             machine(i, config);
         }
         zk.poke("/git/head", "1");
         await().atMost(LONG).until(() -> zk.lines("starts").size() == 5);
-        List<Long> starts = zk.lines("starts").stream().map(Long::parseLong).sorted().toList();
+        List<Long> starts =
+                zk.lines("starts").stream().map(Long::parseLong).sorted().toList();
         long spreadMillis = (starts.get(4) - starts.get(0)) / 1_000_000;
         // Five uniform draws over 5 s all within 0.5 s of each other: probability 5 * 0.1^4, i.e. 1 in 2000.
         assertTrue(spreadMillis > 500, "runs started within " + spreadMillis + " ms of each other");
@@ -96,8 +100,10 @@ class FleetControlsIT {
 
     @Test
     void updatesDuringTheSplayOnlyRefreshTheData() throws Exception {
-        Twitcher t = machine(0, "znode=/git/head\nrun_on_load=false\nsplay=2\ncommand=cat >> " + zk.file("runs")
-                + "; echo >> " + zk.file("runs") + "\n");
+        Twitcher t = machine(
+                0,
+                "znode=/git/head\nrun_on_load=false\nsplay=2\ncommand=cat >> " + zk.file("runs") + "; echo >> "
+                        + zk.file("runs") + "\n");
         for (int i = 1; i <= 20; i++) {
             zk.poke("/git/head", Integer.toString(i));
         }
@@ -112,18 +118,24 @@ class FleetControlsIT {
     @Test
     void debounceRunsOnceAfterABurst() throws Exception {
         // A second watch with the same debounce on another node marks time: its timer fires after the first's.
-        Twitcher t = machine(0, "app.znode=/git/head\napp.run_on_load=false\napp.debounce=1\napp.description=app\n"
-                + "app.command=cat >> " + zk.file("runs") + "; echo >> " + zk.file("runs") + "\n"
-                + "marker.znode=/marker\nmarker.run_on_load=false\nmarker.debounce=1\nmarker.command=touch "
-                + zk.file("marker") + "\n");
+        Twitcher t = machine(
+                0,
+                "app.znode=/git/head\napp.run_on_load=false\napp.debounce=1\napp.description=app\n"
+                        + "app.command=cat >> " + zk.file("runs") + "; echo >> " + zk.file("runs") + "\n"
+                        + "marker.znode=/marker\nmarker.run_on_load=false\nmarker.debounce=1\nmarker.command=touch "
+                        + zk.file("marker") + "\n");
         for (int i = 1; i <= 30; i++) {
             zk.poke("/git/head", Integer.toString(i));
         }
         zk.poke("/marker", "x");
-        await().atMost(LONG).until(() -> Files.exists(dir.resolve("marker")) && zk.lines("runs").size() >= 1);
+        await().atMost(LONG)
+                .until(() ->
+                        Files.exists(dir.resolve("marker")) && zk.lines("runs").size() >= 1);
         assertEquals(List.of("30"), zk.lines("runs"));
-        WatchState.Snapshot app = t.status().watches().stream().filter(w -> w.description().equals("app"))
-                .findFirst().orElseThrow();
+        WatchState.Snapshot app = t.status().watches().stream()
+                .filter(w -> w.description().equals("app"))
+                .findFirst()
+                .orElseThrow();
         // ZooKeeper coalesces rapid writes, so fewer than 30 updates may be seen; all but one ran as part of it.
         assertTrue(app.updates() > 1, "updates seen: " + app.updates());
         assertEquals(1, app.started());
@@ -135,7 +147,9 @@ class FleetControlsIT {
         String config = "znode=/git/head\nrun_on_load=if_changed\ncommand=cat >> " + zk.file("runs") + "; echo >> "
                 + zk.file("runs") + "\n";
         Twitcher first = machine(0, config);
-        await().atMost(LONG).until(() -> zk.lines("runs").equals(List.of("0")) && watch(first).succeeded() == 1);
+        await().atMost(LONG)
+                .until(() ->
+                        zk.lines("runs").equals(List.of("0")) && watch(first).succeeded() == 1);
         first.close();
 
         Twitcher unchanged = machine(0, config);
@@ -145,7 +159,9 @@ class FleetControlsIT {
 
         zk.poke("/git/head", "1"); // while no daemon runs
         Twitcher changed = machine(0, config);
-        await().atMost(LONG).until(() -> zk.lines("runs").equals(List.of("0", "1")) && watch(changed).succeeded() == 1);
+        await().atMost(LONG)
+                .until(() -> zk.lines("runs").equals(List.of("0", "1"))
+                        && watch(changed).succeeded() == 1);
         assertEquals(0, watch(changed).skippedUnchanged());
         changed.close();
 

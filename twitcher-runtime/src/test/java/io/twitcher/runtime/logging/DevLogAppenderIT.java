@@ -56,8 +56,10 @@ class DevLogAppenderIT {
             start(dir.resolve("log"));
             logger.info("Executing process: {}", "deploy");
             String line = receive(syslogd);
-            assertTrue(line.matches("<30>[A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9] twitcher\\[" + PID
-                    + "\\]: Executing process: deploy"), line);
+            assertTrue(
+                    line.matches("<30>[A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9] twitcher\\[" + PID
+                            + "\\]: Executing process: deploy"),
+                    line);
             assertEquals("", fallback());
         }
     }
@@ -86,8 +88,11 @@ class DevLogAppenderIT {
         logger.info("second");
         String[] lines = fallback().split("\n");
         assertEquals(3, lines.length, fallback());
-        assertTrue(lines[0].contains("WARN") && lines[0].contains(missing + " is not usable")
-                && lines[0].contains("logging to stderr"), lines[0]);
+        assertTrue(
+                lines[0].contains("WARN")
+                        && lines[0].contains(missing + " is not usable")
+                        && lines[0].contains("logging to stderr"),
+                lines[0]);
         assertTrue(lines[1].endsWith("first"), lines[1]);
         assertTrue(lines[2].endsWith("second"), lines[2]);
         assertTrue(appender.isFailing());
@@ -132,14 +137,18 @@ class DevLogAppenderIT {
             }
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
             assertTrue(seconds < 10, "logging took " + seconds + " s");
-            assertTrue(fallback().contains(dir.resolve("log") + " is not usable"), fallback().substring(0, 200));
+            assertTrue(
+                    fallback().contains(dir.resolve("log") + " is not usable"),
+                    fallback().substring(0, 200));
             assertTrue(fallback().contains((events - 1) + " xxx"));
         }
     }
 
     private static int queueLength() throws Exception {
         Path qlen = Path.of("/proc/sys/net/unix/max_dgram_qlen");
-        return java.nio.file.Files.exists(qlen) ? Integer.parseInt(java.nio.file.Files.readString(qlen).strip()) : 512;
+        return java.nio.file.Files.exists(qlen)
+                ? Integer.parseInt(java.nio.file.Files.readString(qlen).strip())
+                : 512;
     }
 
     private void start(Path socket) {

@@ -59,8 +59,10 @@ class LogSetupTest {
         Logger logger = LoggerFactory.getLogger("io.twitcher.runtime.watch.NodeWatch");
         logger.info("Executing process: {}", "deploy");
         String line = Files.readString(file).strip();
-        assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} INFO  \\[[^]]+\\] "
-                + "i\\.t\\.r\\.w\\.NodeWatch: Executing process: deploy"), line);
+        assertTrue(
+                line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} INFO  \\[[^]]+\\] "
+                        + "i\\.t\\.r\\.w\\.NodeWatch: Executing process: deploy"),
+                line);
 
         Files.move(file, dir.resolve("twitcher.log.1"));
         setup.reopen();
@@ -72,7 +74,8 @@ class LogSetupTest {
     @Test
     void anUnwritableLogfileIsOneSentence() {
         Path file = dir.resolve("missing/twitcher.log");
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> LogSetup.configure(new LogOptions(false, false, file, false, LogOptions.DEV_LOG)));
         assertEquals("cannot write the log file " + file + " (its directory does not exist)", e.getMessage());
     }
@@ -89,7 +92,9 @@ class LogSetupTest {
     }
 
     private static Level level(String logger) {
-        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(logger).getEffectiveLevel();
+        return ((LoggerContext) LoggerFactory.getILoggerFactory())
+                .getLogger(logger)
+                .getEffectiveLevel();
     }
 
     @Test
@@ -109,7 +114,8 @@ class LogSetupTest {
         assertTrue(json.contains("\"level\":\"INFO\""), json);
         assertTrue(json.contains("\"loggerName\":\"io.twitcher.run\""), json);
         assertTrue(json.contains("\"formattedMessage\":\"Executing process: deploy\""), json);
-        assertTrue(json.contains("\"mdc\": {\"run\":\"deploy#7\"}") || json.contains("\"mdc\":{\"run\":\"deploy#7\"}"),
+        assertTrue(
+                json.contains("\"mdc\": {\"run\":\"deploy#7\"}") || json.contains("\"mdc\":{\"run\":\"deploy#7\"}"),
                 json);
     }
 
@@ -132,15 +138,20 @@ class LogSetupTest {
         LoggerFactory.getLogger("io.twitcher.runtime.watch.NodeWatch").info("not at WARN");
         LoggerFactory.getLogger("io.twitcher.runtime.watch.NodeWatch").warn("at WARN");
         LoggerFactory.getLogger("org.apache.zookeeper.ClientCnxn").debug("zk debug");
-        assertEquals(List.of("OPERATOR WARN io.twitcher.runtime.watch.NodeWatch at WARN",
-                "OPERATOR DEBUG org.apache.zookeeper.ClientCnxn zk debug"), Files.readAllLines(out));
+        assertEquals(
+                List.of(
+                        "OPERATOR WARN io.twitcher.runtime.watch.NodeWatch at WARN",
+                        "OPERATOR DEBUG org.apache.zookeeper.ClientCnxn zk debug"),
+                Files.readAllLines(out));
     }
 
     @Test
     void aBrokenLogbackXmlIsOneSentence() throws IOException {
         Path xml = dir.resolve("logback.xml");
-        Files.writeString(xml, "<configuration><appender name=\"x\" class=\"no.such.Appender\"/>"
-                + "<root level=\"INFO\"><appender-ref ref=\"x\"/></root></configuration>");
+        Files.writeString(
+                xml,
+                "<configuration><appender name=\"x\" class=\"no.such.Appender\"/>"
+                        + "<root level=\"INFO\"><appender-ref ref=\"x\"/></root></configuration>");
         IOException e = assertThrows(IOException.class, () -> LogSetup.configure(options(false, false), xml, false));
         assertTrue(e.getMessage().startsWith("cannot use the log configuration " + xml + " ("), e.getMessage());
     }

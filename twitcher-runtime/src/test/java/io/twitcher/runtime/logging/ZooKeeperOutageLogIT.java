@@ -40,12 +40,16 @@ class ZooKeeperOutageLogIT {
             zk.writeConfig("a.properties", "znode=/x\ncommand=true");
             zk.startTwitcher();
             zk.server().stop();
-            await().atMost(Duration.ofSeconds(20)).until(() -> lines(log).stream()
-                    .anyMatch(l -> l.contains("Connection to ZooKeeper suspended")));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> lines(log).stream().anyMatch(l -> l.contains("Connection to ZooKeeper suspended")));
             long before = ZooKeeperChatter.failedAttempts();
             // Several failed attempts (about one a second), whether or not something counts them.
-            await().atMost(Duration.ofSeconds(30)).until(() -> ZooKeeperChatter.failedAttempts() >= before + 3
-                    || lines(log).stream().filter(l -> l.contains("Closing socket connection")).count() >= 3);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ZooKeeperChatter.failedAttempts() >= before + 3
+                            || lines(log).stream()
+                                            .filter(l -> l.contains("Closing socket connection"))
+                                            .count()
+                                    >= 3);
             zk.server().restart();
             await().atMost(Duration.ofSeconds(30)).until(() -> lines(log).stream()
                     .anyMatch(l -> l.contains("Connected to ZooKeeper (reconnected after")));
@@ -63,7 +67,9 @@ class ZooKeeperOutageLogIT {
                 }
             }
             assertEquals(List.of(), clientNoise, "the ZooKeeper client's warnings and stack traces");
-            long down = all.stream().filter(l -> l.contains("Connection to ZooKeeper")).count();
+            long down = all.stream()
+                    .filter(l -> l.contains("Connection to ZooKeeper"))
+                    .count();
             assertTrue(down >= 1 && down <= 2, "expected one or two lines for the outage, got " + down);
         }
     }
@@ -71,7 +77,8 @@ class ZooKeeperOutageLogIT {
     /** A log line of the ZooKeeper client or Curator (the pattern abbreviates org.apache.zookeeper to o.a.z). */
     private static boolean client(String line) {
         return (line.contains(" o.a.z.") && !line.contains(" o.a.z.s.") && !line.contains("o.a.z.server"))
-                || line.contains(" o.a.c.") || line.contains(" org.apache.curator");
+                || line.contains(" o.a.c.")
+                || line.contains(" org.apache.curator");
     }
 
     private static List<String> lines(Path p) throws IOException {

@@ -44,29 +44,49 @@ class ActionMatrixIT {
         String callbacks = dir.resolve("callbacks").toString();
         System.setProperty("twitcher.marker.file", callbacks);
         try (ZkFixture zk = new ZkFixture(dir)) {
-            zk.writeConfig("m.properties", String.join("\n",
-                    "exec.znode=/matrix", "exec.run_on_load=false", "exec.command=echo properties-$(cat) >> "
-                            + zk.file("execs"),
-                    "http.znode=/matrix", "http.run_on_load=false", "http.action=http", "http.http.url=" + url
-                            + "properties",
-                    "java.znode=/matrix", "java.run_on_load=false", "java.action=java",
-                    "java.java.name=marker-callback", "java.description=java-from-properties", ""));
-            zk.writeConfig("m.twc", String.join("\n",
-                    "for action in [Exec('echo twc-$(cat) >> " + zk.file("execs") + "'),",
-                    "               Webhook(url='" + url + "twc'),",
-                    "               JavaAction('marker-callback')]:",
-                    "    RegisterWatch(znode='/matrix', action=action, run_on_load=False)", ""));
-            zk.writeConfig("m.rb", String.join("\n",
-                    "[exec('echo rb-$(cat) >> " + zk.file("execs") + "'), webhook(url: '" + url + "rb'),",
-                    " java_action('marker-callback')].each do |a|",
-                    "  register_watch znode: '/matrix', action: a, run_on_load: false",
-                    "end", ""));
+            zk.writeConfig(
+                    "m.properties",
+                    String.join(
+                            "\n",
+                            "exec.znode=/matrix",
+                            "exec.run_on_load=false",
+                            "exec.command=echo properties-$(cat) >> " + zk.file("execs"),
+                            "http.znode=/matrix",
+                            "http.run_on_load=false",
+                            "http.action=http",
+                            "http.http.url=" + url + "properties",
+                            "java.znode=/matrix",
+                            "java.run_on_load=false",
+                            "java.action=java",
+                            "java.java.name=marker-callback",
+                            "java.description=java-from-properties",
+                            ""));
+            zk.writeConfig(
+                    "m.twc",
+                    String.join(
+                            "\n",
+                            "for action in [Exec('echo twc-$(cat) >> " + zk.file("execs") + "'),",
+                            "               Webhook(url='" + url + "twc'),",
+                            "               JavaAction('marker-callback')]:",
+                            "    RegisterWatch(znode='/matrix', action=action, run_on_load=False)",
+                            ""));
+            zk.writeConfig(
+                    "m.rb",
+                    String.join(
+                            "\n",
+                            "[exec('echo rb-$(cat) >> " + zk.file("execs") + "'), webhook(url: '" + url + "rb'),",
+                            " java_action('marker-callback')].each do |a|",
+                            "  register_watch znode: '/matrix', action: a, run_on_load: false",
+                            "end",
+                            ""));
             var t = zk.startTwitcher(b -> b.pluginsDir(plugins));
             assertEquals(9, t.watchCount());
             assertEquals(1, t.zkWatchCount());
             zk.poke("/matrix", "go");
-            await().atMost(Duration.ofSeconds(20)).until(() -> zk.lines("execs").size() == 3 && hooks.size() == 3
-                    && zk.lines("callbacks").size() == 3);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> zk.lines("execs").size() == 3
+                            && hooks.size() == 3
+                            && zk.lines("callbacks").size() == 3);
             assertEquals(Set.of("properties-go", "twc-go", "rb-go"), new TreeSet<>(zk.lines("execs")));
             assertEquals(Set.of("from=properties:go:created", "from=twc:go:created", "from=rb:go:created"), hooks);
             assertEquals(List.of("/matrix 0 go", "/matrix 0 go", "/matrix 0 go"), zk.lines("callbacks"));

@@ -38,15 +38,20 @@ class PluginsIT {
         PluginArchives.addFixture(plugins, "broken-requires");
         PluginArchives.addFixture(plugins, "broken-start");
         Files.writeString(plugins.resolve("corrupt-1.0.0.zip"), "this is not a zip archive");
-        try (LogCapture log = new LogCapture(); PluginRegistry registry = PluginRegistry.load(plugins)) {
+        try (LogCapture log = new LogCapture();
+                PluginRegistry registry = PluginRegistry.load(plugins)) {
             assertEquals(Set.of("exec", "marker"), shipped(registry.actionTypes()));
             assertEquals(Set.of(".properties", ".marker"), registry.suffixes());
             List<String> skipped = log.containing("skipped");
             assertEquals(3, skipped.size(), skipped.toString());
-            assertTrue(skipped.stream().anyMatch(m -> m.startsWith("Plugin broken-requires ")
-                    && m.contains("requires Twitcher API >=2.0.0 and this is 1.0.0")), skipped.toString());
+            assertTrue(
+                    skipped.stream()
+                            .anyMatch(m -> m.startsWith("Plugin broken-requires ")
+                                    && m.contains("requires Twitcher API >=2.0.0 and this is 1.0.0")),
+                    skipped.toString());
             assertTrue(skipped.stream().anyMatch(m -> m.startsWith("Plugin broken-start ")), skipped.toString());
-            assertTrue(skipped.stream().anyMatch(m -> m.startsWith("Plugin archive corrupt-1.0.0.zip skipped")),
+            assertTrue(
+                    skipped.stream().anyMatch(m -> m.startsWith("Plugin archive corrupt-1.0.0.zip skipped")),
                     skipped.toString());
             skipped.forEach(m -> assertFalse(m.contains("\n"), "one line each: " + m));
         }
@@ -59,27 +64,37 @@ class PluginsIT {
         StartupException e = assertThrows(StartupException.class, () -> PluginRegistry.load(plugins));
         assertTrue(e.getMessage().startsWith("Two plugins claim the "), e.getMessage());
         assertTrue(e.getMessage().contains("plugin duplicate-claims 1.0.0"), e.getMessage());
-        assertTrue(e.getMessage().contains("plugin config-properties 1.0.0")
-                || e.getMessage().contains("plugin action-exec 1.0.0"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("plugin config-properties 1.0.0")
+                        || e.getMessage().contains("plugin action-exec 1.0.0"),
+                e.getMessage());
     }
 
     @Test
     void anOutsidersActionTypeRunsFromEveryConfigLanguage() throws Exception {
         Path plugins = PluginArchives.directory(dir, "example-action-marker");
         try (ZkFixture zk = new ZkFixture(dir)) {
-            zk.writeConfig("m.properties", "znode=/outsider\nrun_on_load=false\naction=marker\nmarker.file="
-                    + zk.file("from-properties") + "\n");
-            zk.writeConfig("m.twc", "RegisterWatch(znode='/outsider', run_on_load=False,\n"
-                    + "              action=Action('marker', file='" + zk.file("from-twc") + "'))\n");
-            zk.writeConfig("m.rb", "register_watch znode: '/outsider', run_on_load: false,\n"
-                    + "               action: action(:marker, file: '" + zk.file("from-rb") + "')\n");
+            zk.writeConfig(
+                    "m.properties",
+                    "znode=/outsider\nrun_on_load=false\naction=marker\nmarker.file=" + zk.file("from-properties")
+                            + "\n");
+            zk.writeConfig(
+                    "m.twc",
+                    "RegisterWatch(znode='/outsider', run_on_load=False,\n"
+                            + "              action=Action('marker', file='" + zk.file("from-twc") + "'))\n");
+            zk.writeConfig(
+                    "m.rb",
+                    "register_watch znode: '/outsider', run_on_load: false,\n"
+                            + "               action: action(:marker, file: '" + zk.file("from-rb") + "')\n");
             zk.writeConfig("m.marker", "/outsider " + zk.file("from-marker") + "\n");
             var t = zk.startTwitcher(b -> b.pluginsDir(plugins));
             assertEquals(4, t.watchCount());
             zk.poke("/outsider", "hello");
-            await().atMost(Duration.ofSeconds(20)).until(() -> zk.lines("from-properties").size() == 1
-                    && zk.lines("from-twc").size() == 1 && zk.lines("from-rb").size() == 1
-                    && zk.lines("from-marker").size() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> zk.lines("from-properties").size() == 1
+                            && zk.lines("from-twc").size() == 1
+                            && zk.lines("from-rb").size() == 1
+                            && zk.lines("from-marker").size() == 1);
             assertEquals(List.of("/outsider 0 hello"), zk.lines("from-properties"));
             assertEquals(List.of("/outsider 0 hello"), zk.lines("from-twc"));
             assertEquals(List.of("/outsider 0 hello"), zk.lines("from-rb"));

@@ -39,8 +39,7 @@ class ActionEnvironmentIT {
     void actionWithAUidGetsAFreshEnvironmentOfTheTargetUser() throws Exception {
         Path out = dir.resolve("env");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        SupervisedProcess process = supervisor.start(ProcessRequest.of("as-nobody",
-                        List.of("sh", "-c", "env > " + out))
+        SupervisedProcess process = supervisor.start(ProcessRequest.of("as-nobody", List.of("sh", "-c", "env > " + out))
                 .withEnv(Map.of("TWITCHER_ZNODE", "/git/head", "DEPLOY_TARGET", "blue"))
                 .withUser("nobody", null));
         assertEquals(0, process.await().exitCode());
@@ -54,16 +53,18 @@ class ActionEnvironmentIT {
         assertEquals("blue", env.get("DEPLOY_TARGET"));
         assertTrue(env.containsKey("PATH"), env::toString);
         for (String name : env.keySet()) {
-            assertTrue(name.matches("PATH|LANG|LANGUAGE|LC_[A-Z_]+|TZ|HOME|USER|LOGNAME|SHELL|TWITCHER_[A-Z_]+"
-                    + "|DEPLOY_TARGET|PWD|SHLVL|_"), () -> name + " comes from the daemon's environment: " + env);
+            assertTrue(
+                    name.matches("PATH|LANG|LANGUAGE|LC_[A-Z_]+|TZ|HOME|USER|LOGNAME|SHELL|TWITCHER_[A-Z_]+"
+                            + "|DEPLOY_TARGET|PWD|SHLVL|_"),
+                    () -> name + " comes from the daemon's environment: " + env);
         }
     }
 
     @Test
     void actionWithoutAUidGetsTheDaemonsEnvironmentPlusItsOwn() throws Exception {
         Path out = dir.resolve("env");
-        SupervisedProcess process = supervisor.start(ProcessRequest.of("as-daemon",
-                List.of("sh", "-c", "env > " + out)).withEnv(Map.of("DEPLOY_TARGET", "green")));
+        SupervisedProcess process = supervisor.start(ProcessRequest.of("as-daemon", List.of("sh", "-c", "env > " + out))
+                .withEnv(Map.of("DEPLOY_TARGET", "green")));
         assertEquals(0, process.await().exitCode());
 
         Map<String, String> env = parse(Files.readString(out, StandardCharsets.UTF_8));
@@ -87,7 +88,10 @@ class ActionEnvironmentIT {
     }
 
     private static String passwdField(String user, int field) throws Exception {
-        return Files.readAllLines(Path.of("/etc/passwd")).stream().filter(l -> l.startsWith(user + ":"))
-                .map(l -> l.split(":")[field]).findFirst().orElseThrow();
+        return Files.readAllLines(Path.of("/etc/passwd")).stream()
+                .filter(l -> l.startsWith(user + ":"))
+                .map(l -> l.split(":")[field])
+                .findFirst()
+                .orElseThrow();
     }
 }

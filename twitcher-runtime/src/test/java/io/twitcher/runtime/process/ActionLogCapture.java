@@ -33,14 +33,22 @@ final class ActionLogCapture {
     /** The stdout lines logged for one run, in order. */
     List<String> stdout(String description, long pid) {
         String prefix = description + " (" + pid + ") stdout: ";
-        return events().stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith(prefix))
-                .map(m -> m.substring(prefix.length())).toList();
+        return events().stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith(prefix))
+                .map(m -> m.substring(prefix.length()))
+                .toList();
     }
 
     void assertLogged(Level level, String message) {
         List<ILoggingEvent> events = events();
-        assertTrue(events.stream().anyMatch(e -> e.getLevel() == level && e.getFormattedMessage().equals(message)),
-                () -> "expected " + level + " '" + message + "' in " + events.stream()
-                        .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList());
+        assertTrue(
+                events.stream()
+                        .anyMatch(e ->
+                                e.getLevel() == level && e.getFormattedMessage().equals(message)),
+                () -> "expected " + level + " '" + message + "' in "
+                        + events.stream()
+                                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                                .toList());
     }
 }

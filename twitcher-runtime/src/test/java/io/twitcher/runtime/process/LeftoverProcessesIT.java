@@ -43,32 +43,42 @@ class LeftoverProcessesIT {
     @Test
     void leftoversAreCountedAndKilledWhenTheRunsTimeoutExpires() throws Exception {
         Path pidFile = dir.resolve("left.pid");
-        SupervisedProcess process = supervisor.start(ProcessRequest.of("leaves-one",
-                List.of("sh", "-c", "sleep 1000 >/dev/null 2>&1 & echo $! > " + pidFile + "; echo started"))
+        SupervisedProcess process = supervisor.start(ProcessRequest.of(
+                        "leaves-one",
+                        List.of("sh", "-c", "sleep 1000 >/dev/null 2>&1 & echo $! > " + pidFile + "; echo started"))
                 .withTimeout(Duration.ofSeconds(2)));
         ProcessOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(5), process::await);
         assertEquals(0, outcome.exitCode());
         long left = ProcFs.readPid(pidFile);
         assertFalse(ProcFs.deadOrZombie(left), "the leftover runs until the run's timeout");
-        log.assertLogged(Level.WARN, "Process \"leaves-one\" (" + process.pid() + ") left 1 process behind in its "
-                + "process group; it is killed when the run's timeout expires or the daemon stops");
+        log.assertLogged(
+                Level.WARN,
+                "Process \"leaves-one\" (" + process.pid() + ") left 1 process behind in its "
+                        + "process group; it is killed when the run's timeout expires or the daemon stops");
 
         Awaitility.await().atMost(WAIT).until(() -> ProcFs.deadOrZombie(left));
-        Awaitility.await().atMost(WAIT).until(() -> ProcFs.liveMembers(process.pid()).isEmpty());
+        Awaitility.await().atMost(WAIT).until(() -> ProcFs.liveMembers(process.pid())
+                .isEmpty());
     }
 
     @Test
     void leftoversWithoutATimeoutAreKilledWhenTheSupervisorCloses() throws Exception {
         Path pidFile = dir.resolve("left.pid");
-        SupervisedProcess process = supervisor.start(ProcessRequest.of("leaves-two",
+        SupervisedProcess process = supervisor.start(ProcessRequest.of(
+                "leaves-two",
                 List.of("sh", "-c", "sleep 1000 >/dev/null 2>&1 & sleep 1000 >/dev/null 2>&1 & echo $! > " + pidFile)));
-        assertEquals(0, assertTimeoutPreemptively(Duration.ofSeconds(5), process::await).exitCode());
+        assertEquals(
+                0,
+                assertTimeoutPreemptively(Duration.ofSeconds(5), process::await).exitCode());
         long left = ProcFs.readPid(pidFile);
-        log.assertLogged(Level.WARN, "Process \"leaves-two\" (" + process.pid() + ") left 2 processes behind in its "
-                + "process group; they are killed when the daemon stops");
+        log.assertLogged(
+                Level.WARN,
+                "Process \"leaves-two\" (" + process.pid() + ") left 2 processes behind in its "
+                        + "process group; they are killed when the daemon stops");
         assertFalse(ProcFs.deadOrZombie(left), "no timeout: the leftovers run until the daemon stops");
 
         supervisor.close();
-        Awaitility.await().atMost(WAIT).until(() -> ProcFs.liveMembers(process.pid()).isEmpty());
+        Awaitility.await().atMost(WAIT).until(() -> ProcFs.liveMembers(process.pid())
+                .isEmpty());
     }
 }

@@ -51,14 +51,16 @@ class MaxRunningIT {
     @Test
     void startsBeyondTheCapWaitInOrderUntilAProcessExits() throws Exception {
         Path release = dir.resolve("release");
-        SupervisedProcess first = supervisor.start(ProcessRequest.of("first",
-                List.of("sh", "-c", "while [ ! -e " + release + " ]; do sleep 0.05; done")));
+        SupervisedProcess first = supervisor.start(
+                ProcessRequest.of("first", List.of("sh", "-c", "while [ ! -e " + release + " ]; do sleep 0.05; done")));
         CompletableFuture<SupervisedProcess> second = startLater("second");
-        Awaitility.await().atMost(WAIT).until(() -> logged("\"second\" waits to start: --max_running (1) action processes"
-                + " are running"));
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> logged("\"second\" waits to start: --max_running (1) action processes" + " are running"));
         CompletableFuture<SupervisedProcess> third = startLater("third");
-        Awaitility.await().atMost(WAIT).until(() -> logged("\"third\" waits to start: --max_running (1) action processes"
-                + " are running"));
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> logged("\"third\" waits to start: --max_running (1) action processes" + " are running"));
         assertFalse(second.isDone());
         assertFalse(third.isDone());
         assertEquals(1, supervisor.running());
@@ -76,8 +78,9 @@ class MaxRunningIT {
     void closeReleasesWaitingStartsWithoutStartingThem() throws Exception {
         SupervisedProcess first = supervisor.start(ProcessRequest.of("blocker", List.of("sleep", "1000")));
         CompletableFuture<SupervisedProcess> waiting = startLater("waiting");
-        Awaitility.await().atMost(WAIT).until(() -> logged("\"waiting\" waits to start: --max_running (1) action processes"
-                + " are running"));
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> logged("\"waiting\" waits to start: --max_running (1) action processes" + " are running"));
 
         supervisor.close();
         Throwable failure = waiting.handle((p, t) -> t).get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -87,26 +90,31 @@ class MaxRunningIT {
 
     private CompletableFuture<SupervisedProcess> startLater(String description) {
         CompletableFuture<SupervisedProcess> started = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                started.complete(supervisor.start(ProcessRequest.of(description, List.of("true"))));
-            } catch (Exception e) {
-                started.completeExceptionally(e);
-            }
-        }, "test-start-" + description);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        started.complete(supervisor.start(ProcessRequest.of(description, List.of("true"))));
+                    } catch (Exception e) {
+                        started.completeExceptionally(e);
+                    }
+                },
+                "test-start-" + description);
         thread.start();
         return started;
     }
 
     private boolean logged(String message) {
-        return log.events().stream().anyMatch(e -> e.getLevel() == Level.DEBUG
-                && e.getFormattedMessage().equals(message));
+        return log.events().stream()
+                .anyMatch(e ->
+                        e.getLevel() == Level.DEBUG && e.getFormattedMessage().equals(message));
     }
 
     private int startedAt(String description) {
-        List<String> messages = log.events().stream().map(e -> e.getFormattedMessage()).toList();
+        List<String> messages =
+                log.events().stream().map(e -> e.getFormattedMessage()).toList();
         for (int i = 0; i < messages.size(); i++) {
-            if (messages.get(i).startsWith("Process \"" + description + "\" (") && messages.get(i).endsWith("started")) {
+            if (messages.get(i).startsWith("Process \"" + description + "\" (")
+                    && messages.get(i).endsWith("started")) {
                 return i;
             }
         }

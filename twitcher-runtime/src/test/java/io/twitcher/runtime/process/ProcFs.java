@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** What /proc says about processes: how the tests check that children are reaped and groups are empty. */
 final class ProcFs {
-    private ProcFs() {
-    }
+    private ProcFs() {}
 
     /** No /proc entry: exited and reaped. */
     static boolean gone(long pid) {
@@ -30,7 +29,8 @@ final class ProcFs {
     static List<Long> liveMembers(long pgid) throws IOException {
         List<Long> members = new ArrayList<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-            for (Path entry : entries.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+            for (Path entry : entries.filter(p -> p.getFileName().toString().matches("[0-9]+"))
+                    .toList()) {
                 String[] fields;
                 try {
                     fields = state(Files.readString(entry.resolve("stat")));

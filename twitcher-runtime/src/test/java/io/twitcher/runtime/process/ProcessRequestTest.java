@@ -25,12 +25,12 @@ class ProcessRequestTest {
     void rejectsWhatCouldNeverRun() {
         assertThrows(IllegalArgumentException.class, () -> ProcessRequest.of("d", List.of()));
         assertThrows(NullPointerException.class, () -> ProcessRequest.of(null, List.of("true")));
-        assertThrows(IllegalArgumentException.class,
-                () -> ProcessRequest.of("d", List.of("true")).withTimeout(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class,
-                () -> ProcessRequest.of("d", List.of("true")).withEnv(Map.of("A=B", "c")));
-        assertThrows(IllegalArgumentException.class,
-                () -> ProcessRequest.of("d", List.of("true")).withUser(" ", null));
+        assertThrows(IllegalArgumentException.class, () -> ProcessRequest.of("d", List.of("true"))
+                .withTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> ProcessRequest.of("d", List.of("true"))
+                .withEnv(Map.of("A=B", "c")));
+        assertThrows(IllegalArgumentException.class, () -> ProcessRequest.of("d", List.of("true"))
+                .withUser(" ", null));
     }
 
     @Test

@@ -52,8 +52,10 @@ class ProcessSupervisorIT {
 
     @Test
     void childGetsDaemonEnvironmentPlusExtraVariablesRootDirectoryAndItsOwnSessionAndGroup() throws Exception {
-        ProcessRequest request = sh("env-and-cwd", "echo \"cwd=$(pwd)\"; echo \"znode=$TWITCHER_ZNODE\"; "
-                + "echo \"event=$TWITCHER_EVENT\"; echo \"path=$PATH\"; cat /proc/$$/stat")
+        ProcessRequest request = sh(
+                        "env-and-cwd",
+                        "echo \"cwd=$(pwd)\"; echo \"znode=$TWITCHER_ZNODE\"; "
+                                + "echo \"event=$TWITCHER_EVENT\"; echo \"path=$PATH\"; cat /proc/$$/stat")
                 .withEnv(Map.of("TWITCHER_ZNODE", "/git/head", "TWITCHER_EVENT", "changed"));
         SupervisedProcess process = supervisor.start(request);
         assertEquals(0, process.await().exitCode());
@@ -95,8 +97,8 @@ class ProcessSupervisorIT {
     @Test
     void notifySignalReachesShellTrap() throws Exception {
         Path ready = dir.resolve("ready");
-        SupervisedProcess process = supervisor.start(sh("trapper",
-                "trap 'echo got-usr1; exit 0' USR1; touch " + ready + "; while :; do sleep 1; done"));
+        SupervisedProcess process = supervisor.start(
+                sh("trapper", "trap 'echo got-usr1; exit 0' USR1; touch " + ready + "; while :; do sleep 1; done"));
         Awaitility.await().atMost(WAIT).until(() -> Files.exists(ready));
 
         process.signalGroup(10); // SIGUSR1
@@ -107,8 +109,8 @@ class ProcessSupervisorIT {
     @Test
     void timeoutTerminatesShellAndItsGrandchild() throws Exception {
         Path pidFile = dir.resolve("grandchild.pid");
-        SupervisedProcess process = supervisor.start(sh("sleeper", "sleep 1000 & echo $! > " + pidFile + "; wait")
-                .withTimeout(Duration.ofSeconds(2)));
+        SupervisedProcess process = supervisor.start(
+                sh("sleeper", "sleep 1000 & echo $! > " + pidFile + "; wait").withTimeout(Duration.ofSeconds(2)));
         Awaitility.await().atMost(WAIT).until(() -> Files.exists(pidFile) && Files.size(pidFile) > 0);
         long grandchild = ProcFs.readPid(pidFile);
         assertFalse(ProcFs.deadOrZombie(grandchild), "the grandchild runs before the timeout");
@@ -118,33 +120,41 @@ class ProcessSupervisorIT {
         assertEquals("killed by SIGTERM", outcome.describe());
         assertTrue(ProcFs.gone(process.pid()));
         Awaitility.await().atMost(WAIT).until(() -> ProcFs.deadOrZombie(grandchild));
-        log.assertLogged(Level.WARN, "Process \"sleeper\" (" + process.pid() + ") timed out after 2 s; sending SIGTERM "
-                + "to its process group");
+        log.assertLogged(
+                Level.WARN,
+                "Process \"sleeper\" (" + process.pid() + ") timed out after 2 s; sending SIGTERM "
+                        + "to its process group");
     }
 
     @Test
     void childIgnoringSigtermIsKilledAfterKillDelay() throws Exception {
         // env sets SIGTERM to ignored before exec: no window in which the shell could still die of it.
         long start = System.nanoTime();
-        SupervisedProcess process = supervisor.start(ProcessRequest.of("stubborn",
-                List.of("env", "--ignore-signal=TERM", "sh", "-c", "sleep 1000")).withTimeout(Duration.ofMillis(500)));
+        SupervisedProcess process = supervisor.start(
+                ProcessRequest.of("stubborn", List.of("env", "--ignore-signal=TERM", "sh", "-c", "sleep 1000"))
+                        .withTimeout(Duration.ofMillis(500)));
         ProcessOutcome outcome = process.await();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertTrue(outcome.timedOut());
         assertEquals("killed by SIGKILL", outcome.describe());
         assertTrue(took.compareTo(Duration.ofMillis(1500)) >= 0, "SIGKILL only after the kill delay, took " + took);
-        Awaitility.await().atMost(WAIT).until(() -> ProcFs.liveMembers(process.pid()).isEmpty());
-        log.assertLogged(Level.WARN, "Process \"stubborn\" (" + process.pid()
-                + ") still running after SIGTERM; sending SIGKILL to its process group");
+        Awaitility.await().atMost(WAIT).until(() -> ProcFs.liveMembers(process.pid())
+                .isEmpty());
+        log.assertLogged(
+                Level.WARN,
+                "Process \"stubborn\" (" + process.pid()
+                        + ") still running after SIGTERM; sending SIGKILL to its process group");
     }
 
     @Test
     void runsAsNobodyWithoutRootGroups() throws Exception {
-        SupervisedProcess process = supervisor.start(sh("as-nobody", "id -u; id -g; id -G").withUser("nobody", null));
+        SupervisedProcess process =
+                supervisor.start(sh("as-nobody", "id -u; id -g; id -G").withUser("nobody", null));
         assertEquals(0, process.await().exitCode());
-        log.assertLogged(Level.INFO, "Process \"as-nobody\" (" + process.pid() + ") started as uid 65534, gid "
-                + primaryGid("nobody"));
+        log.assertLogged(
+                Level.INFO,
+                "Process \"as-nobody\" (" + process.pid() + ") started as uid 65534, gid " + primaryGid("nobody"));
         List<String> out = log.stdout("as-nobody", process.pid());
         assertEquals("65534", out.get(0));
         assertEquals(String.valueOf(primaryGid("nobody")), out.get(1));
@@ -154,8 +164,8 @@ class ProcessSupervisorIT {
     @Test
     void groupByNameOverridesThePrimaryGroup() throws Exception {
         int daemonGid = gid("daemon");
-        SupervisedProcess process = supervisor.start(sh("as-nobody-daemon", "id -u; id -g; id -G")
-                .withUser("nobody", "daemon"));
+        SupervisedProcess process =
+                supervisor.start(sh("as-nobody-daemon", "id -u; id -g; id -G").withUser("nobody", "daemon"));
         assertEquals(0, process.await().exitCode());
         List<String> out = log.stdout("as-nobody-daemon", process.pid());
         assertEquals(List.of("65534", String.valueOf(daemonGid)), out.subList(0, 2));
@@ -164,7 +174,8 @@ class ProcessSupervisorIT {
 
     @Test
     void groupAloneKeepsDaemonUserWithThatGroupAsItsOnlyGroup() throws Exception {
-        SupervisedProcess process = supervisor.start(sh("gid-only", "id -u; id -g; id -G").withUser(null, "daemon"));
+        SupervisedProcess process =
+                supervisor.start(sh("gid-only", "id -u; id -g; id -G").withUser(null, "daemon"));
         assertEquals(0, process.await().exitCode());
         String daemonGid = String.valueOf(gid("daemon"));
         assertEquals(List.of("0", daemonGid, daemonGid), log.stdout("gid-only", process.pid()));
@@ -172,11 +183,12 @@ class ProcessSupervisorIT {
 
     @Test
     void numericUidWithoutPasswdEntryNeedsAGroupAndGetsNoSupplementaryGroups() throws Exception {
-        IOException noGroup = assertThrows(IOException.class,
-                () -> supervisor.start(sh("uid-only", "id").withUser("4242", null)));
+        IOException noGroup = assertThrows(
+                IOException.class, () -> supervisor.start(sh("uid-only", "id").withUser("4242", null)));
         assertEquals("uid 4242 has no passwd entry and so no primary group; give a gid too", noGroup.getMessage());
 
-        SupervisedProcess process = supervisor.start(sh("uid-gid", "id -u; id -G").withUser("4242", "4343"));
+        SupervisedProcess process =
+                supervisor.start(sh("uid-gid", "id -u; id -G").withUser("4242", "4343"));
         assertEquals(0, process.await().exitCode());
         assertEquals(List.of("4242", "4343"), log.stdout("uid-gid", process.pid()));
     }
@@ -186,15 +198,17 @@ class ProcessSupervisorIT {
         Path marker = dir.resolve("marker");
         ProcessRequest touch = ProcessRequest.of("must-not-run", List.of("touch", marker.toString()));
 
-        IOException user = assertThrows(IOException.class,
-                () -> supervisor.start(touch.withUser("no-such-user-xyz", null)));
+        IOException user =
+                assertThrows(IOException.class, () -> supervisor.start(touch.withUser("no-such-user-xyz", null)));
         assertEquals("unknown user 'no-such-user-xyz'", user.getMessage());
-        IOException group = assertThrows(IOException.class,
-                () -> supervisor.start(touch.withUser("nobody", "no-such-group-xyz")));
+        IOException group =
+                assertThrows(IOException.class, () -> supervisor.start(touch.withUser("nobody", "no-such-group-xyz")));
         assertEquals("unknown group 'no-such-group-xyz'", group.getMessage());
-        IOException program = assertThrows(IOException.class,
+        IOException program = assertThrows(
+                IOException.class,
                 () -> supervisor.start(ProcessRequest.of("missing", List.of("no-such-program-xyz"))));
-        assertTrue(program.getMessage().startsWith("program 'no-such-program-xyz' not found on PATH"),
+        assertTrue(
+                program.getMessage().startsWith("program 'no-such-program-xyz' not found on PATH"),
                 program.getMessage());
 
         assertEquals(0, supervisor.running());
@@ -204,8 +218,8 @@ class ProcessSupervisorIT {
 
     @Test
     void stdinGetsTheBytesThenEof() throws Exception {
-        SupervisedProcess cat = supervisor.start(ProcessRequest.of("cat", List.of("cat"))
-                .withStdin("first\nsecond".getBytes(StandardCharsets.UTF_8)));
+        SupervisedProcess cat = supervisor.start(
+                ProcessRequest.of("cat", List.of("cat")).withStdin("first\nsecond".getBytes(StandardCharsets.UTF_8)));
         assertEquals(0, cat.await().exitCode());
         assertEquals(List.of("first", "second"), log.stdout("cat", cat.pid()));
 
@@ -217,53 +231,59 @@ class ProcessSupervisorIT {
     @Test
     void oneMebibyteToChildrenThatNeverReadNeitherBlocksNorBreaksTheSupervisor() throws Exception {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-            SupervisedProcess exitsAtOnce = supervisor.start(ProcessRequest.of("true-1m", List.of("true"))
-                    .withStdin(ONE_MIB));
+            SupervisedProcess exitsAtOnce = supervisor.start(
+                    ProcessRequest.of("true-1m", List.of("true")).withStdin(ONE_MIB));
             assertEquals(0, exitsAtOnce.await().exitCode());
-            SupervisedProcess exitsSoon = supervisor.start(ProcessRequest.of("sleep-1m", List.of("sleep", "0.2"))
-                    .withStdin(ONE_MIB));
+            SupervisedProcess exitsSoon = supervisor.start(
+                    ProcessRequest.of("sleep-1m", List.of("sleep", "0.2")).withStdin(ONE_MIB));
             assertEquals(0, exitsSoon.await().exitCode());
-            SupervisedProcess neverExits = supervisor.start(ProcessRequest.of("forever-1m", List.of("sleep", "1000"))
-                    .withStdin(ONE_MIB));
+            SupervisedProcess neverExits = supervisor.start(
+                    ProcessRequest.of("forever-1m", List.of("sleep", "1000")).withStdin(ONE_MIB));
             neverExits.terminate();
             assertEquals("killed by SIGTERM", neverExits.await().describe());
         });
 
-        SupervisedProcess counter = supervisor.start(ProcessRequest.of("wc", List.of("wc", "-c")).withStdin(ONE_MIB));
+        SupervisedProcess counter =
+                supervisor.start(ProcessRequest.of("wc", List.of("wc", "-c")).withStdin(ONE_MIB));
         assertEquals(0, counter.await().exitCode());
         assertEquals(List.of("1048576"), log.stdout("wc", counter.pid()));
     }
 
     @Test
     void outputIsCappedPerRunAndTheRestCounted() throws Exception {
-        SupervisedProcess chatty = supervisor.start(sh("chatty",
-                "i=0; while [ $i -lt 1500 ]; do echo line$i; i=$((i+1)); done"));
+        SupervisedProcess chatty =
+                supervisor.start(sh("chatty", "i=0; while [ $i -lt 1500 ]; do echo line$i; i=$((i+1)); done"));
         chatty.await();
         List<String> out = log.stdout("chatty", chatty.pid());
         assertEquals(OutputLog.MAX_LINES, out.size());
         assertEquals("line999", out.get(999));
-        log.assertLogged(Level.WARN, "chatty (" + chatty.pid()
-                + "): 500 more output lines not logged (at most 1000 lines and 256 KiB are logged per run)");
+        log.assertLogged(
+                Level.WARN,
+                "chatty (" + chatty.pid()
+                        + "): 500 more output lines not logged (at most 1000 lines and 256 KiB are logged per run)");
 
         // 300 lines of 1000 bytes: the byte budget (256 KiB) is used up after 262 lines.
-        SupervisedProcess wide = supervisor.start(sh("wide",
+        SupervisedProcess wide = supervisor.start(sh(
+                "wide",
                 "s=$(head -c 1000 /dev/zero | tr '\\0' x); i=0; while [ $i -lt 300 ]; do echo $s; i=$((i+1)); done"));
         wide.await();
         assertEquals(262, log.stdout("wide", wide.pid()).size());
-        log.assertLogged(Level.WARN, "wide (" + wide.pid() + "): 38 more output lines not logged (at most 1000 lines "
-                + "and 256 KiB are logged per run)");
+        log.assertLogged(
+                Level.WARN,
+                "wide (" + wide.pid() + "): 38 more output lines not logged (at most 1000 lines "
+                        + "and 256 KiB are logged per run)");
 
         SupervisedProcess longLine = supervisor.start(sh("long-line", "head -c 10000 /dev/zero | tr '\\0' y; echo"));
         longLine.await();
-        assertEquals(List.of("y".repeat(4096) + " [line truncated, 10000 bytes]"),
-                log.stdout("long-line", longLine.pid()));
+        assertEquals(
+                List.of("y".repeat(4096) + " [line truncated, 10000 bytes]"), log.stdout("long-line", longLine.pid()));
     }
 
     @Test
     void awaitReturnsSoonAfterExitWhenABackgroundProcessKeepsTheOutputOpen() throws Exception {
         Path pidFile = dir.resolve("background.pid");
-        SupervisedProcess process = supervisor.start(sh("leaves-background",
-                "sleep 1000 & echo $! > " + pidFile + "; echo started"));
+        SupervisedProcess process =
+                supervisor.start(sh("leaves-background", "sleep 1000 & echo $! > " + pidFile + "; echo started"));
         ProcessOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(5), process::await);
         assertEquals(0, outcome.exitCode());
         assertEquals(0, supervisor.running());
@@ -287,8 +307,8 @@ class ProcessSupervisorIT {
             pidFiles.add(pidFile);
             processes.add(supervisor.start(sh("group-" + i, "sleep 1000 & echo $! > " + pidFile + "; wait")));
         }
-        processes.add(supervisor.start(ProcessRequest.of("deaf",
-                List.of("env", "--ignore-signal=TERM", "sh", "-c", "sleep 1000 & sleep 1000"))));
+        processes.add(supervisor.start(ProcessRequest.of(
+                "deaf", List.of("env", "--ignore-signal=TERM", "sh", "-c", "sleep 1000 & sleep 1000"))));
         Awaitility.await().atMost(WAIT).until(() -> pidFiles.stream().allMatch(ProcFs::hasContent));
         assertEquals(4, supervisor.running());
 
@@ -297,7 +317,8 @@ class ProcessSupervisorIT {
         assertEquals(0, supervisor.running());
         for (SupervisedProcess process : processes) {
             assertTrue(ProcFs.gone(process.pid()), "child " + process.pid() + " reaped");
-            Awaitility.await().atMost(WAIT).until(() -> ProcFs.liveMembers(process.pid()).isEmpty());
+            Awaitility.await().atMost(WAIT).until(() -> ProcFs.liveMembers(process.pid())
+                    .isEmpty());
         }
         for (Path pidFile : pidFiles) {
             long grandchild = ProcFs.readPid(pidFile);
@@ -308,8 +329,8 @@ class ProcessSupervisorIT {
 
         supervisor.close();
         supervisor.close();
-        IOException closed = assertThrows(IOException.class,
-                () -> supervisor.start(ProcessRequest.of("too-late", List.of("true"))));
+        IOException closed =
+                assertThrows(IOException.class, () -> supervisor.start(ProcessRequest.of("too-late", List.of("true"))));
         assertEquals("the daemon is shutting down, so \"too-late\" was not started", closed.getMessage());
     }
 
@@ -317,7 +338,8 @@ class ProcessSupervisorIT {
     void closeKillsAtOnceWhatOutlivedATerminatedLeader() throws Exception {
         ProcessSupervisor patient = new ProcessSupervisor(Duration.ofMinutes(5));
         Path pidFile = dir.resolve("deaf.pid");
-        SupervisedProcess process = patient.start(sh("leaves-deaf-child",
+        SupervisedProcess process = patient.start(sh(
+                "leaves-deaf-child",
                 "env --ignore-signal=TERM sleep 1000 >/dev/null 2>&1 & echo $! > " + pidFile + "; wait"));
         Awaitility.await().atMost(WAIT).until(() -> ProcFs.hasContent(pidFile));
         long deaf = ProcFs.readPid(pidFile);
@@ -334,14 +356,16 @@ class ProcessSupervisorIT {
     void interruptedAwaitTerminatesTheChildAndStillReapsIt() throws Exception {
         SupervisedProcess process = supervisor.start(ProcessRequest.of("interrupted", List.of("sleep", "1000")));
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                process.await();
-                thrown.complete(null);
-            } catch (Throwable t) {
-                thrown.complete(t);
-            }
-        }, "test-await");
+        Thread waiter = new Thread(
+                () -> {
+                    try {
+                        process.await();
+                        thrown.complete(null);
+                    } catch (Throwable t) {
+                        thrown.complete(t);
+                    }
+                },
+                "test-await");
         waiter.start();
         Awaitility.await().atMost(WAIT).until(() -> waiter.getState() == Thread.State.WAITING);
 
@@ -357,12 +381,18 @@ class ProcessSupervisorIT {
     }
 
     private static int gid(String group) throws IOException {
-        return Files.readAllLines(Path.of("/etc/group")).stream().filter(l -> l.startsWith(group + ":"))
-                .mapToInt(l -> Integer.parseInt(l.split(":")[2])).findFirst().orElseThrow();
+        return Files.readAllLines(Path.of("/etc/group")).stream()
+                .filter(l -> l.startsWith(group + ":"))
+                .mapToInt(l -> Integer.parseInt(l.split(":")[2]))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static int primaryGid(String user) throws IOException {
-        return Files.readAllLines(Path.of("/etc/passwd")).stream().filter(l -> l.startsWith(user + ":"))
-                .mapToInt(l -> Integer.parseInt(l.split(":")[3])).findFirst().orElseThrow();
+        return Files.readAllLines(Path.of("/etc/passwd")).stream()
+                .filter(l -> l.startsWith(user + ":"))
+                .mapToInt(l -> Integer.parseInt(l.split(":")[3]))
+                .findFirst()
+                .orElseThrow();
     }
 }

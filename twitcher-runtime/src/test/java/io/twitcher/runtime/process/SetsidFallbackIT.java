@@ -39,9 +39,11 @@ class SetsidFallbackIT {
 
     @Test
     void childGetsItsOwnSessionStdinEnvironmentAndExitCode() throws Exception {
-        SupervisedProcess process = supervisor.start(ProcessRequest.of("fallback",
+        SupervisedProcess process = supervisor.start(ProcessRequest.of(
+                        "fallback",
                         List.of("sh", "-c", "read -r line; echo \"$line $DEPLOY_TARGET\"; cat /proc/$$/stat; exit 3"))
-                .withStdin("hello".getBytes()).withEnv(Map.of("DEPLOY_TARGET", "blue")));
+                .withStdin("hello".getBytes())
+                .withEnv(Map.of("DEPLOY_TARGET", "blue")));
         assertEquals(3, process.await().exitCode());
         List<String> out = log.stdout("fallback", process.pid());
         assertEquals("hello blue", out.get(0));
@@ -54,10 +56,12 @@ class SetsidFallbackIT {
     @Test
     void leftoversAreKilledAtTheRunsTimeout() throws Exception {
         Path pidFile = dir.resolve("left.pid");
-        SupervisedProcess process = supervisor.start(ProcessRequest.of("fallback-leftover",
-                List.of("sh", "-c", "sleep 1000 >/dev/null 2>&1 & echo $! > " + pidFile))
+        SupervisedProcess process = supervisor.start(ProcessRequest.of(
+                        "fallback-leftover", List.of("sh", "-c", "sleep 1000 >/dev/null 2>&1 & echo $! > " + pidFile))
                 .withTimeout(Duration.ofSeconds(2)));
-        assertEquals(0, assertTimeoutPreemptively(Duration.ofSeconds(5), process::await).exitCode());
+        assertEquals(
+                0,
+                assertTimeoutPreemptively(Duration.ofSeconds(5), process::await).exitCode());
         long left = ProcFs.readPid(pidFile);
         Awaitility.await().atMost(WAIT).until(() -> ProcFs.deadOrZombie(left));
         assertTrue(ProcFs.liveMembers(process.pid()).isEmpty());

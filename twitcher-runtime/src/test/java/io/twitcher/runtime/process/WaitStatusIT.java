@@ -30,21 +30,21 @@ class WaitStatusIT {
     @Test
     void exitCodesAbove128AreReportedAsExitCodes() throws Exception {
         for (int code : new int[] {129, 130, 137, 143, 159}) {
-            SupervisedProcess process = supervisor.start(ProcessRequest.of("exit-" + code,
-                    List.of("sh", "-c", "exit " + code)));
+            SupervisedProcess process =
+                    supervisor.start(ProcessRequest.of("exit-" + code, List.of("sh", "-c", "exit " + code)));
             ProcessOutcome outcome = process.await();
             assertEquals(0, outcome.signal(), "exit " + code);
             assertEquals(code, outcome.exitCode());
             assertEquals("exited with code " + code, outcome.describe());
-            log.assertLogged(Level.WARN, "Process \"exit-" + code + "\" (" + process.pid() + ") exited with code "
-                    + code);
+            log.assertLogged(
+                    Level.WARN, "Process \"exit-" + code + "\" (" + process.pid() + ") exited with code " + code);
         }
     }
 
     @Test
     void signalDeathsAreReportedAsSignals() throws Exception {
-        SupervisedProcess process = supervisor.start(ProcessRequest.of("self-int",
-                List.of("sh", "-c", "kill -INT $$")));
+        SupervisedProcess process =
+                supervisor.start(ProcessRequest.of("self-int", List.of("sh", "-c", "kill -INT $$")));
         ProcessOutcome outcome = process.await();
         assertEquals(2, outcome.signal());
         assertEquals("killed by SIGINT", outcome.describe());

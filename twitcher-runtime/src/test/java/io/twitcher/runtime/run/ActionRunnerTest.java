@@ -61,15 +61,16 @@ class ActionRunnerTest {
             ActionRunner runner2 = runner(second, timers);
             // Two runs on one pooled thread within one task, as a dispatcher's loop does them.
             pooled.submit(() -> {
-                runner1.run(TriggerEvent.CHANGED, snapshot(), new RunControl());
-                letTimeoutGoOn.countDown();
-                Future<?> timeoutDone = timers.submit(() -> { });
-                while (!timeoutDone.isDone()) {
-                    Thread.onSpinWait(); // not interruptible: a stray interrupt stays for the next run to see
-                }
-                runner2.run(TriggerEvent.CHANGED, snapshot(), new RunControl());
-                return null;
-            }).get(30, TimeUnit.SECONDS);
+                        runner1.run(TriggerEvent.CHANGED, snapshot(), new RunControl());
+                        letTimeoutGoOn.countDown();
+                        Future<?> timeoutDone = timers.submit(() -> {});
+                        while (!timeoutDone.isDone()) {
+                            Thread.onSpinWait(); // not interruptible: a stray interrupt stays for the next run to see
+                        }
+                        runner2.run(TriggerEvent.CHANGED, snapshot(), new RunControl());
+                        return null;
+                    })
+                    .get(30, TimeUnit.SECONDS);
             assertEquals("clean", seen.get());
         } finally {
             letTimeoutGoOn.countDown();
@@ -80,8 +81,12 @@ class ActionRunnerTest {
     }
 
     private static ActionRunner runner(Action action, ScheduledExecutorService timers) throws Exception {
-        WatchDefinition d = WatchDefinition.builder().znode("/t").action(ActionSpec.inline("test", action))
-                .description("late-timeout").timeoutSeconds(0.05).build();
+        WatchDefinition d = WatchDefinition.builder()
+                .znode("/t")
+                .action(ActionSpec.inline("test", action))
+                .description("late-timeout")
+                .timeoutSeconds(0.05)
+                .build();
         return new ActionRunner(d, action, null, timers);
     }
 

@@ -27,8 +27,10 @@ class RunControlIT {
 
         SupervisedProcess process = supervisor.start(ProcessRequest.of("late-signal", List.of("sleep", "1000")));
         control.attach(process);
-        assertEquals("killed by SIGTERM",
-                assertTimeoutPreemptively(Duration.ofSeconds(10), process::await).describe());
+        assertEquals(
+                "killed by SIGTERM",
+                assertTimeoutPreemptively(Duration.ofSeconds(10), process::await)
+                        .describe());
         control.detach();
     }
 
@@ -43,7 +45,10 @@ class RunControlIT {
         SupervisedProcess later = supervisor.start(ProcessRequest.of("after", List.of("true")));
         assertEquals(0, later.await().exitCode());
         process.signalGroup(9);
-        assertEquals("killed by SIGKILL", assertTimeoutPreemptively(Duration.ofSeconds(10), process::await).describe());
+        assertEquals(
+                "killed by SIGKILL",
+                assertTimeoutPreemptively(Duration.ofSeconds(10), process::await)
+                        .describe());
         control.detach();
     }
 }

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 class RunLogContextIT {
     @TempDir
     Path dir;
+
     private ZkFixture zk;
     private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -62,8 +63,9 @@ class RunLogContextIT {
     @Test
     void everyLineOfARunCarriesItsDescriptionAndRunIdOnEveryThread() throws Exception {
         zk.poke("/mdc/node", "v1");
-        zk.writeConfig("a.properties", "znode=/mdc/node\ndescription=tagged\ncommand=echo out-$(cat); echo err >&2;"
-                + " exit 3");
+        zk.writeConfig(
+                "a.properties",
+                "znode=/mdc/node\ndescription=tagged\ncommand=echo out-$(cat); echo err >&2;" + " exit 3");
         zk.startTwitcher();
         await().until(() -> runEnds().size() == 1);
         zk.poke("/mdc/node", "v2");
@@ -72,10 +74,12 @@ class RunLogContextIT {
         List<ILoggingEvent> first = linesOf("out-v1");
         String run = first.get(0).getMDCPropertyMap().get(ActionRunner.MDC_RUN);
         assertTrue(run.startsWith("tagged#"), run);
-        Set<String> threads = events.stream().filter(e -> run.equals(e.getMDCPropertyMap().get(ActionRunner.MDC_RUN)))
-                .map(ILoggingEvent::getThreadName).collect(Collectors.toSet());
-        for (String text : List.of("Executing process: tagged", "out-v1", "err", "exited with code 3",
-                "Run of \"tagged\" failed")) {
+        Set<String> threads = events.stream()
+                .filter(e -> run.equals(e.getMDCPropertyMap().get(ActionRunner.MDC_RUN)))
+                .map(ILoggingEvent::getThreadName)
+                .collect(Collectors.toSet());
+        for (String text : List.of(
+                "Executing process: tagged", "out-v1", "err", "exited with code 3", "Run of \"tagged\" failed")) {
             List<ILoggingEvent> lines = linesOf(text);
             assertTrue(!lines.isEmpty(), "no line containing " + text);
             assertEquals(run, lines.get(0).getMDCPropertyMap().get(ActionRunner.MDC_RUN), text);
@@ -85,8 +89,8 @@ class RunLogContextIT {
         assertTrue(second.startsWith("tagged#"), second);
         assertNotEquals(run, second);
         // Lines outside a run carry none.
-        assertTrue(linesOf("Twitcher started").stream().allMatch(e -> !e.getMDCPropertyMap()
-                .containsKey(ActionRunner.MDC_RUN)));
+        assertTrue(linesOf("Twitcher started").stream()
+                .allMatch(e -> !e.getMDCPropertyMap().containsKey(ActionRunner.MDC_RUN)));
     }
 
     private List<ILoggingEvent> runEnds() {
@@ -94,6 +98,8 @@ class RunLogContextIT {
     }
 
     private List<ILoggingEvent> linesOf(String text) {
-        return events.stream().filter(e -> e.getFormattedMessage().contains(text)).toList();
+        return events.stream()
+                .filter(e -> e.getFormattedMessage().contains(text))
+                .toList();
     }
 }

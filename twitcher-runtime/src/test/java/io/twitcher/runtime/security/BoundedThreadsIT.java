@@ -21,10 +21,23 @@ class BoundedThreadsIT {
         try (ZkFixture zk = new ZkFixture(dir)) {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < 200; i++) {
-                text.append("w").append(i).append(".znode=/burst\nw").append(i).append(".run_on_load=false\nw")
-                        .append(i).append(".command=echo ").append(i).append(" >> ").append(zk.file("started"))
-                        .append("; while [ ! -e ").append(zk.file("release")).append(" ]; do sleep 0.05; done; echo ")
-                        .append(i).append(" >> ").append(zk.file("runs")).append('\n');
+                text.append("w")
+                        .append(i)
+                        .append(".znode=/burst\nw")
+                        .append(i)
+                        .append(".run_on_load=false\nw")
+                        .append(i)
+                        .append(".command=echo ")
+                        .append(i)
+                        .append(" >> ")
+                        .append(zk.file("started"))
+                        .append("; while [ ! -e ")
+                        .append(zk.file("release"))
+                        .append(" ]; do sleep 0.05; done; echo ")
+                        .append(i)
+                        .append(" >> ")
+                        .append(zk.file("runs"))
+                        .append('\n');
             }
             zk.writeConfig("burst.properties", text.toString());
             zk.startTwitcher();
@@ -32,23 +45,30 @@ class BoundedThreadsIT {
             zk.poke("/burst", "go");
             // The runs block until released (the first --max_running of them as processes, the next waiting for a
             // process slot): without a bound, all 200 would hold a thread each by now.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                int now = workerThreads();
-                peak.accumulateAndGet(now, Math::max);
-                return now >= Twitcher.MAX_WORKERS && !zk.lines("started").isEmpty();
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        int now = workerThreads();
+                        peak.accumulateAndGet(now, Math::max);
+                        return now >= Twitcher.MAX_WORKERS
+                                && !zk.lines("started").isEmpty();
+                    });
             java.nio.file.Files.createFile(Path.of(zk.file("release")));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                peak.accumulateAndGet(workerThreads(), Math::max);
-                return zk.lines("runs").size() == 200;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        peak.accumulateAndGet(workerThreads(), Math::max);
+                        return zk.lines("runs").size() == 200;
+                    });
             assertTrue(peak.get() > 0 && peak.get() <= Twitcher.MAX_WORKERS, "peak worker threads: " + peak.get());
         }
     }
 
     /** Worker threads: idle ones ("twitcher-worker-N") and those running an action (named after its watch). */
     private static int workerThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.matches("twitcher-worker-[0-9]+") || n.startsWith("twitcher-watch-")).count();
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.matches("twitcher-worker-[0-9]+") || n.startsWith("twitcher-watch-"))
+                .count();
     }
 }

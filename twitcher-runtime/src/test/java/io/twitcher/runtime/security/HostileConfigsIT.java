@@ -49,15 +49,24 @@ class HostileConfigsIT {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TwitcherCli.run(new String[] {"check", base.toString(), "--plugins_dir", dir.resolve("none")
-                .toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = TwitcherCli.run(
+                new String[] {
+                    "check",
+                    base.toString(),
+                    "--plugins_dir",
+                    dir.resolve("none").toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(1, code, () -> "stdout: " + lines + " stderr: " + err);
-        assertTrue(lines.contains(row.line().apply(base)), () -> "expected: " + row.line().apply(base) + "\nin: "
-                + String.join("\n", lines));
+        assertTrue(
+                lines.contains(row.line().apply(base)),
+                () -> "expected: " + row.line().apply(base) + "\nin: " + String.join("\n", lines));
         assertTrue(lines.contains(base.resolve("good.properties") + ": OK, 1 watch"), lines::toString);
-        assertEquals("twitcher: 1 of 2 config files has errors.", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(
+                "twitcher: 1 of 2 config files has errors.",
+                err.toString(StandardCharsets.UTF_8).strip());
         assertFalse(String.join("\n", lines).contains("\tat "), "no stack trace");
     }
 
@@ -67,10 +76,12 @@ class HostileConfigsIT {
         // check (the other tests) leaves the command's logging behind, warnings only: this test reads INFO lines.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.twitcher"))
                 .setLevel(ch.qos.logback.classic.Level.INFO);
-        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
+        try (ZkFixture zk = new ZkFixture(dir);
+                LogCapture log = new LogCapture()) {
             HostileFiles.marker = dir.resolve("hostile-ran");
-            zk.writeConfig("good.properties", "znode=/good\nrun_on_load=false\ndescription=good\ncommand=cat >> "
-                    + zk.file("good-ran"));
+            zk.writeConfig(
+                    "good.properties",
+                    "znode=/good\nrun_on_load=false\ndescription=good\ncommand=cat >> " + zk.file("good-ran"));
             for (int i = 0; i < rows.size(); i++) {
                 Path base = Files.createDirectories(zk.configDir().resolve("case-" + i));
                 rows.get(i).setup().lay(base, HostileFiles.outsideOf(base));
@@ -81,9 +92,11 @@ class HostileConfigsIT {
                 String line = rows.get(i).line().apply(base);
                 String file = line.substring(0, line.indexOf(".properties") + ".properties".length());
                 String expected = "Exception processing " + file + ": " + line;
-                await().until(() -> log.messages().contains(expected) || !log.containing(file + ":").isEmpty());
-                assertTrue(log.messages().contains(expected), () -> "expected: " + expected + "\ngot: "
-                        + log.containing(file + ":"));
+                await().until(() -> log.messages().contains(expected)
+                        || !log.containing(file + ":").isEmpty());
+                assertTrue(
+                        log.messages().contains(expected),
+                        () -> "expected: " + expected + "\ngot: " + log.containing(file + ":"));
             }
             zk.poke("/good", "go");
             await().until(() -> zk.lines("good-ran").contains("go"));
@@ -95,14 +108,17 @@ class HostileConfigsIT {
     void controlCharactersInActionOutputAreEscapedInTheLog() throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.twitcher"))
                 .setLevel(ch.qos.logback.classic.Level.INFO);
-        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
+        try (ZkFixture zk = new ZkFixture(dir);
+                LogCapture log = new LogCapture()) {
             zk.writeConfig("echo.properties", "znode=/echo\nrun_on_load=false\ndescription=echo\ncommand=cat\n");
             zk.startTwitcher();
             // Znode data with control characters: logged escaped, on one line, not as a forged second log line.
             zk.poke("/echo", "a\u001b[2Jb\rc\u0000d\u0007 fake\u2028INFO forged");
-            await().until(() -> !log.containing("echo (").isEmpty() && !log.containing(" stdout: ").isEmpty());
+            await().until(() -> !log.containing("echo (").isEmpty()
+                    && !log.containing(" stdout: ").isEmpty());
             String escaped = " stdout: a\\x1b[2Jb\\x0dc\\x00d\\x07 fake\\u2028INFO forged";
-            assertTrue(log.messages().stream().anyMatch(m -> m.startsWith("echo (") && m.endsWith(escaped)),
+            assertTrue(
+                    log.messages().stream().anyMatch(m -> m.startsWith("echo (") && m.endsWith(escaped)),
                     () -> log.containing("stdout").toString());
         }
     }
@@ -115,8 +131,10 @@ class HostileConfigsIT {
             // No plugins directory: only .properties has a loader (on the class path), as when config-jython failed.
             io.twitcher.runtime.lifecycle.StartupException e = org.junit.jupiter.api.Assertions.assertThrows(
                     io.twitcher.runtime.lifecycle.StartupException.class, zk::startTwitcher);
-            assertEquals("no config loader claims " + twc + ": the plugin for its language is missing or did not load"
-                    + " (see the plugin lines above)", e.getMessage());
+            assertEquals(
+                    "no config loader claims " + twc + ": the plugin for its language is missing or did not load"
+                            + " (see the plugin lines above)",
+                    e.getMessage());
         }
     }
 

@@ -14,8 +14,7 @@ public final class PluginArchives {
     private static final Path SHIPPED = Path.of(System.getProperty("twitcher.test.plugins", "target/plugins"));
     private static final Path FIXTURES = Path.of(System.getProperty("twitcher.test.fixtures", "target/fixtures"));
 
-    private PluginArchives() {
-    }
+    private PluginArchives() {}
 
     /** A plugins directory in {@code dir} holding every shipped plugin plus the named fixtures (artifact ids). */
     public static Path directory(Path dir, String... fixtures) throws IOException {
@@ -34,7 +33,8 @@ public final class PluginArchives {
     /** Copies the named fixture's archive into {@code plugins}. */
     public static Path addFixture(Path plugins, String artifactId) throws IOException {
         try (Stream<Path> zips = Files.list(FIXTURES)) {
-            Path zip = zips.filter(z -> z.getFileName().toString().startsWith(artifactId + "-")).findFirst()
+            Path zip = zips.filter(z -> z.getFileName().toString().startsWith(artifactId + "-"))
+                    .findFirst()
                     .orElseThrow(() -> new IOException("no fixture archive " + artifactId + " in " + FIXTURES));
             return Files.copy(zip, plugins.resolve(zip.getFileName()));
         }
@@ -45,7 +45,8 @@ public final class PluginArchives {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         for (String id : shipped) {
             try (Stream<Path> zips = Files.list(SHIPPED)) {
-                Path zip = zips.filter(z -> z.getFileName().toString().startsWith(id + "-")).findFirst()
+                Path zip = zips.filter(z -> z.getFileName().toString().startsWith(id + "-"))
+                        .findFirst()
                         .orElseThrow(() -> new IOException("no plugin archive " + id + " in " + SHIPPED));
                 Files.copy(zip, plugins.resolve(zip.getFileName()));
             }

@@ -67,11 +67,12 @@ public final class ZkFixture implements AutoCloseable {
     /** Starts a daemon with extra settings. */
     public Twitcher startTwitcher(UnaryOperator<DaemonSettings.Builder> settings) throws Exception {
         Twitcher t = new Twitcher(settings.apply(DaemonSettings.builder()
-                .zkServers(server.getConnectString())
-                .configPath(configDir)
-                .sessionTimeout(Duration.ofSeconds(5))
-                .parallelCap(4)
-                .shutdownGrace(Duration.ofSeconds(5))).build());
+                        .zkServers(server.getConnectString())
+                        .configPath(configDir)
+                        .sessionTimeout(Duration.ofSeconds(5))
+                        .parallelCap(4)
+                        .shutdownGrace(Duration.ofSeconds(5)))
+                .build());
         daemons.add(t);
         t.start();
         return t;
@@ -83,7 +84,10 @@ public final class ZkFixture implements AutoCloseable {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(workDir, "cfg", ".tmp");
         Files.writeString(tmp, text);
-        return Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        return Files.move(
+                tmp,
+                target,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 

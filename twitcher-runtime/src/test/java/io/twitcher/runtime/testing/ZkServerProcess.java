@@ -32,21 +32,28 @@ public final class ZkServerProcess implements AutoCloseable {
     public static ZkServerProcess start(Path dir, Map<String, String> settings, List<String> jvmOptions, int waitPort)
             throws IOException {
         Path data = Files.createDirectories(dir.resolve("zk-data"));
-        int port = settings.containsKey("clientPort") ? Integer.parseInt(settings.get("clientPort"))
+        int port = settings.containsKey("clientPort")
+                ? Integer.parseInt(settings.get("clientPort"))
                 : InstanceSpec.getRandomPort();
-        StringBuilder cfg = new StringBuilder("tickTime=500\ninitLimit=10\nsyncLimit=5\nadmin.enableServer=false\n"
-                + "dataDir=" + data + "\n");
+        StringBuilder cfg = new StringBuilder(
+                "tickTime=500\ninitLimit=10\nsyncLimit=5\nadmin.enableServer=false\n" + "dataDir=" + data + "\n");
         if (!settings.containsKey("clientPort")) {
             cfg.append("clientPort=").append(port).append('\n');
         }
         settings.forEach((k, v) -> cfg.append(k).append('=').append(v).append('\n'));
         Path zooCfg = Files.writeString(dir.resolve("zoo.cfg"), cfg);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx128m", "-XX:+UseSerialGC"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xmx128m",
+                "-XX:+UseSerialGC"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("org.apache.zookeeper.server.ZooKeeperServerMain", zooCfg.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("zk-server.log").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("zk-server.log").toFile())
+                .start();
         ZkServerProcess server = new ZkServerProcess(p, port);
         int target = waitPort > 0 ? waitPort : port;
         try {

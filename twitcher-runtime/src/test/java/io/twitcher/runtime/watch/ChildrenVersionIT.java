@@ -20,8 +20,10 @@ class ChildrenVersionIT {
             zk.poke("/p", "b"); // data version 1
             zk.client().create().forPath("/p/x");
             zk.client().create().forPath("/p/y"); // child version 2
-            zk.writeConfig("c.properties", "znode=/p\nwatch_type=WATCH_CHILDREN\ncommand=echo \"$TWITCHER_EVENT"
-                    + " $TWITCHER_VERSION $(cat | tr '\\n' ',')\" >> " + zk.file("runs"));
+            zk.writeConfig(
+                    "c.properties",
+                    "znode=/p\nwatch_type=WATCH_CHILDREN\ncommand=echo \"$TWITCHER_EVENT"
+                            + " $TWITCHER_VERSION $(cat | tr '\\n' ',')\" >> " + zk.file("runs"));
             zk.startTwitcher();
             await().until(() -> zk.lines("runs").equals(List.of("load 1 x,y")));
             zk.client().create().forPath("/p/z");

@@ -35,7 +35,8 @@ class FaultsIT {
 
     @Test
     void serverRestartRearmsWatchesAndKeepsWorking() throws Exception {
-        try (ZkFixture zk = new ZkFixture(dir); LogCapture log = new LogCapture()) {
+        try (ZkFixture zk = new ZkFixture(dir);
+                LogCapture log = new LogCapture()) {
             zk.poke("/r", "1");
             zk.writeConfig("a.properties", "znode=/r\ncommand=" + recorder(dir.resolve("runs")));
             zk.startTwitcher();
@@ -43,7 +44,8 @@ class FaultsIT {
             zk.server().stop();
             await().until(() -> !log.containing("Connection to ZooKeeper").isEmpty());
             zk.server().restart();
-            await().atMost(Duration.ofSeconds(30)).until(() -> log.containing("reconnected").size() >= 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> log.containing("reconnected").size() >= 1);
             zk.client().blockUntilConnected();
             zk.poke("/r", "2");
             await().atMost(Duration.ofSeconds(20)).until(() -> zk.lines("runs").equals(List.of("load 1", "changed 2")));
@@ -52,7 +54,8 @@ class FaultsIT {
 
     @Test
     void changesMadeDuringASessionExpiryRunOnceAfterReconnect() throws Exception {
-        try (TestingCluster cluster = new TestingCluster(3); LogCapture log = new LogCapture()) {
+        try (TestingCluster cluster = new TestingCluster(3);
+                LogCapture log = new LogCapture()) {
             cluster.start();
             List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
             InstanceSpec mine = specs.get(0);
@@ -60,15 +63,20 @@ class FaultsIT {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Path runs = dir.resolve("runs");
             Path kids = dir.resolve("kids");
-            Files.writeString(conf.resolve("a.properties"), "d.znode=/e/data\nd.command=" + recorder(runs)
-                    + "\nc.znode=/e/list\nc.watch_type=CHILDREN\nc.command=" + recorder(kids) + "\n");
+            Files.writeString(
+                    conf.resolve("a.properties"),
+                    "d.znode=/e/data\nd.command=" + recorder(runs)
+                            + "\nc.znode=/e/list\nc.watch_type=CHILDREN\nc.command=" + recorder(kids) + "\n");
             try (CuratorFramework writer = CuratorFrameworkFactory.newClient(others, new RetryOneTime(200))) {
                 writer.start();
                 writer.blockUntilConnected();
                 writer.create().creatingParentsIfNeeded().forPath("/e/data", "before".getBytes());
                 writer.create().creatingParentsIfNeeded().forPath("/e/list/a");
-                try (Twitcher t = new Twitcher(DaemonSettings.builder().zkServers(mine.getConnectString())
-                        .configPath(conf).sessionTimeout(Duration.ofSeconds(3)).build())) {
+                try (Twitcher t = new Twitcher(DaemonSettings.builder()
+                        .zkServers(mine.getConnectString())
+                        .configPath(conf)
+                        .sessionTimeout(Duration.ofSeconds(3))
+                        .build())) {
                     t.start();
                     await().until(() -> lines(runs).equals(List.of("load before"))
                             && lines(kids).equals(List.of("load a")));
@@ -80,13 +88,14 @@ class FaultsIT {
                     await().atMost(Duration.ofSeconds(30)).until(() -> !log.containing("lost (session expired")
                             .isEmpty());
                     server.restart();
-                    await().atMost(Duration.ofSeconds(40)).until(() -> lines(runs).size() == 2
-                            && lines(kids).size() == 2);
+                    await().atMost(Duration.ofSeconds(40))
+                            .until(() -> lines(runs).size() == 2 && lines(kids).size() == 2);
                     assertEquals("reconnect during", lines(runs).get(1));
                     assertEquals("reconnect a,b", lines(kids).get(1));
                     // Once: a later update is an ordinary change, and nothing ran twice for the catch-up.
                     writer.setData().forPath("/e/data", "after".getBytes());
-                    await().atMost(Duration.ofSeconds(20)).until(() -> lines(runs).size() == 3);
+                    await().atMost(Duration.ofSeconds(20))
+                            .until(() -> lines(runs).size() == 3);
                     assertEquals(List.of("load before", "reconnect during", "changed after"), lines(runs));
                     assertEquals(2, lines(kids).size());
                     assertTrue(log.containing("reconnected").size() >= 1);
@@ -97,7 +106,8 @@ class FaultsIT {
 
     @Test
     void aWriteDuringAShortDisconnectRunsOnceAsAReconnect() throws Exception {
-        try (TestingCluster cluster = new TestingCluster(3); LogCapture log = new LogCapture()) {
+        try (TestingCluster cluster = new TestingCluster(3);
+                LogCapture log = new LogCapture()) {
             cluster.start();
             List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
             InstanceSpec mine = specs.get(0);
@@ -110,21 +120,27 @@ class FaultsIT {
                 writer.blockUntilConnected();
                 writer.create().creatingParentsIfNeeded().forPath("/s/data", "before".getBytes());
                 // A session long enough to survive the server's restart: the same session reconnects.
-                try (Twitcher t = new Twitcher(DaemonSettings.builder().zkServers(mine.getConnectString())
-                        .configPath(conf).sessionTimeout(Duration.ofSeconds(30)).build())) {
+                try (Twitcher t = new Twitcher(DaemonSettings.builder()
+                        .zkServers(mine.getConnectString())
+                        .configPath(conf)
+                        .sessionTimeout(Duration.ofSeconds(30))
+                        .build())) {
                     t.start();
                     await().until(() -> lines(runs).equals(List.of("load before")));
                     TestingZooKeeperServer server = serverFor(cluster, mine);
                     server.stop();
-                    await().atMost(Duration.ofSeconds(20)).until(() -> !log.containing("Connection to ZooKeeper suspended")
-                            .isEmpty());
+                    await().atMost(Duration.ofSeconds(20))
+                            .until(() -> !log.containing("Connection to ZooKeeper suspended")
+                                    .isEmpty());
                     writer.setData().forPath("/s/data", "during".getBytes());
                     server.restart();
-                    await().atMost(Duration.ofSeconds(40)).until(() -> lines(runs).size() == 2);
+                    await().atMost(Duration.ofSeconds(40))
+                            .until(() -> lines(runs).size() == 2);
                     assertEquals("reconnect during", lines(runs).get(1));
                     assertTrue(log.containing("lost (session expired").isEmpty(), "the session should have survived");
                     writer.setData().forPath("/s/data", "after".getBytes());
-                    await().atMost(Duration.ofSeconds(20)).until(() -> lines(runs).size() == 3);
+                    await().atMost(Duration.ofSeconds(20))
+                            .until(() -> lines(runs).size() == 3);
                     assertEquals(List.of("load before", "reconnect during", "changed after"), lines(runs));
                 }
             }
@@ -132,7 +148,10 @@ class FaultsIT {
     }
 
     private static TestingZooKeeperServer serverFor(TestingCluster cluster, InstanceSpec spec) {
-        return cluster.getServers().stream().filter(s -> s.getInstanceSpec().equals(spec)).findFirst().orElseThrow();
+        return cluster.getServers().stream()
+                .filter(s -> s.getInstanceSpec().equals(spec))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> lines(Path p) throws java.io.IOException {

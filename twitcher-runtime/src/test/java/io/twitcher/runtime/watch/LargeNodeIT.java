@@ -19,8 +19,10 @@ class LargeNodeIT {
     void aNodeCloseToTheOneMebibyteLimitIsRead() throws Exception {
         try (ZkFixture zk = new ZkFixture(dir)) {
             zk.poke("/small", "s");
-            zk.writeConfig("big.properties", "b.znode=/big\nb.command=wc -c >> " + zk.file("sizes")
-                    + "\ns.znode=/small\ns.command=cat >> " + zk.file("small") + "; echo >> " + zk.file("small") + "\n");
+            zk.writeConfig(
+                    "big.properties",
+                    "b.znode=/big\nb.command=wc -c >> " + zk.file("sizes") + "\ns.znode=/small\ns.command=cat >> "
+                            + zk.file("small") + "; echo >> " + zk.file("small") + "\n");
             // The build raises jute.maxbuffer for the whole test JVM; the daemon must not need that.
             String raised = System.clearProperty("jute.maxbuffer");
             try {
@@ -36,7 +38,9 @@ class LargeNodeIT {
             Arrays.fill(data, (byte) 'x');
             zk.poke("/big", data);
             await().atMost(Duration.ofSeconds(30)).until(() -> zk.lines("sizes").stream()
-                    .map(String::trim).toList().equals(List.of("1048500")));
+                    .map(String::trim)
+                    .toList()
+                    .equals(List.of("1048500")));
             zk.poke("/small", "t");
             await().until(() -> zk.lines("small").equals(List.of("s", "t")));
         }

@@ -19,20 +19,27 @@ class ListenerIsolationIT {
     @Test
     void aListenerThatThrowsDoesNotKeepTheOthersFromHearing() throws Exception {
         try (TestingServer server = new TestingServer(true);
-             CuratorFramework client = CuratorFrameworkFactory.newClient(server.getConnectString(),
-                     new RetryOneTime(100))) {
+                CuratorFramework client =
+                        CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100))) {
             NodeWatches watches = new NodeWatches(client);
             client.start();
             client.blockUntilConnected();
             client.create().forPath("/f", "0".getBytes(StandardCharsets.UTF_8));
             List<String> failing = new CopyOnWriteArrayList<>();
             List<String> heard = new CopyOnWriteArrayList<>();
-            watches.subscribe("/f", WatchType.DATA, (event, snapshot) -> {
-                failing.add(new String(snapshot.data(), StandardCharsets.UTF_8));
-                throw new IllegalStateException("this listener fails");
-            }, false);
-            watches.subscribe("/f", WatchType.DATA, (event, snapshot) ->
-                    heard.add(new String(snapshot.data(), StandardCharsets.UTF_8)), false);
+            watches.subscribe(
+                    "/f",
+                    WatchType.DATA,
+                    (event, snapshot) -> {
+                        failing.add(new String(snapshot.data(), StandardCharsets.UTF_8));
+                        throw new IllegalStateException("this listener fails");
+                    },
+                    false);
+            watches.subscribe(
+                    "/f",
+                    WatchType.DATA,
+                    (event, snapshot) -> heard.add(new String(snapshot.data(), StandardCharsets.UTF_8)),
+                    false);
             watches.awaitArmed(Duration.ofSeconds(10));
             client.setData().forPath("/f", "1".getBytes(StandardCharsets.UTF_8));
             await().until(() -> heard.equals(List.of("1")) && failing.equals(List.of("1")));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeEventsIT {
     @TempDir
     Path dir;
+
     private ZkFixture zk;
 
     @BeforeEach
@@ -40,8 +41,9 @@ class NodeEventsIT {
     @Test
     void runsOnLoadWithTheDataAndTheTwitcherVariables() throws Exception {
         zk.poke("/app/config", "v1");
-        zk.writeConfig("a.properties", "znode=/app/config\ndescription=app\ncommand=" + recorder("runs")
-                + "; pwd >> " + zk.file("cwd"));
+        zk.writeConfig(
+                "a.properties",
+                "znode=/app/config\ndescription=app\ncommand=" + recorder("runs") + "; pwd >> " + zk.file("cwd"));
         zk.startTwitcher();
         await().until(() -> zk.lines("runs").size() == 1);
         assertEquals("load 0 v1 /app/config app", zk.lines("runs").get(0));
@@ -54,18 +56,22 @@ class NodeEventsIT {
     @Test
     void aWatchOnAMissingNodeFiresWhenItIsCreatedButNotWhenDeleted() throws Exception {
         zk.writeConfig("a.properties", "znode=/later/node\ncommand=" + recorder("runs"));
-        zk.writeConfig("sentinel.properties", "znode=/sentinel\nrun_on_load=false\ncommand=echo s >> "
-                + zk.file("sentinel"));
+        zk.writeConfig(
+                "sentinel.properties", "znode=/sentinel\nrun_on_load=false\ncommand=echo s >> " + zk.file("sentinel"));
         zk.startTwitcher();
         zk.poke("/later/node", "born");
         await().until(() -> zk.lines("runs").size() == 1);
-        assertTrue(zk.lines("runs").get(0).startsWith("created 0 born"), zk.lines("runs").toString());
+        assertTrue(
+                zk.lines("runs").get(0).startsWith("created 0 born"),
+                zk.lines("runs").toString());
         zk.client().delete().forPath("/later/node");
         zk.poke("/sentinel", "after delete");
         await().until(() -> zk.lines("sentinel").size() == 1);
         zk.poke("/later/node", "again");
         await().until(() -> zk.lines("runs").size() == 2);
-        assertTrue(zk.lines("runs").get(1).startsWith("created 0 again"), zk.lines("runs").toString());
+        assertTrue(
+                zk.lines("runs").get(1).startsWith("created 0 again"),
+                zk.lines("runs").toString());
     }
 
     @Test
@@ -79,10 +85,10 @@ class NodeEventsIT {
     @Test
     void pipeStdinFalseGivesEmptyStdinAndRunsOnce() throws Exception {
         zk.poke("/quiet", "secret");
-        zk.writeConfig("a.properties", "znode=/quiet\npipe_stdin=false\ncommand=echo \"[$(cat)]\" >> "
-                + zk.file("runs"));
-        zk.writeConfig("sentinel.properties", "znode=/quiet\ndescription=sentinel\ncommand=echo s >> "
-                + zk.file("sentinel"));
+        zk.writeConfig(
+                "a.properties", "znode=/quiet\npipe_stdin=false\ncommand=echo \"[$(cat)]\" >> " + zk.file("runs"));
+        zk.writeConfig(
+                "sentinel.properties", "znode=/quiet\ndescription=sentinel\ncommand=echo s >> " + zk.file("sentinel"));
         zk.startTwitcher();
         await().until(() -> zk.lines("sentinel").size() == 1 && zk.lines("runs").size() == 1);
         zk.poke("/quiet", "secret2");
@@ -94,8 +100,10 @@ class NodeEventsIT {
     void childrenWatchSeesSortedNamesWhenTheSetChanges() throws Exception {
         zk.poke("/hosts", "");
         zk.poke("/hosts/b", "");
-        zk.writeConfig("a.properties", "znode=/hosts\nwatch_type=CHILDREN\ncommand=echo \"$TWITCHER_EVENT:$(cat | tr '\\n' ',')\" >> "
-                + zk.file("runs"));
+        zk.writeConfig(
+                "a.properties",
+                "znode=/hosts\nwatch_type=CHILDREN\ncommand=echo \"$TWITCHER_EVENT:$(cat | tr '\\n' ',')\" >> "
+                        + zk.file("runs"));
         zk.startTwitcher();
         await().until(() -> zk.lines("runs").equals(List.of("load:b")));
         zk.poke("/hosts/a", "");
@@ -112,8 +120,15 @@ class NodeEventsIT {
         zk.poke("/shared", "x");
         StringBuilder cfg = new StringBuilder();
         for (int i = 0; i < 5; i++) {
-            cfg.append("w").append(i).append(".znode=/shared\nw").append(i).append(".command=echo ").append(i)
-                    .append(" >> ").append(zk.file("runs")).append('\n');
+            cfg.append("w")
+                    .append(i)
+                    .append(".znode=/shared\nw")
+                    .append(i)
+                    .append(".command=echo ")
+                    .append(i)
+                    .append(" >> ")
+                    .append(zk.file("runs"))
+                    .append('\n');
         }
         zk.writeConfig("a.properties", cfg.toString());
         var t = zk.startTwitcher();
@@ -131,7 +146,8 @@ class NodeEventsIT {
         zk.writeConfig("b.properties", "znode=/big\ndescription=reader\ncommand=wc -c >> " + zk.file("count"));
         try (LogCapture log = new LogCapture()) {
             zk.startTwitcher();
-            await().until(() -> zk.lines("runs").size() == 1 && zk.lines("count").size() == 1);
+            await().until(() ->
+                    zk.lines("runs").size() == 1 && zk.lines("count").size() == 1);
             assertEquals("1048576", zk.lines("count").get(0).trim());
             zk.poke("/big", "small");
             await().until(() -> zk.lines("runs").size() == 2);
@@ -142,15 +158,18 @@ class NodeEventsIT {
     @Test
     void actionOutputIsLoggedWithItsDescription() throws Exception {
         zk.poke("/talk", "hello");
-        zk.writeConfig("a.properties", "znode=/talk\ndescription=talker\ncommand=echo out-$(cat); echo err-line >&2; exit 3");
+        zk.writeConfig(
+                "a.properties", "znode=/talk\ndescription=talker\ncommand=echo out-$(cat); echo err-line >&2; exit 3");
         try (LogCapture log = new LogCapture()) {
             zk.startTwitcher();
-            await().until(() -> !log.containing("talker").isEmpty() && !log.containing("exited with code 3").isEmpty());
-            assertTrue(log.messages().stream().anyMatch(m -> m.contains("talker") && m.contains("out-hello")),
+            await().until(() -> !log.containing("talker").isEmpty()
+                    && !log.containing("exited with code 3").isEmpty());
+            assertTrue(
+                    log.messages().stream().anyMatch(m -> m.contains("talker") && m.contains("out-hello")),
                     log.messages().toString());
             assertTrue(log.messages().stream().anyMatch(m -> m.contains("talker") && m.contains("err-line")));
-            assertTrue(log.messages().stream().anyMatch(m -> m.startsWith("Process \"talker\" (")
-                    && m.endsWith("exited with code 3")));
+            assertTrue(log.messages().stream()
+                    .anyMatch(m -> m.startsWith("Process \"talker\" (") && m.endsWith("exited with code 3")));
             assertTrue(log.messages().stream().anyMatch(m -> m.startsWith("Executing process: talker")));
         }
     }
@@ -159,9 +178,14 @@ class NodeEventsIT {
     void notifySignalReachesTheRunningActionOnTheFirstUpdate() throws Exception {
         zk.poke("/sig", "1");
         Path ready = dir.resolve("ready");
-        zk.writeConfig("a.properties", String.join("\n", "znode=/sig", "notify_signal=USR1",
-                "command=trap 'echo got-usr1 >> " + zk.file("signals") + "; exit 0' USR1; touch " + ready
-                        + "; i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done"));
+        zk.writeConfig(
+                "a.properties",
+                String.join(
+                        "\n",
+                        "znode=/sig",
+                        "notify_signal=USR1",
+                        "command=trap 'echo got-usr1 >> " + zk.file("signals") + "; exit 0' USR1; touch " + ready
+                                + "; i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done"));
         zk.startTwitcher();
         await().until(() -> Files.exists(ready));
         zk.poke("/sig", "2");

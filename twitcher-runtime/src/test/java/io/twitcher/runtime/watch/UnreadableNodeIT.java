@@ -24,20 +24,24 @@ import org.junit.jupiter.api.io.TempDir;
 class UnreadableNodeIT {
     @TempDir
     Path dir;
+
     private ZkFixture zk;
     private CuratorFramework owner;
 
     @BeforeEach
     void start() throws Exception {
         zk = new ZkFixture(dir);
-        owner = CuratorFrameworkFactory.builder().connectString(zk.server().getConnectString())
-                .retryPolicy(new RetryOneTime(100)).authorization("digest", "u:p".getBytes(StandardCharsets.UTF_8))
+        owner = CuratorFrameworkFactory.builder()
+                .connectString(zk.server().getConnectString())
+                .retryPolicy(new RetryOneTime(100))
+                .authorization("digest", "u:p".getBytes(StandardCharsets.UTF_8))
                 .build();
         owner.start();
         owner.blockUntilConnected();
         Id id = new Id("digest", DigestAuthenticationProvider.generateDigest("u:p"));
-        owner.create().withACL(List.of(new ACL(ZooDefs.Perms.ALL, id))).forPath("/secret",
-                "hidden".getBytes(StandardCharsets.UTF_8));
+        owner.create()
+                .withACL(List.of(new ACL(ZooDefs.Perms.ALL, id)))
+                .forPath("/secret", "hidden".getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterEach
@@ -59,7 +63,8 @@ class UnreadableNodeIT {
             zk.writeConfig("ok" + i + ".properties", "znode=/ok" + i + "\n" + recorder("ok"));
         }
         // Loading three files takes well under a second here; before the fix each one waited 5 s for /secret.
-        await().atMost(Duration.ofSeconds(6)).until(() -> t.watchCount() == 4 && zk.lines("ok").size() == 3);
+        await().atMost(Duration.ofSeconds(6))
+                .until(() -> t.watchCount() == 4 && zk.lines("ok").size() == 3);
     }
 
     @Test

@@ -30,9 +30,11 @@ class EmbeddedZooKeeperIT {
             assertEquals("127.0.0.1:" + port, zk.connectString());
             assertTrue(Files.isDirectory(zk.dataDir()));
             try (CuratorFramework client = client(zk.connectString())) {
-                client.create().creatingParentsIfNeeded()
+                client.create()
+                        .creatingParentsIfNeeded()
                         .forPath("/twitcher/demo", "hi".getBytes(StandardCharsets.UTF_8));
-                assertArrayEquals("hi".getBytes(StandardCharsets.UTF_8), client.getData().forPath("/twitcher/demo"));
+                assertArrayEquals(
+                        "hi".getBytes(StandardCharsets.UTF_8), client.getData().forPath("/twitcher/demo"));
             }
         } finally {
             zk.close();
@@ -46,11 +48,11 @@ class EmbeddedZooKeeperIT {
     void startsAgainOnTheSamePortWithEmptyData() throws Exception {
         int port = freePort();
         try (EmbeddedZooKeeper first = EmbeddedZooKeeper.start(port);
-             CuratorFramework client = client(first.connectString())) {
+                CuratorFramework client = client(first.connectString())) {
             client.create().forPath("/left-over");
         }
         try (EmbeddedZooKeeper second = EmbeddedZooKeeper.start(port);
-             CuratorFramework client = client(second.connectString())) {
+                CuratorFramework client = client(second.connectString())) {
             assertEquals(null, client.checkExists().forPath("/left-over"));
         }
     }
@@ -60,8 +62,10 @@ class EmbeddedZooKeeperIT {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             IOException e = assertThrows(IOException.class, () -> EmbeddedZooKeeper.start(taken.getLocalPort()));
-            assertEquals("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use, so the embedded ZooKeeper"
-                    + " cannot listen there (choose another with --embedded-zk=PORT)", e.getMessage());
+            assertEquals(
+                    "port " + taken.getLocalPort() + " on 127.0.0.1 is already in use, so the embedded ZooKeeper"
+                            + " cannot listen there (choose another with --embedded-zk=PORT)",
+                    e.getMessage());
         }
     }
 

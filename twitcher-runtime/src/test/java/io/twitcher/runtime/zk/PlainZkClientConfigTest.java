@@ -18,16 +18,23 @@ class PlainZkClientConfigTest {
     /** Run in a child JVM: builds the configuration named by args[0]. */
     public static final class Probe {
         public static void main(String[] args) throws Exception {
-            Object config = args[0].equals("plain") ? new PlainZkClientConfig()
+            Object config = args[0].equals("plain")
+                    ? new PlainZkClientConfig()
                     : new org.apache.zookeeper.client.ZKClientConfig();
             System.out.println("built " + config.getClass().getSimpleName());
         }
     }
 
     private static String classesLoadedBuilding(String which) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-verbose:class", "-cp", System.getProperty("java.class.path"), Probe.class.getName(), which)
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-verbose:class",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Probe.class.getName(),
+                        which)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -68,6 +75,7 @@ class PlainZkClientConfigTest {
             System.clearProperty("zookeeper.client.secure");
         }
         assertFalse(PlainZkClientConfig.tlsRequested());
-        assertTrue(PlainZkClientConfig.COPIED.containsAll(List.of("zookeeper.clientCnxnSocket", "zookeeper.sasl.client")));
+        assertTrue(
+                PlainZkClientConfig.COPIED.containsAll(List.of("zookeeper.clientCnxnSocket", "zookeeper.sasl.client")));
     }
 }

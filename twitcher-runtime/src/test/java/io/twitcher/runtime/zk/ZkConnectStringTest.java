@@ -38,25 +38,28 @@ class ZkConnectStringTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "''|empty",
-            "'   '|empty",
-            "a,,b|stray comma",
-            "a,|stray comma",
-            "a:0|not a number from 1 to 65535",
-            "a:65536|not a number from 1 to 65535",
-            "a:x|not a number from 1 to 65535",
-            "a:|not a number from 1 to 65535",
-            ":2181|no host name",
-            "a b:2181|not a valid host name",
-            "::1|more than one ':'",
-            "[::1|never closes",
-            "a/b/|must not end with '/'",
-            "a/b//c|empty name",
-            "/chroot|no ZooKeeper server"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|empty",
+                "'   '|empty",
+                "a,,b|stray comma",
+                "a,|stray comma",
+                "a:0|not a number from 1 to 65535",
+                "a:65536|not a number from 1 to 65535",
+                "a:x|not a number from 1 to 65535",
+                "a:|not a number from 1 to 65535",
+                ":2181|no host name",
+                "a b:2181|not a valid host name",
+                "::1|more than one ':'",
+                "[::1|never closes",
+                "a/b/|must not end with '/'",
+                "a/b//c|empty name",
+                "/chroot|no ZooKeeper server"
+            })
     void rejectsBadListsWithOneSentence(String value, String reason) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ZkConnectString.validate(value));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ZkConnectString.validate(value));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }

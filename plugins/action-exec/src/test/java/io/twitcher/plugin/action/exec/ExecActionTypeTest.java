@@ -21,31 +21,43 @@ class ExecActionTypeTest {
 
     @Test
     void argvRunsDirectlyFromAList() throws Exception {
-        assertEquals(List.of("git", "pull", "a b"), ((ExecActionType.ExecAction) type.create(
-                Map.of("argv", List.of("git", "pull", "a b")))).argv());
+        assertEquals(
+                List.of("git", "pull", "a b"),
+                ((ExecActionType.ExecAction) type.create(Map.of("argv", List.of("git", "pull", "a b")))).argv());
     }
 
     @Test
     void argvAsTextIsRejectedSinceConfigLoadersPassLists() {
         // The properties loader parses argv's JSON text itself, where it knows the line (config-properties ArgvTest).
-        assertEquals("exec: argv must be a list of strings, not '[\"git\"]'", assertThrows(ConfigException.class,
-                () -> type.create(Map.of("argv", "[\"git\"]"))).getMessage());
+        assertEquals(
+                "exec: argv must be a list of strings, not '[\"git\"]'",
+                assertThrows(ConfigException.class, () -> type.create(Map.of("argv", "[\"git\"]")))
+                        .getMessage());
     }
 
     @Test
     void badParametersAreRejectedWithReasons() {
-        assertEquals("exec: give either command (run under /bin/sh -c) or argv (a list executed directly)",
+        assertEquals(
+                "exec: give either command (run under /bin/sh -c) or argv (a list executed directly)",
                 assertThrows(ConfigException.class, () -> type.create(Map.of())).getMessage());
-        assertEquals("exec: give either command (run under /bin/sh -c) or argv (a list executed directly)",
+        assertEquals(
+                "exec: give either command (run under /bin/sh -c) or argv (a list executed directly)",
                 assertThrows(ConfigException.class, () -> type.create(Map.of("command", "a", "argv", List.of("b"))))
                         .getMessage());
-        assertEquals("exec: argv must name a program: the list is empty",
-                assertThrows(ConfigException.class, () -> type.create(Map.of("argv", List.of()))).getMessage());
-        assertEquals("exec: argv must contain only strings, not 1 (Long)",
-                assertThrows(ConfigException.class, () -> type.create(Map.of("argv", List.of("a", 1L)))).getMessage());
-        assertEquals("exec: command must not be empty",
-                assertThrows(ConfigException.class, () -> type.create(Map.of("command", " "))).getMessage());
-        assertEquals("exec: unknown parameter comand",
+        assertEquals(
+                "exec: argv must name a program: the list is empty",
+                assertThrows(ConfigException.class, () -> type.create(Map.of("argv", List.of())))
+                        .getMessage());
+        assertEquals(
+                "exec: argv must contain only strings, not 1 (Long)",
+                assertThrows(ConfigException.class, () -> type.create(Map.of("argv", List.of("a", 1L))))
+                        .getMessage());
+        assertEquals(
+                "exec: command must not be empty",
+                assertThrows(ConfigException.class, () -> type.create(Map.of("command", " ")))
+                        .getMessage());
+        assertEquals(
+                "exec: unknown parameter comand",
                 assertThrows(ConfigException.class, () -> type.create(Map.of("command", "x", "comand", "y")))
                         .getMessage());
     }

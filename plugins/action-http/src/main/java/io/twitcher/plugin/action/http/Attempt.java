@@ -36,7 +36,11 @@ record Attempt(boolean success, boolean retryable, String detail, Duration retry
         String text = body.text();
         String detail = "HTTP " + status + (text.isEmpty() ? "" : ": " + text);
         if (status >= 500 || status == 429) {
-            return new Attempt(false, true, detail, retryAfter.map(Attempt::parseRetryAfter).orElse(null));
+            return new Attempt(
+                    false,
+                    true,
+                    detail,
+                    retryAfter.map(Attempt::parseRetryAfter).orElse(null));
         }
         return fail(detail);
     }
@@ -48,8 +52,9 @@ record Attempt(boolean success, boolean retryable, String detail, Duration retry
             if (v.matches("[0-9]{1,9}")) {
                 return Duration.ofSeconds(Long.parseLong(v));
             }
-            Duration until = Duration.between(Instant.now(), ZonedDateTime.parse(v,
-                    DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            Duration until = Duration.between(
+                    Instant.now(),
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
             return until.isNegative() ? Duration.ZERO : until;
         } catch (DateTimeParseException e) {
             return null;

@@ -8,8 +8,7 @@ import javax.net.ssl.SSLHandshakeException;
 
 /** Turns the HTTP client's exceptions, which often carry no message, into a few words and a retry decision. */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     static Attempt describe(Throwable failure, HttpSettings settings) {
         if (find(failure, UnresolvedAddressException.class) != null) {

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  * {@code "d%C3%A9ploy 100%25"}), so that a receiver can decode it unambiguously.
  */
 final class HeaderValues {
-    private HeaderValues() {
-    }
+    private HeaderValues() {}
 
     static String encode(String value) {
         StringBuilder out = new StringBuilder(value.length());
@@ -18,7 +17,8 @@ final class HeaderValues {
             if (c >= 0x20 && c < 0x7f && c != '%') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

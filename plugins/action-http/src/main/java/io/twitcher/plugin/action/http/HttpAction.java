@@ -50,9 +50,16 @@ final class HttpAction implements Action {
             if (!result.retryable() || attempt == attempts) {
                 return RunResult.failed(result.detail() + (attempt > 1 ? " (after " + attempt + " attempts)" : ""));
             }
-            Duration wait = settings.waitBefore(attempt, ThreadLocalRandom.current().nextDouble(), result.retryAfter());
-            LOG.warn("{}: {} {} failed ({}), attempt {} of {}; retrying in {} s", context.description(),
-                    settings.method(), settings.safeUrl(), result.detail(), attempt, attempts,
+            Duration wait =
+                    settings.waitBefore(attempt, ThreadLocalRandom.current().nextDouble(), result.retryAfter());
+            LOG.warn(
+                    "{}: {} {} failed ({}), attempt {} of {}; retrying in {} s",
+                    context.description(),
+                    settings.method(),
+                    settings.safeUrl(),
+                    result.detail(),
+                    attempt,
+                    attempts,
                     HttpActionType.format(wait.toNanos() / 1e9));
             TimeUnit.NANOSECONDS.sleep(wait.toNanos());
         }
@@ -63,8 +70,10 @@ final class HttpAction implements Action {
                 client().sendAsync(request, ResponseExcerpt.handler(EXCERPT_BYTES));
         try {
             // The request's own timeout covers the response headers; this bound also covers a body that trickles.
-            HttpResponse<ResponseExcerpt> response = future.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-            return Attempt.of(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+            HttpResponse<ResponseExcerpt> response =
+                    future.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            return Attempt.of(
+                    response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;

@@ -54,8 +54,7 @@ public final class HttpActionType implements ActionType {
         if (retries < 0 || retries > MAX_RETRIES) {
             throw p.error("retries must be a whole number from 0 to " + MAX_RETRIES + ", not " + retries);
         }
-        Duration backoff = seconds(p, "backoff", DEFAULT_BACKOFF, true,
-                HttpSettings.MAX_BACKOFF.toSeconds());
+        Duration backoff = seconds(p, "backoff", DEFAULT_BACKOFF, true, HttpSettings.MAX_BACKOFF.toSeconds());
         String secret = p.string("secret", null);
         if (secret != null && secret.isEmpty()) {
             throw p.error("secret must not be empty");
@@ -72,8 +71,15 @@ public final class HttpActionType implements ActionType {
         } else if (password != null) {
             throw p.error("truststore_password is given without a truststore");
         }
-        return new HttpSettings(uri, method, headers, timeout, ssl,
-                secret == null ? null : secret.getBytes(StandardCharsets.UTF_8), (int) retries, backoff);
+        return new HttpSettings(
+                uri,
+                method,
+                headers,
+                timeout,
+                ssl,
+                secret == null ? null : secret.getBytes(StandardCharsets.UTF_8),
+                (int) retries,
+                backoff);
     }
 
     private static URI url(Params p) throws ConfigException {
@@ -82,8 +88,8 @@ public final class HttpActionType implements ActionType {
         try {
             uri = new URI(raw);
         } catch (URISyntaxException e) {
-            throw p.error("url is not a valid URL: '" + raw + "' (" + e.getReason() + " at index " + e.getIndex()
-                    + ")");
+            throw p.error(
+                    "url is not a valid URL: '" + raw + "' (" + e.getReason() + " at index " + e.getIndex() + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -168,7 +174,8 @@ public final class HttpActionType implements ActionType {
     }
 
     static String format(double seconds) {
-        return seconds == Math.rint(seconds) && !Double.isInfinite(seconds) ? String.valueOf((long) seconds)
+        return seconds == Math.rint(seconds) && !Double.isInfinite(seconds)
+                ? String.valueOf((long) seconds)
                 : String.valueOf(seconds);
     }
 }

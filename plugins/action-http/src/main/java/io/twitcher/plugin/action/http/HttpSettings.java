@@ -19,8 +19,15 @@ import javax.net.ssl.SSLContext;
  * @param retries  how many times a failed attempt is repeated (connection errors, timeouts, 5xx)
  * @param backoff  the wait before the first repetition; it doubles after each, up to {@link #MAX_BACKOFF}
  */
-record HttpSettings(URI uri, String method, Map<String, String> headers, Duration timeout, SSLContext ssl,
-                    byte[] secret, int retries, Duration backoff) {
+record HttpSettings(
+        URI uri,
+        String method,
+        Map<String, String> headers,
+        Duration timeout,
+        SSLContext ssl,
+        byte[] secret,
+        int retries,
+        Duration backoff) {
 
     /** The longest wait between two attempts. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);

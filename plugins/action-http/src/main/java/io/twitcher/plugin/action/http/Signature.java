@@ -11,8 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
  * body, lower-case hex.
  */
 final class Signature {
-    private Signature() {
-    }
+    private Signature() {}
 
     static String hmacSha256Hex(byte[] key, String timestamp, byte[] body) {
         try {

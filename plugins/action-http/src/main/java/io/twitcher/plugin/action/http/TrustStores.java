@@ -15,8 +15,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** Loads a JKS or PKCS12 trust store (the JDK detects which) into a TLS context, or says why it cannot. */
 final class TrustStores {
-    private TrustStores() {
-    }
+    private TrustStores() {}
 
     static SSLContext sslContext(Params p, String file, String password) throws ConfigException {
         Path path = Path.of(file);

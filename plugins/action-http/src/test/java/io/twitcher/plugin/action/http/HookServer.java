@@ -27,8 +27,11 @@ final class HookServer implements AutoCloseable {
     /** A request as the server received it. */
     record Request(String method, String path, Map<String, List<String>> headers, byte[] body, long nanos) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> String.join(",", e.getValue())).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> String.join(",", e.getValue()))
+                    .findFirst()
+                    .orElse(null);
         }
 
         String text() {
@@ -108,8 +111,12 @@ final class HookServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body,
+                    System.nanoTime()));
             Reply reply = responder.reply(count.incrementAndGet());
             reply.headers().forEach(exchange.getResponseHeaders()::add);
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);

@@ -1,16 +1,16 @@
 package io.twitcher.plugin.action.http;
 
-import io.twitcher.api.testing.FixedRunContext;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twitcher.api.Action;
 import io.twitcher.api.RunResult;
+import io.twitcher.api.testing.FixedRunContext;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,13 +104,15 @@ class HttpActionIT {
 
     @Test
     void retryAfterInSecondsIsHonouredBeforeTheNextAttempt() throws Exception {
-        server.answering(n -> n == 1 ? new HookServer.Reply(503, "busy", Map.of("Retry-After", "2"))
+        server.answering(n -> n == 1
+                ? new HookServer.Reply(503, "busy", Map.of("Retry-After", "2"))
                 : new HookServer.Reply(200, "fine"));
         Action action = action("retries", 3L, "backoff", 0.01);
 
         assertEquals(RunResult.ok("HTTP 200"), action.run(context("x")));
 
-        long waited = server.requests().get(1).nanos() - server.requests().get(0).nanos();
+        long waited =
+                server.requests().get(1).nanos() - server.requests().get(0).nanos();
         assertTrue(waited >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1900), "waited only " + waited + " ns");
     }
 
@@ -118,13 +120,15 @@ class HttpActionIT {
     void tooManyRequestsWithAnHttpDateRetryAfterIsRetriedAfterThatDate() throws Exception {
         String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3));
-        server.answering(n -> n == 1 ? new HookServer.Reply(429, "slow down", Map.of("Retry-After", date))
+        server.answering(n -> n == 1
+                ? new HookServer.Reply(429, "slow down", Map.of("Retry-After", date))
                 : new HookServer.Reply(200, "fine"));
         Action action = action("retries", 1L, "backoff", 0.01);
 
         assertEquals(RunResult.ok("HTTP 200"), action.run(context("x")));
 
-        long waited = server.requests().get(1).nanos() - server.requests().get(0).nanos();
+        long waited =
+                server.requests().get(1).nanos() - server.requests().get(0).nanos();
         assertTrue(waited >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1000), "waited only " + waited + " ns");
     }
 
@@ -181,8 +185,8 @@ class HttpActionIT {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        Action action = type.create(Map.of("url", "http://127.0.0.1:" + closedPort + "/hook", "retries", 2L,
-                "backoff", 0.01));
+        Action action =
+                type.create(Map.of("url", "http://127.0.0.1:" + closedPort + "/hook", "retries", 2L, "backoff", 0.01));
 
         RunResult result = action.run(context("x"));
 
@@ -223,19 +227,22 @@ class HttpActionIT {
         private final Thread thread;
 
         RunThread(Action action) {
-            thread = new Thread(() -> {
-                try {
-                    outcome.complete(action.run(context("x")));
-                } catch (Throwable t) {
-                    outcome.complete(t);
-                }
-            }, "twitcher-watch-test");
+            thread = new Thread(
+                    () -> {
+                        try {
+                            outcome.complete(action.run(context("x")));
+                        } catch (Throwable t) {
+                            outcome.complete(t);
+                        }
+                    },
+                    "twitcher-watch-test");
             thread.start();
         }
 
         boolean isWaitingIn(String method) {
             return Arrays.stream(thread.getStackTrace())
-                    .anyMatch(f -> f.getClassName().equals("java.lang.Thread") && f.getMethodName().equals(method));
+                    .anyMatch(f -> f.getClassName().equals("java.lang.Thread")
+                            && f.getMethodName().equals(method));
         }
 
         /** Interrupts the run and checks that it ends within two seconds. */
@@ -251,6 +258,9 @@ class HttpActionIT {
 
     /** The run context of these tests: {@code data} for /git/head, watch "deploy", version 7. */
     private static FixedRunContext context(String data) {
-        return FixedRunContext.of(data).withZnode("/git/head").withDescription("deploy").withVersion(7);
+        return FixedRunContext.of(data)
+                .withZnode("/git/head")
+                .withDescription("deploy")
+                .withVersion(7);
     }
 }

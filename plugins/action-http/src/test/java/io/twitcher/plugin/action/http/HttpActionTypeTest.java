@@ -26,7 +26,8 @@ class HttpActionTypeTest {
     }
 
     private String error(Object... keyValues) {
-        return assertThrows(ConfigException.class, () -> type.create(params(keyValues))).getMessage();
+        return assertThrows(ConfigException.class, () -> type.create(params(keyValues)))
+                .getMessage();
     }
 
     private static Map<String, Object> params(Object... keyValues) {
@@ -53,14 +54,31 @@ class HttpActionTypeTest {
 
     @Test
     void stringValuesFromPropertiesFilesAreAccepted() throws Exception {
-        HttpSettings s = settings("url", URL, "method", "put", "timeout", "2.5", "retries", "0", "backoff", "1",
-                "secret", "k", "headers.X-Token", "abc", "headers.Content-Type", "application/json");
+        HttpSettings s = settings(
+                "url",
+                URL,
+                "method",
+                "put",
+                "timeout",
+                "2.5",
+                "retries",
+                "0",
+                "backoff",
+                "1",
+                "secret",
+                "k",
+                "headers.X-Token",
+                "abc",
+                "headers.Content-Type",
+                "application/json");
         assertEquals("PUT", s.method());
         assertEquals(Duration.ofMillis(2500), s.timeout());
         assertEquals(0, s.retries());
         assertEquals(Duration.ofSeconds(1), s.backoff());
         assertArrayEquals("k".getBytes(StandardCharsets.UTF_8), s.secret());
-        assertEquals(List.of("X-Token", "Content-Type", "User-Agent"), List.copyOf(s.headers().keySet()));
+        assertEquals(
+                List.of("X-Token", "Content-Type", "User-Agent"),
+                List.copyOf(s.headers().keySet()));
     }
 
     @Test
@@ -81,10 +99,12 @@ class HttpActionTypeTest {
 
     @Test
     void secretsAndHeaderValuesNeverAppearInToString() throws Exception {
-        HttpSettings s = settings("url", URL + "?token=qwerty", "secret", "s3cr3t", "headers.Authorization",
-                "Bearer zyx987");
-        io.twitcher.api.ActionSpec spec = io.twitcher.api.ActionSpec.of("http", java.util.Map.of("url", URL,
-                "secret", "s3cr3t", "headers.Authorization", "Bearer zyx987", "password", "pw123"));
+        HttpSettings s =
+                settings("url", URL + "?token=qwerty", "secret", "s3cr3t", "headers.Authorization", "Bearer zyx987");
+        io.twitcher.api.ActionSpec spec = io.twitcher.api.ActionSpec.of(
+                "http",
+                java.util.Map.of(
+                        "url", URL, "secret", "s3cr3t", "headers.Authorization", "Bearer zyx987", "password", "pw123"));
         for (String text : java.util.List.of(s.toString(), new HttpAction(s).toString(), spec.toString())) {
             for (String secret : java.util.List.of("s3cr3t", "zyx987", "qwerty", "pw123")) {
                 org.junit.jupiter.api.Assertions.assertFalse(text.contains(secret), text);
@@ -105,57 +125,70 @@ class HttpActionTypeTest {
     @Test
     void urlMustBeHttpOrHttpsWithAHost() {
         assertEquals("http: url is required", error());
-        assertEquals("http: url must start with http:// or https://, not 'ftp://example.com/x'",
+        assertEquals(
+                "http: url must start with http:// or https://, not 'ftp://example.com/x'",
                 error("url", "ftp://example.com/x"));
-        assertEquals("http: url must start with http:// or https://, not 'example.com/x'",
-                error("url", "example.com/x"));
+        assertEquals(
+                "http: url must start with http:// or https://, not 'example.com/x'", error("url", "example.com/x"));
         assertEquals("http: url must name a host: 'http:///x'", error("url", "http:///x"));
-        assertEquals("http: url is not a valid URL: 'http://exa mple.com/' (Illegal character in authority at index"
-                + " 7)", error("url", "http://exa mple.com/"));
-        assertEquals("http: url must not contain a user name or password; send credentials in headers instead",
+        assertEquals(
+                "http: url is not a valid URL: 'http://exa mple.com/' (Illegal character in authority at index" + " 7)",
+                error("url", "http://exa mple.com/"));
+        assertEquals(
+                "http: url must not contain a user name or password; send credentials in headers instead",
                 error("url", "https://bob:pw@example.com/"));
-        assertEquals("http: url must not contain a fragment ('#...'): 'https://example.com/#x'",
+        assertEquals(
+                "http: url must not contain a fragment ('#...'): 'https://example.com/#x'",
                 error("url", "https://example.com/#x"));
         assertEquals("http: url must be a string, not [a] (ArrayList)", error("url", new ArrayList<>(List.of("a"))));
     }
 
     @Test
     void methodMustBeAnHttpToken() {
-        assertEquals("http: method must be an HTTP method such as POST or PUT, not 'PO ST'",
+        assertEquals(
+                "http: method must be an HTTP method such as POST or PUT, not 'PO ST'",
                 error("url", URL, "method", "po st"));
         assertEquals("http: method CONNECT cannot be used for a webhook", error("url", URL, "method", "connect"));
     }
 
     @Test
     void headersMustBeValidAndNotReserved() {
-        assertEquals("http: header name 'X Token' is not a valid HTTP header name",
+        assertEquals(
+                "http: header name 'X Token' is not a valid HTTP header name",
                 error("url", URL, "headers", Map.of("X Token", "a")));
-        assertEquals("http: header X-Token must not contain a line break",
+        assertEquals(
+                "http: header X-Token must not contain a line break",
                 error("url", URL, "headers.X-Token", "a\r\nInjected: yes"));
-        assertEquals("http: headers must not set X-Twitcher-Signature: the action sets the X-Twitcher-* headers"
-                + " itself", error("url", URL, "headers", Map.of("X-Twitcher-Signature", "sha256=0")));
-        assertEquals("http: header x-token is given twice",
+        assertEquals(
+                "http: headers must not set X-Twitcher-Signature: the action sets the X-Twitcher-* headers" + " itself",
+                error("url", URL, "headers", Map.of("X-Twitcher-Signature", "sha256=0")));
+        assertEquals(
+                "http: header x-token is given twice",
                 error("url", URL, "headers", Map.of("X-Token", "a"), "headers.x-token", "b"));
-        assertEquals("http: header Host cannot be set by a webhook (restricted header name: \"Host\")",
+        assertEquals(
+                "http: header Host cannot be set by a webhook (restricted header name: \"Host\")",
                 error("url", URL, "headers.Host", "evil.example.com"));
-        assertEquals("http: headers must be a map of names to values, not 'X-Token: a'",
+        assertEquals(
+                "http: headers must be a map of names to values, not 'X-Token: a'",
                 error("url", URL, "headers", "X-Token: a"));
     }
 
     @Test
     void numbersMustBeInRange() {
-        assertEquals("http: timeout must be a number of seconds greater than 0 and at most 3600, not 0",
+        assertEquals(
+                "http: timeout must be a number of seconds greater than 0 and at most 3600, not 0",
                 error("url", URL, "timeout", 0L));
-        assertEquals("http: timeout must be a number of seconds greater than 0 and at most 3600, not 3601",
+        assertEquals(
+                "http: timeout must be a number of seconds greater than 0 and at most 3600, not 3601",
                 error("url", URL, "timeout", "3601"));
         assertEquals("http: timeout must be a number, not 'soon'", error("url", URL, "timeout", "soon"));
         assertEquals("http: retries must be a whole number from 0 to 10, not 11", error("url", URL, "retries", 11L));
         assertEquals("http: retries must be a whole number from 0 to 10, not -1", error("url", URL, "retries", "-1"));
         assertEquals("http: retries must be a whole number, not 1.5 (Double)", error("url", URL, "retries", 1.5));
-        assertEquals("http: backoff must be a number of seconds from 0 to 60, not -0.5",
-                error("url", URL, "backoff", -0.5));
-        assertEquals("http: backoff must be a number of seconds from 0 to 60, not NaN",
-                error("url", URL, "backoff", "NaN"));
+        assertEquals(
+                "http: backoff must be a number of seconds from 0 to 60, not -0.5", error("url", URL, "backoff", -0.5));
+        assertEquals(
+                "http: backoff must be a number of seconds from 0 to 60, not NaN", error("url", URL, "backoff", "NaN"));
     }
 
     @Test
@@ -167,15 +200,20 @@ class HttpActionTypeTest {
     @Test
     void truststoreMustBeAReadableKeyStoreForAnHttpsUrl(@TempDir Path dir) throws Exception {
         Path garbage = Files.writeString(dir.resolve("garbage.jks"), "not a key store");
-        assertEquals("http: truststore must be an absolute path, not 'trust.jks'",
+        assertEquals(
+                "http: truststore must be an absolute path, not 'trust.jks'",
                 error("url", URL, "truststore", "trust.jks"));
-        assertEquals("http: truststore " + dir.resolve("missing.jks") + " is not a readable file",
+        assertEquals(
+                "http: truststore " + dir.resolve("missing.jks") + " is not a readable file",
                 error("url", URL, "truststore", dir.resolve("missing.jks").toString()));
-        assertEquals("http: truststore " + garbage + " is not a JKS or PKCS12 key store",
+        assertEquals(
+                "http: truststore " + garbage + " is not a JKS or PKCS12 key store",
                 error("url", URL, "truststore", garbage.toString(), "truststore_password", "x"));
-        assertEquals("http: truststore applies only to https:// URLs, and url is http://",
+        assertEquals(
+                "http: truststore applies only to https:// URLs, and url is http://",
                 error("url", "http://example.com/", "truststore", garbage.toString()));
-        assertEquals("http: truststore_password is given without a truststore",
+        assertEquals(
+                "http: truststore_password is given without a truststore",
                 error("url", URL, "truststore_password", "x"));
     }
 }

@@ -1,11 +1,11 @@
 package io.twitcher.plugin.action.http;
 
-import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twitcher.api.RunResult;
+import io.twitcher.api.testing.FixedRunContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,6 +28,7 @@ class HttpsActionIT {
 
     @TempDir
     static Path dir;
+
     private static HookServer server;
     private static Path truststore;
 
@@ -36,13 +37,49 @@ class HttpsActionIT {
         Path keystore = dir.resolve("server.p12");
         Path cert = dir.resolve("server.cer");
         truststore = dir.resolve("trust.jks");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD);
-        keytool("-exportcert", "-alias", "server", "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD,
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "server", "-file", cert.toString(), "-storetype", "JKS",
-                "-keystore", truststore.toString(), "-storepass", TRUST_PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                STORE_PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "server",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "server",
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "JKS",
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                TRUST_PASSWORD);
 
         KeyStore keys = KeyStore.getInstance(keystore.toFile(), STORE_PASSWORD.toCharArray());
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -73,12 +110,19 @@ class HttpsActionIT {
     @Test
     void httpsServerIsTrustedThroughTheConfiguredTrustStore() throws Exception {
         int before = server.received();
-        var action = new HttpActionType().create(Map.of("url", server.url("https"),
-                "truststore", truststore.toString(), "truststore_password", TRUST_PASSWORD));
+        var action = new HttpActionType()
+                .create(Map.of(
+                        "url",
+                        server.url("https"),
+                        "truststore",
+                        truststore.toString(),
+                        "truststore_password",
+                        TRUST_PASSWORD));
 
         assertEquals(RunResult.ok("HTTP 200"), action.run(context("over tls")));
         assertEquals(before + 1, server.received());
-        assertEquals("over tls", server.requests().get(server.requests().size() - 1).text());
+        assertEquals(
+                "over tls", server.requests().get(server.requests().size() - 1).text());
     }
 
     @Test
@@ -96,6 +140,9 @@ class HttpsActionIT {
 
     /** The run context of these tests: {@code data} for /git/head, watch "deploy", version 7. */
     private static FixedRunContext context(String data) {
-        return FixedRunContext.of(data).withZnode("/git/head").withDescription("deploy").withVersion(7);
+        return FixedRunContext.of(data)
+                .withZnode("/git/head")
+                .withDescription("deploy")
+                .withVersion(7);
     }
 }

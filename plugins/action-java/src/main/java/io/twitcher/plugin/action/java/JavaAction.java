@@ -18,8 +18,8 @@ record JavaAction(Callback callback) implements Action {
 
     @Override
     public RunResult run(RunContext context) throws Exception {
-        ChangeEvent event = new ChangeEvent(context.znode(), context.data().clone(), context.version(),
-                context.event(), context.description());
+        ChangeEvent event = new ChangeEvent(
+                context.znode(), context.data().clone(), context.version(), context.event(), context.description());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(callback.getClass().getClassLoader());

@@ -63,11 +63,12 @@ public final class JavaActionType implements ActionType {
             }
         }
         if (matches.isEmpty()) {
-            throw p.error("no callback named '" + name + "'; " + (known.isEmpty()
-                    ? "no plugin provides a callback" : "known: " + String.join(", ", known)));
+            throw p.error("no callback named '" + name + "'; "
+                    + (known.isEmpty() ? "no plugin provides a callback" : "known: " + String.join(", ", known)));
         }
         if (matches.size() > 1) {
-            List<String> classes = matches.stream().map(c -> c.getClass().getName()).sorted().toList();
+            List<String> classes =
+                    matches.stream().map(c -> c.getClass().getName()).sorted().toList();
             throw p.error(matches.size() + " callbacks are named '" + name + "' (" + String.join(", ", classes)
                     + "); callback names must be unique");
         }

@@ -1,6 +1,5 @@
 package io.twitcher.plugin.action.java;
 
-import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,6 +12,7 @@ import io.twitcher.api.ChangeEvent;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.RunResult;
 import io.twitcher.api.TriggerEvent;
+import io.twitcher.api.testing.FixedRunContext;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class JavaActionTypeTest {
     private final JavaActionType type = new JavaActionType();
-    private final TestCallback audit = new TestCallback("audit", event -> { });
-    private final TestCallback deploy = new TestCallback("deploy", event -> { });
+    private final TestCallback audit = new TestCallback("audit", event -> {});
+    private final TestCallback deploy = new TestCallback("deploy", event -> {});
 
     private String error(Map<String, Object> params, TestCallback... callbacks) {
         return assertThrows(ConfigException.class, () -> type.create(params, new TestExtensions(callbacks)))
@@ -55,17 +55,19 @@ class JavaActionTypeTest {
 
     @Test
     void unknownNameIsRejectedAtLoadTimeListingTheKnownCallbacks() {
-        assertEquals("java: no callback named 'deploi'; known: audit, deploy",
+        assertEquals(
+                "java: no callback named 'deploi'; known: audit, deploy",
                 error(Map.of("name", "deploi"), deploy, audit));
-        assertEquals("java: no callback named 'deploy'; no plugin provides a callback",
-                error(Map.of("name", "deploy")));
+        assertEquals(
+                "java: no callback named 'deploy'; no plugin provides a callback", error(Map.of("name", "deploy")));
     }
 
     @Test
     void twoCallbacksWithOneNameAreRejected() {
-        TestCallback twin = new TestCallback("audit", event -> { });
-        assertEquals("java: 2 callbacks are named 'audit' (io.twitcher.plugin.action.java.TestCallback,"
-                + " io.twitcher.plugin.action.java.TestCallback); callback names must be unique",
+        TestCallback twin = new TestCallback("audit", event -> {});
+        assertEquals(
+                "java: 2 callbacks are named 'audit' (io.twitcher.plugin.action.java.TestCallback,"
+                        + " io.twitcher.plugin.action.java.TestCallback); callback names must be unique",
                 error(Map.of("name", "audit"), audit, twin));
     }
 
@@ -97,14 +99,16 @@ class JavaActionTypeTest {
         });
         Action action = type.create(Map.of("name", "blocking"), new TestExtensions(blocking));
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
-            try {
-                action.run(context("x"));
-                thrown.complete(null);
-            } catch (Throwable t) {
-                thrown.complete(t);
-            }
-        }, "twitcher-watch-test");
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        action.run(context("x"));
+                        thrown.complete(null);
+                    } catch (Throwable t) {
+                        thrown.complete(t);
+                    }
+                },
+                "twitcher-watch-test");
         worker.start();
 
         assertTrue(entered.await(10, TimeUnit.SECONDS));
@@ -115,7 +119,8 @@ class JavaActionTypeTest {
 
     @Test
     void callbackThatOnlyRestoresTheInterruptFlagStillEndsTheRunInterrupted() throws Exception {
-        TestCallback polite = new TestCallback("polite", event -> Thread.currentThread().interrupt());
+        TestCallback polite =
+                new TestCallback("polite", event -> Thread.currentThread().interrupt());
         Action action = type.create(Map.of("name", "polite"), new TestExtensions(polite));
 
         InterruptedException e = assertThrows(InterruptedException.class, () -> action.run(context("x")));
@@ -145,13 +150,18 @@ class JavaActionTypeTest {
         Action action = type.create(Map.of("name", "service-loaded"));
 
         assertEquals(RunResult.ok("callback service-loaded returned"), action.run(context("x")));
-        assertEquals("java: no callback named 'audit'; known: service-loaded",
-                assertThrows(ConfigException.class, () -> type.create(Map.of("name", "audit"))).getMessage());
+        assertEquals(
+                "java: no callback named 'audit'; known: service-loaded",
+                assertThrows(ConfigException.class, () -> type.create(Map.of("name", "audit")))
+                        .getMessage());
     }
 
     /** The run context of these tests: {@code data} for /app/config, watch "audit", a LOAD event, version 3. */
     private static FixedRunContext context(String data) {
-        return FixedRunContext.of(data).withZnode("/app/config").withDescription("audit").withEvent(TriggerEvent.LOAD)
+        return FixedRunContext.of(data)
+                .withZnode("/app/config")
+                .withDescription("audit")
+                .withEvent(TriggerEvent.LOAD)
                 .withVersion(3);
     }
 }

@@ -21,7 +21,7 @@ public class TestCallback implements Callback {
 
     /** The callback {@code java.util.ServiceLoader} finds through this module's test resources. */
     public TestCallback() {
-        this("service-loaded", event -> { });
+        this("service-loaded", event -> {});
     }
 
     TestCallback(String name, Body body) {

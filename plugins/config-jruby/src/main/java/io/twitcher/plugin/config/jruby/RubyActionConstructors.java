@@ -18,8 +18,7 @@ import org.jruby.runtime.builtin.IRubyObject;
  * PythonActionConstructor.)
  */
 final class RubyActionConstructors {
-    private RubyActionConstructors() {
-    }
+    private RubyActionConstructors() {}
 
     /** {@code exec('cmd')}: a shell command; {@code exec(['git', 'pull'])} or {@code exec('git', 'pull')}: an argv. */
     static ActionSpec exec(RubyArray<?> args) throws ConfigException {
@@ -35,16 +34,16 @@ final class RubyActionConstructors {
             return ActionSpec.shell(command.asJavaString());
         }
         if (args.getLength() == 1 && !(first instanceof RubyArray)) {
-            throw new ConfigException("exec: the command must be a String or an Array of Strings, not "
-                    + RubyValues.describe(first));
+            throw new ConfigException(
+                    "exec: the command must be a String or an Array of Strings, not " + RubyValues.describe(first));
         }
         RubyArray<?> items = args.getLength() == 1 ? (RubyArray<?>) first : args;
         List<String> argv = new ArrayList<>();
         for (int i = 0; i < items.getLength(); i++) {
             IRubyObject item = items.eltInternal(i);
             if (!(item instanceof RubyString s)) {
-                throw new ConfigException("exec: the program and its arguments must be Strings, not "
-                        + RubyValues.describe(item));
+                throw new ConfigException(
+                        "exec: the program and its arguments must be Strings, not " + RubyValues.describe(item));
             }
             argv.add(s.asJavaString());
         }
@@ -96,13 +95,14 @@ final class RubyActionConstructors {
     }
 
     /** The one optional positional argument that stands for keyword {@code name}, or that keyword's value. */
-    private static IRubyObject positionalOrKeyword(String method, String name, RubyArray<?> args,
-                                                   IRubyObject keywords) throws ConfigException {
+    private static IRubyObject positionalOrKeyword(String method, String name, RubyArray<?> args, IRubyObject keywords)
+            throws ConfigException {
         IRubyObject keyword = keywords instanceof RubyHash hash
-                ? hash.fastARef(hash.getRuntime().newSymbol(name)) : null;
+                ? hash.fastARef(hash.getRuntime().newSymbol(name))
+                : null;
         if (args.getLength() > 1) {
-            throw new ConfigException(method + ": wrong number of arguments (given " + args.getLength()
-                    + ", expected 0..1)");
+            throw new ConfigException(
+                    method + ": wrong number of arguments (given " + args.getLength() + ", expected 0..1)");
         }
         if (args.getLength() == 1 && keyword != null) {
             throw new ConfigException(method + ": " + name + " given both as an argument and as a keyword");

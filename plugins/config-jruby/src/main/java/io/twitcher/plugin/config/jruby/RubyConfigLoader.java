@@ -57,7 +57,9 @@ public final class RubyConfigLoader implements ConfigLoader {
     private void startRuntime() {
         long start = System.nanoTime();
         runtime = RubyRuntime.start();
-        LOG.info("Started JRuby {} for .rb configs in {} ms", RubyRuntime.version(),
+        LOG.info(
+                "Started JRuby {} for .rb configs in {} ms",
+                RubyRuntime.version(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -17,8 +17,7 @@ final class RubyErrors {
     // Classes a config file defines live in its anonymous module: hide that module's address from messages.
     private static final Pattern SANDBOX = Pattern.compile("#<Module:0x[0-9a-f]+>::");
 
-    private RubyErrors() {
-    }
+    private RubyErrors() {}
 
     /** A file that failed to load. */
     static ConfigException loadFailure(Throwable t, String file) {
@@ -31,7 +30,8 @@ final class RubyErrors {
         Located where = locate(t, file, registeredAt);
         Exception e = new RubyActionFailure(file + ":" + where.line() + ": " + where.reason());
         if (t instanceof RaiseException raise) {
-            e.setStackTrace(RaiseException.javaTraceFromRubyTrace(raise.getException().getBacktraceElements()));
+            e.setStackTrace(
+                    RaiseException.javaTraceFromRubyTrace(raise.getException().getBacktraceElements()));
         }
         return e;
     }
@@ -47,13 +47,15 @@ final class RubyErrors {
                     return new Located(Integer.parseInt(m.group(2)), m.group(3).trim());
                 }
             }
-            return new Located(line(ex.getBacktraceElements(), file, fallbackLine),
+            return new Located(
+                    line(ex.getBacktraceElements(), file, fallbackLine),
                     SANDBOX.matcher(message + " (" + type + ")").replaceAll(""));
         }
         if (t instanceof MainExitException exit) {
             return new Located(fallbackLine, "exit! was called (status " + exit.getStatus() + ")");
         }
-        return new Located(fallbackLine, t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        return new Located(
+                fallbackLine, t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
     }
 
     private static String message(RubyException ex) {
@@ -77,8 +79,7 @@ final class RubyErrors {
         return fallbackLine;
     }
 
-    private record Located(int line, String reason) {
-    }
+    private record Located(int line, String reason) {}
 
     /** A Ruby action's failure as the daemon logs it. */
     static final class RubyActionFailure extends Exception {

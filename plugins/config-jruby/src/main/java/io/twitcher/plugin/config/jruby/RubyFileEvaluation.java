@@ -38,8 +38,7 @@ public final class RubyFileEvaluation {
     }
 
     /** {@code register_watch(znode, action, **keywords, &block)} called on {@code line}. */
-    public void register(int line, IRubyObject args, IRubyObject keywords, IRubyObject block)
-            throws ConfigException {
+    public void register(int line, IRubyObject args, IRubyObject keywords, IRubyObject block) throws ConfigException {
         try {
             Map<String, IRubyObject> named = RubyRegisterWatch.byName((RubyArray<?>) args, keywords);
             if (!named.containsKey("znode")) {
@@ -114,8 +113,12 @@ public final class RubyFileEvaluation {
         if (spec != null) {
             return spec;
         }
-        if (given instanceof RubyProc || given instanceof RubyMethod || (!RubyValues.isNil(given)
-                && !(given instanceof RubyString) && !(given instanceof RubySymbol) && given.respondsTo("call"))) {
+        if (given instanceof RubyProc
+                || given instanceof RubyMethod
+                || (!RubyValues.isNil(given)
+                        && !(given instanceof RubyString)
+                        && !(given instanceof RubySymbol)
+                        && given.respondsTo("call"))) {
             return inline(given, line);
         }
         throw new ConfigException("action must be exec(...), webhook(...), java_action(...), action(...), a lambda,"

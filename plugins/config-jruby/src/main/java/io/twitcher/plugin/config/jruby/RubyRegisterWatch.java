@@ -30,16 +30,33 @@ import org.jruby.runtime.builtin.IRubyObject;
  */
 final class RubyRegisterWatch {
     /** RegisterWatch's keywords, in its order. */
-    static final List<String> KEYWORDS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
-            "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
-            "splay", "debounce", "fleet_limit", "fleet_path", "env", "retries", "retry_delay", "on_failure");
+    static final List<String> KEYWORDS = List.of(
+            "znode",
+            "action",
+            "pipe_stdin",
+            "run_on_load",
+            "run_mode",
+            "description",
+            "uid",
+            "gid",
+            "watch_type",
+            "notify_signal",
+            "timeout",
+            "splay",
+            "debounce",
+            "fleet_limit",
+            "fleet_path",
+            "env",
+            "retries",
+            "retry_delay",
+            "on_failure");
 
-    private RubyRegisterWatch() {
-    }
+    private RubyRegisterWatch() {}
 
     /** The arguments by keyword name, positional ones included; rejects unknown keywords and extra arguments. */
     static Map<String, IRubyObject> byName(RubyArray<?> args, IRubyObject keywords) throws ConfigException {
-        if (args.getLength() == 1 && args.eltInternal(0) instanceof RubyHash
+        if (args.getLength() == 1
+                && args.eltInternal(0) instanceof RubyHash
                 && (!(keywords instanceof RubyHash h) || h.isEmpty())) {
             throw new ConfigException("give keyword arguments (register_watch(znode: '/x', action: ...)), not a"
                     + " Hash; to pass a Hash as keywords, write register_watch(**options)");
@@ -68,8 +85,8 @@ final class RubyRegisterWatch {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new ConfigException("unknown keyword" + (unknown.size() > 1 ? "s" : "") + ": "
-                    + String.join(", ", unknown));
+            throw new ConfigException(
+                    "unknown keyword" + (unknown.size() > 1 ? "s" : "") + ": " + String.join(", ", unknown));
         }
         return out;
     }
@@ -98,8 +115,8 @@ final class RubyRegisterWatch {
                 } else if (v instanceof RubyBoolean) {
                     b.runOnLoad(v.isTrue());
                 } else {
-                    throw new ConfigException("run_on_load must be true, false or :if_changed, not "
-                            + RubyValues.describe(v));
+                    throw new ConfigException(
+                            "run_on_load must be true, false or :if_changed, not " + RubyValues.describe(v));
                 }
             }
             case "run_mode" -> b.runMode(runMode(v));
@@ -160,8 +177,8 @@ final class RubyRegisterWatch {
                 throw new ConfigException("env names must be Strings, not " + RubyValues.describe(key));
             }
             if (!(value instanceof RubyString s)) {
-                throw new ConfigException("env: the value of " + name + " must be a String, not "
-                        + RubyValues.describe(value));
+                throw new ConfigException(
+                        "env: the value of " + name + " must be a String, not " + RubyValues.describe(value));
             }
             vars.put(name, s.asJavaString());
         }
@@ -201,8 +218,8 @@ final class RubyRegisterWatch {
         } catch (IllegalArgumentException | ConfigException e) {
             // reported below, with the value
         }
-        throw new ConfigException("watch_type must be :data or :children (or WATCH_DATA, WATCH_CHILDREN), not "
-                + RubyValues.describe(v));
+        throw new ConfigException(
+                "watch_type must be :data or :children (or WATCH_DATA, WATCH_CHILDREN), not " + RubyValues.describe(v));
     }
 
     private static void account(WatchDefinition.Builder b, String name, IRubyObject v) throws ConfigException {
@@ -227,8 +244,8 @@ final class RubyRegisterWatch {
                     b.group(id);
                 }
             } catch (ConfigException e) {
-                throw new ConfigException(name + " must be a name or a number from 0 to 2147483647, not "
-                        + v.inspect());
+                throw new ConfigException(
+                        name + " must be a name or a number from 0 to 2147483647, not " + v.inspect());
             }
             return;
         }
@@ -274,8 +291,8 @@ final class RubyRegisterWatch {
         if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
             b.retryDelaySeconds(v.convertToFloat().getDoubleValue());
         } else {
-            throw new ConfigException("retry_delay must be a number of seconds greater than 0, not "
-                    + RubyValues.describe(v));
+            throw new ConfigException(
+                    "retry_delay must be a number of seconds greater than 0, not " + RubyValues.describe(v));
         }
     }
 
@@ -311,8 +328,8 @@ final class RubyRegisterWatch {
         } else if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
             b.timeoutSeconds(v.convertToFloat().getDoubleValue());
         } else {
-            throw new ConfigException("timeout must be a number of seconds greater than 0, not "
-                    + RubyValues.describe(v));
+            throw new ConfigException(
+                    "timeout must be a number of seconds greater than 0, not " + RubyValues.describe(v));
         }
     }
 }

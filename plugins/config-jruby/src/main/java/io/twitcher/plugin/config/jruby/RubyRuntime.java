@@ -67,7 +67,8 @@ final class RubyRuntime implements AutoCloseable {
         Exception failure = null;
         try {
             twitcher.callMethod(context(), "evaluate", new IRubyObject[] {
-                JavaEmbedUtils.javaToRuby(ruby, scope), utf8(file.content()), ruby.newString(name)});
+                JavaEmbedUtils.javaToRuby(ruby, scope), utf8(file.content()), ruby.newString(name)
+            });
         } catch (Exception e) {
             // Ruby exceptions, and Java ones (RubyFileEvaluation's ConfigException among them) thrown through Ruby
             // code.

@@ -24,8 +24,7 @@ import org.jruby.runtime.builtin.IRubyObject;
 final class RubyValues {
     private static final int MAX_INSPECT = 60;
 
-    private RubyValues() {
-    }
+    private RubyValues() {}
 
     /** Whether {@code value} is absent: Java null (how JRuby hands nil to Java) or Ruby nil. */
     static boolean isNil(IRubyObject value) {

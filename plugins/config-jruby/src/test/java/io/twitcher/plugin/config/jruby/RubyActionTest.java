@@ -1,6 +1,5 @@
 package io.twitcher.plugin.config.jruby;
 
-import io.twitcher.api.testing.FixedRunContext;
 import static io.twitcher.plugin.config.jruby.SharedLoader.load;
 import static io.twitcher.plugin.config.jruby.SharedLoader.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twitcher.api.Action;
 import io.twitcher.api.RunResult;
 import io.twitcher.api.WatchDefinition;
-import java.nio.charset.StandardCharsets;
+import io.twitcher.api.testing.FixedRunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,10 +42,12 @@ class RubyActionTest {
 
     @Test
     void theDataReachesABlockAsItsArgumentAndOnStdin() throws Exception {
-        Action a = action(one("conf/run.rb", "register_watch(znode: '/x') do |data|\n"
-                + "  File.write(" + out("arg") + ", data.upcase)\n"
-                + "  File.write(" + out("stdin") + ", $stdin.read)\n"
-                + "end"));
+        Action a = action(one(
+                "conf/run.rb",
+                "register_watch(znode: '/x') do |data|\n"
+                        + "  File.write(" + out("arg") + ", data.upcase)\n"
+                        + "  File.write(" + out("stdin") + ", $stdin.read)\n"
+                        + "end"));
         RunResult result = a.run(FixedRunContext.of("main 5f3a"));
         assertTrue(result.success());
         assertEquals("MAIN 5F3A", read("arg"));
@@ -66,7 +67,8 @@ class RubyActionTest {
                 register_watch znode: '/3', action: method(:record)
                 register_watch znode: '/4', action: Recorder.new(%s)
                 register_watch znode: '/5', action: ->(*all) { File.write(%s, "rest:#{all.inspect}") }
-                """.formatted(out("method"), out("lambda"), out("proc"), out("callable"), out("rest")));
+                """.formatted(
+                        out("method"), out("lambda"), out("proc"), out("callable"), out("rest")));
         for (WatchDefinition w : ws) {
             assertTrue(action(w).run(FixedRunContext.of("v1\nv2")).success(), w::znode);
         }
@@ -79,8 +81,10 @@ class RubyActionTest {
 
     @Test
     void withoutPipeStdinTheActionGetsEmptyData() throws Exception {
-        Action a = action(one("conf/nopipe.rb", "register_watch(znode: '/x', pipe_stdin: false) { |d| File.write("
-                + out("d") + ", \"[#{d}][#{$stdin.read}]\") }"));
+        Action a = action(one(
+                "conf/nopipe.rb",
+                "register_watch(znode: '/x', pipe_stdin: false) { |d| File.write(" + out("d")
+                        + ", \"[#{d}][#{$stdin.read}]\") }"));
         a.run(FixedRunContext.of("secret").withZnode("/x").withPipeStdin(false));
         assertEquals("[][]", read("d"));
     }
@@ -88,22 +92,23 @@ class RubyActionTest {
     @Test
     void exitAndExitBangInABlockFailTheRunInsteadOfEndingTheDaemon() throws Exception {
         Action exit = action(one("conf/exit.rb", "register_watch(znode: '/x') { exit 3 }"));
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> exit.run(FixedRunContext.of("")));
+        Exception e =
+                org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> exit.run(FixedRunContext.of("")));
         assertEquals("conf/exit.rb:1: exit (SystemExit)", e.getMessage());
         Action bang = action(one("conf/bang.rb", "register_watch(znode: '/x') { exit! 4 }"));
         e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> bang.run(FixedRunContext.of("")));
         assertEquals("conf/bang.rb:1: exit! was called (status 4)", e.getMessage());
-        Action after = action(one("conf/after.rb", "register_watch(znode: '/x') { File.write(" + out("after")
-                + ", 'still here') }"));
+        Action after = action(
+                one("conf/after.rb", "register_watch(znode: '/x') { File.write(" + out("after") + ", 'still here') }"));
         assertTrue(after.run(FixedRunContext.of("")).success());
         assertEquals("still here", read("after"));
     }
 
     @Test
     void stateKeptByTheFilePersistsBetweenRuns() throws Exception {
-        Action a = action(one("conf/count.rb", "runs = 0\nregister_watch(znode: '/x') { runs += 1; File.write("
-                + out("n") + ", runs.to_s) }"));
+        Action a = action(one(
+                "conf/count.rb",
+                "runs = 0\nregister_watch(znode: '/x') { runs += 1; File.write(" + out("n") + ", runs.to_s) }"));
         a.run(FixedRunContext.of(""));
         a.run(FixedRunContext.of(""));
         assertEquals("2", read("n"));
@@ -111,8 +116,10 @@ class RubyActionTest {
 
     @Test
     void theActionRunsOnTheCallingThread() throws Exception {
-        Action a = action(one("conf/thread.rb", "register_watch(znode: '/x') { File.write(" + out("t")
-                + ", Java::JavaLang::Thread.currentThread.getName) }"));
+        Action a = action(one(
+                "conf/thread.rb",
+                "register_watch(znode: '/x') { File.write(" + out("t")
+                        + ", Java::JavaLang::Thread.currentThread.getName) }"));
         FutureTask<RunResult> task = new FutureTask<>(() -> a.run(FixedRunContext.of("")));
         Thread worker = new Thread(task, "twitcher-watch-thread-test");
         worker.start();
@@ -129,9 +136,10 @@ class RubyActionTest {
                 """));
         Exception e = assertThrows(Exception.class, () -> a.run(FixedRunContext.of("")));
         assertEquals("conf/fail.rb:2: bad data: \"\" (RuntimeError)", e.getMessage());
-        assertTrue(Arrays.stream(e.getStackTrace()).anyMatch(
-                f -> "conf/fail.rb".equals(f.getFileName()) && f.getLineNumber() == 2), Arrays.toString(
-                e.getStackTrace()));
+        assertTrue(
+                Arrays.stream(e.getStackTrace())
+                        .anyMatch(f -> "conf/fail.rb".equals(f.getFileName()) && f.getLineNumber() == 2),
+                Arrays.toString(e.getStackTrace()));
         assertTrue(a.run(FixedRunContext.of("fine")).success());
     }
 
@@ -151,14 +159,17 @@ class RubyActionTest {
     void theDslIsNotAvailableWhileAnActionRuns() throws Exception {
         Action a = action(one("conf/late.rb", "register_watch(znode: '/x') { register_watch znode: '/y' }"));
         Exception e = assertThrows(Exception.class, () -> a.run(FixedRunContext.of("")));
-        assertEquals("conf/late.rb:1: register_watch can be called only while a config file loads (on the thread"
-                + " that loads it) (RuntimeError)", e.getMessage());
+        assertEquals(
+                "conf/late.rb:1: register_watch can be called only while a config file loads (on the thread"
+                        + " that loads it) (RuntimeError)",
+                e.getMessage());
     }
 
     @Test
     void anInterruptEndsASleepingActionWithInterruptedException() throws Exception {
-        Action a = action(one("conf/sleep.rb", "register_watch(znode: '/x') { File.write(" + out("started")
-                + ", 'yes'); sleep 60 }"));
+        Action a = action(one(
+                "conf/sleep.rb",
+                "register_watch(znode: '/x') { File.write(" + out("started") + ", 'yes'); sleep 60 }"));
         FutureTask<RunResult> task = new FutureTask<>(() -> a.run(FixedRunContext.of("")));
         Thread worker = new Thread(task, "twitcher-watch-sleep-test");
         worker.start();
@@ -166,6 +177,8 @@ class RubyActionTest {
         worker.interrupt();
         ExecutionException e = assertThrows(ExecutionException.class, () -> task.get(30, TimeUnit.SECONDS));
         assertInstanceOf(InterruptedException.class, e.getCause());
-        assertEquals("conf/sleep.rb:1: Ruby action interrupted (timeout or shutdown)", e.getCause().getMessage());
+        assertEquals(
+                "conf/sleep.rb:1: Ruby action interrupted (timeout or shutdown)",
+                e.getCause().getMessage());
     }
 }

@@ -36,12 +36,19 @@ class RubyConfigLoaderTest {
 
     @Test
     void fleetControlsAreRead() throws Exception {
-        WatchDefinition w = one("conf/fleet.rb", "register_watch znode: '/git/head', action: exec('git pull'),"
-                + " splay: 30, debounce: 2.5, fleet_limit: 10, fleet_path: '/locks/git', run_on_load: :if_changed\n");
-        assertEquals(new FleetControls(Duration.ofSeconds(30), Duration.ofMillis(2500), 10, "/locks/git", true),
-                w.fleet());
-        assertEquals(FleetControls.NONE, one("conf/plain.rb", "register_watch znode: '/a', action: exec('x'),"
-                + " splay: nil, debounce: 0, fleet_limit: 0, fleet_path: nil\n").fleet());
+        WatchDefinition w = one(
+                "conf/fleet.rb",
+                "register_watch znode: '/git/head', action: exec('git pull'),"
+                        + " splay: 30, debounce: 2.5, fleet_limit: 10, fleet_path: '/locks/git', run_on_load: :if_changed\n");
+        assertEquals(
+                new FleetControls(Duration.ofSeconds(30), Duration.ofMillis(2500), 10, "/locks/git", true), w.fleet());
+        assertEquals(
+                FleetControls.NONE,
+                one(
+                                "conf/plain.rb",
+                                "register_watch znode: '/a', action: exec('x'),"
+                                        + " splay: nil, debounce: 0, fleet_limit: 0, fleet_path: nil\n")
+                        .fleet());
     }
 
     @Test
@@ -92,35 +99,67 @@ class RubyConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        ":queue|QUEUE", ":QUEUE|QUEUE", "QUEUE|QUEUE", "1|QUEUE", ":parallel|PARALLEL", "PARALLEL|PARALLEL",
-        "2|PARALLEL", ":discard|DISCARD", "DISCARD|DISCARD", "3|DISCARD"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                ":queue|QUEUE",
+                ":QUEUE|QUEUE",
+                "QUEUE|QUEUE",
+                "1|QUEUE",
+                ":parallel|PARALLEL",
+                "PARALLEL|PARALLEL",
+                "2|PARALLEL",
+                ":discard|DISCARD",
+                "DISCARD|DISCARD",
+                "3|DISCARD"
+            })
     void runModeIsASymbolAConstantOrItsNumber(String ruby, RunMode expected) throws Exception {
-        assertEquals(expected, one("conf/m.rb", "register_watch znode: '/a', action: exec('x'), run_mode: " + ruby)
-                .runMode());
+        assertEquals(
+                expected,
+                one("conf/m.rb", "register_watch znode: '/a', action: exec('x'), run_mode: " + ruby)
+                        .runMode());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {":data|DATA", "WATCH_DATA|DATA", "1|DATA", ":children|CHILDREN",
-        ":Children|CHILDREN", "WATCH_CHILDREN|CHILDREN", "2|CHILDREN"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                ":data|DATA",
+                "WATCH_DATA|DATA",
+                "1|DATA",
+                ":children|CHILDREN",
+                ":Children|CHILDREN",
+                "WATCH_CHILDREN|CHILDREN",
+                "2|CHILDREN"
+            })
     void watchTypeIsASymbolAConstantOrItsNumber(String ruby, WatchType expected) throws Exception {
-        assertEquals(expected, one("conf/t.rb", "register_watch znode: '/a', action: exec('x'), watch_type: " + ruby)
-                .watchType());
+        assertEquals(
+                expected,
+                one("conf/t.rb", "register_watch znode: '/a', action: exec('x'), watch_type: " + ruby)
+                        .watchType());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"1|1", ":HUP|1", "'HUP'|1", "'SIGUSR1'|10", ":sigterm|15",
-        "Signal.list['INT']|2", "31|31"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {"1|1", ":HUP|1", "'HUP'|1", "'SIGUSR1'|10", ":sigterm|15", "Signal.list['INT']|2", "31|31"})
     void notifySignalIsANumberOrAName(String ruby, int expected) throws Exception {
-        assertEquals(expected, one("conf/s.rb", "register_watch znode: '/a', action: exec('x'), notify_signal: "
-                + ruby).notifySignal());
+        assertEquals(
+                expected,
+                one("conf/s.rb", "register_watch znode: '/a', action: exec('x'), notify_signal: " + ruby)
+                        .notifySignal());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"5|PT5S", "0.25|PT0.25S", "Rational(3, 4)|PT0.75S", "86400|PT24H"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"5|PT5S", "0.25|PT0.25S", "Rational(3, 4)|PT0.75S", "86400|PT24H"})
     void timeoutIsAnyPositiveNumberOfSeconds(String ruby, Duration expected) throws Exception {
-        assertEquals(expected, one("conf/o.rb", "register_watch znode: '/a', action: exec('x'), timeout: " + ruby)
-                .timeout());
+        assertEquals(
+                expected,
+                one("conf/o.rb", "register_watch znode: '/a', action: exec('x'), timeout: " + ruby)
+                        .timeout());
     }
 
     @Test
@@ -145,20 +184,38 @@ class RubyConfigLoaderTest {
                 register_watch znode: '/8', action: action(:exec, command: 'make')
                 register_watch znode: '/9', action: action('mail', to: 'ops@example.org')
                 """);
-        assertEquals(List.of(
-                ActionSpec.of("exec", Map.of("command", "git pull")),
-                ActionSpec.of("exec", Map.of("argv", List.of("git", "pull", "--ff-only"))),
-                ActionSpec.of("exec", Map.of("argv", List.of("git", "pull"))),
-                ActionSpec.of("http", Map.of("url", "https://ci.example/hook", "method", "put",
-                        "headers", Map.of("X-Token", "abc", "Accept", "text/plain"), "timeout", 5L, "backoff", 0.5,
-                        "retries", 2L, "secret", "s3cret", "verify", List.of(true, 1L))),
-                ActionSpec.of("http", Map.of("url", "https://ci.example/hook")),
-                ActionSpec.of("java", Map.of("name", "audit", "level", 2L)),
-                ActionSpec.of("java", Map.of("name", "audit")),
-                ActionSpec.of("exec", Map.of("command", "make")),
-                ActionSpec.of("mail", Map.of("to", "ops@example.org"))),
+        assertEquals(
+                List.of(
+                        ActionSpec.of("exec", Map.of("command", "git pull")),
+                        ActionSpec.of("exec", Map.of("argv", List.of("git", "pull", "--ff-only"))),
+                        ActionSpec.of("exec", Map.of("argv", List.of("git", "pull"))),
+                        ActionSpec.of(
+                                "http",
+                                Map.of(
+                                        "url",
+                                        "https://ci.example/hook",
+                                        "method",
+                                        "put",
+                                        "headers",
+                                        Map.of("X-Token", "abc", "Accept", "text/plain"),
+                                        "timeout",
+                                        5L,
+                                        "backoff",
+                                        0.5,
+                                        "retries",
+                                        2L,
+                                        "secret",
+                                        "s3cret",
+                                        "verify",
+                                        List.of(true, 1L))),
+                        ActionSpec.of("http", Map.of("url", "https://ci.example/hook")),
+                        ActionSpec.of("java", Map.of("name", "audit", "level", 2L)),
+                        ActionSpec.of("java", Map.of("name", "audit")),
+                        ActionSpec.of("exec", Map.of("command", "make")),
+                        ActionSpec.of("mail", Map.of("to", "ops@example.org"))),
                 ws.stream().map(WatchDefinition::action).toList());
-        assertEquals(List.of("url", "method", "headers", "timeout", "backoff", "retries", "secret", "verify"),
+        assertEquals(
+                List.of("url", "method", "headers", "timeout", "backoff", "retries", "secret", "verify"),
                 List.copyOf(ws.get(3).action().params().keySet()));
     }
 
@@ -186,7 +243,8 @@ class RubyConfigLoaderTest {
             assertTrue(spec.isInline(), spec::toString);
             assertEquals("ruby", spec.type());
             assertFalse(spec.inline().runsProcess());
-            assertEquals("conf/inline.rb:" + (7 + i + (i > 1 ? 1 : 0)), ws.get(i).origin());
+            assertEquals(
+                    "conf/inline.rb:" + (7 + i + (i > 1 ? 1 : 0)), ws.get(i).origin());
         }
     }
 
@@ -226,9 +284,11 @@ class RubyConfigLoaderTest {
                 watch_service 'nginx'
                 Fleet.watch('a', 'b')
                 """);
-        assertEquals(List.of("conf/helpers.rb:2", "conf/helpers.rb:8", "conf/helpers.rb:8"),
+        assertEquals(
+                List.of("conf/helpers.rb:2", "conf/helpers.rb:8", "conf/helpers.rb:8"),
                 ws.stream().map(WatchDefinition::origin).toList());
-        assertEquals(List.of("/services/nginx", "/fleet/a", "/fleet/b"),
+        assertEquals(
+                List.of("/services/nginx", "/fleet/a", "/fleet/b"),
                 ws.stream().map(WatchDefinition::znode).toList());
     }
 
@@ -251,7 +311,8 @@ class RubyConfigLoaderTest {
         // Reloading a file redefines its constants in a fresh module, without clashing with the first load.
         assertEquals("/alpha", one("conf/first.rb", first).znode());
         ConfigException e = assertThrows(ConfigException.class, () -> load("conf/third.rb", "helper"));
-        assertEquals("conf/third.rb:1: undefined local variable or method `helper' for main:Module (NameError)",
+        assertEquals(
+                "conf/third.rb:1: undefined local variable or method `helper' for main:Module (NameError)",
                 e.getMessage());
     }
 
@@ -274,7 +335,10 @@ class RubyConfigLoaderTest {
     void exitBangRejectsTheFileAndTheRuntimeGoesOn() throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> load("conf/quit.rb", "exit! 3"));
         assertEquals("conf/quit.rb: exit! was called (status 3)", e.getMessage());
-        assertEquals("/after", one("conf/after.rb", "register_watch znode: '/after', action: exec('x')").znode());
+        assertEquals(
+                "/after",
+                one("conf/after.rb", "register_watch znode: '/after', action: exec('x')")
+                        .znode());
     }
 
     @Test
@@ -282,7 +346,9 @@ class RubyConfigLoaderTest {
         RubyConfigLoader loader = new RubyConfigLoader();
         assertEquals(java.util.Set.of(".rb"), loader.suffixes());
         assertFalse(loader.started());
-        ConfigFile file = new ConfigFile(Path.of("/etc/twitcher/a.rb"), "a.rb",
+        ConfigFile file = new ConfigFile(
+                Path.of("/etc/twitcher/a.rb"),
+                "a.rb",
                 "register_watch znode: '/a', action: exec('x')".getBytes(StandardCharsets.UTF_8));
         assertEquals(1, loader.load(file).size());
         assertTrue(loader.started());

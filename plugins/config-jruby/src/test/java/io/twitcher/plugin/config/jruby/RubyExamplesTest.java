@@ -1,6 +1,5 @@
 package io.twitcher.plugin.config.jruby;
 
-import io.twitcher.api.testing.FixedRunContext;
 import static io.twitcher.plugin.config.jruby.SharedLoader.load;
 import static io.twitcher.plugin.config.jruby.SharedLoader.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twitcher.api.ActionSpec;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
+import io.twitcher.api.testing.FixedRunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,12 +48,15 @@ class RubyExamplesTest {
         WatchDefinition w = one("examples/json-check.rb", example("json-check.rb"));
         assertTrue(w.action().isInline());
         assertEquals("check app settings", w.description());
-        assertTrue(w.action().inline().run(FixedRunContext.of("{\"url\": \"db\", \"pool_size\": 4}")).success());
-        Exception missing = assertThrows(Exception.class,
-                () -> w.action().inline().run(FixedRunContext.of("{\"url\": \"db\"}")));
+        assertTrue(w.action()
+                .inline()
+                .run(FixedRunContext.of("{\"url\": \"db\", \"pool_size\": 4}"))
+                .success());
+        Exception missing =
+                assertThrows(Exception.class, () -> w.action().inline().run(FixedRunContext.of("{\"url\": \"db\"}")));
         assertEquals("examples/json-check.rb:11: settings lack pool_size (ArgumentError)", missing.getMessage());
-        Exception garbled = assertThrows(Exception.class,
-                () -> w.action().inline().run(FixedRunContext.of("not json")));
+        Exception garbled =
+                assertThrows(Exception.class, () -> w.action().inline().run(FixedRunContext.of("not json")));
         assertTrue(garbled.getMessage().startsWith("examples/json-check.rb:9: "), garbled.getMessage());
         assertTrue(garbled.getMessage().endsWith(" (JSON::ParserError)"), garbled.getMessage());
     }

@@ -1,6 +1,5 @@
 package io.twitcher.plugin.config.jruby;
 
-import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twitcher.api.ConfigFile;
 import io.twitcher.api.ConfigLoader;
 import io.twitcher.api.WatchDefinition;
+import io.twitcher.api.testing.FixedRunContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +33,12 @@ class RubyPluginIT {
             assertTrue(names.contains("plugin.properties"), names::toString);
             assertTrue(names.contains("lib/config-jruby-1.0.0.jar"), names::toString);
             assertTrue(names.contains("lib/jruby-complete-9.4.14.0.jar"), names::toString);
-            assertFalse(names.stream().anyMatch(n -> n.contains("twitcher-api") || n.contains("pf4j")
-                    || n.contains("slf4j")), names::toString);
-            String descriptor = new String(zip.getInputStream(zip.getEntry("plugin.properties")).readAllBytes(),
-                    StandardCharsets.UTF_8);
+            assertFalse(
+                    names.stream()
+                            .anyMatch(n -> n.contains("twitcher-api") || n.contains("pf4j") || n.contains("slf4j")),
+                    names::toString);
+            String descriptor = new String(
+                    zip.getInputStream(zip.getEntry("plugin.properties")).readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(descriptor.contains("plugin.id=config-jruby"), descriptor);
         }
     }
@@ -44,7 +46,8 @@ class RubyPluginIT {
     @Test
     void pf4jFindsTheLoaderAndJRubyRunsInsideThePluginClassLoader(@TempDir Path plugins) throws Exception {
         Files.copy(ARCHIVE, plugins.resolve(ARCHIVE.getFileName()));
-        PluginManager manager = new DefaultPluginManager(plugins); // what the daemon uses: PF4J reads META-INF/extensions.idx
+        PluginManager manager =
+                new DefaultPluginManager(plugins); // what the daemon uses: PF4J reads META-INF/extensions.idx
         manager.setSystemVersion("1.0.0");
         manager.loadPlugins();
         manager.startPlugins();
@@ -57,10 +60,13 @@ class RubyPluginIT {
             assertSame(pluginLoader, loader.getClass().getClassLoader());
             // As in the daemon, JRuby is in the plugin archive's lib/ and nowhere else (see the failsafe settings).
             assertThrows(ClassNotFoundException.class, () -> Class.forName("org.jruby.Ruby"));
-            assertSame(pluginLoader, Class.forName("org.jruby.Ruby", false, pluginLoader).getClassLoader());
+            assertSame(
+                    pluginLoader,
+                    Class.forName("org.jruby.Ruby", false, pluginLoader).getClassLoader());
 
             long start = System.nanoTime();
-            List<WatchDefinition> ws = loader.load(new ConfigFile(Path.of("/etc/twitcher/it.rb"), "conf/it.rb", """
+            List<WatchDefinition> ws = loader.load(
+                    new ConfigFile(Path.of("/etc/twitcher/it.rb"), "conf/it.rb", """
                     require 'set'
                     hosts = Set.new(%w[a b a])
                     hosts.each { |h| register_watch znode: "/hosts/#{h}", action: exec('true') }
@@ -68,8 +74,11 @@ class RubyPluginIT {
                     """.getBytes(StandardCharsets.UTF_8)));
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("cold first .rb load inside PF4J: " + millis + " ms");
-            assertEquals(List.of("/hosts/a", "/hosts/b", "/ping"), ws.stream().map(WatchDefinition::znode).toList());
-            assertTrue(ws.get(2).action().inline().run(FixedRunContext.of("pong")).success());
+            assertEquals(
+                    List.of("/hosts/a", "/hosts/b", "/ping"),
+                    ws.stream().map(WatchDefinition::znode).toList());
+            assertTrue(
+                    ws.get(2).action().inline().run(FixedRunContext.of("pong")).success());
             loader.close();
         } finally {
             manager.stopPlugins();

@@ -14,13 +14,12 @@ import java.util.List;
 final class SharedLoader {
     private static final RubyConfigLoader LOADER = new RubyConfigLoader();
 
-    private SharedLoader() {
-    }
+    private SharedLoader() {}
 
     /** Loads {@code text} as the file whose display name is {@code name}. */
     static List<WatchDefinition> load(String name, String text) throws ConfigException {
-        return LOADER.load(new ConfigFile(Path.of("/etc/twitcher").resolve(name), name,
-                text.getBytes(StandardCharsets.UTF_8)));
+        return LOADER.load(
+                new ConfigFile(Path.of("/etc/twitcher").resolve(name), name, text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Loads {@code text} and returns its one watch. */

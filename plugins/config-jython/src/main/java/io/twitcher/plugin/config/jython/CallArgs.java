@@ -22,8 +22,8 @@ record CallArgs(String function, List<String> names, Map<String, PyObject> value
      *
      * @param acceptsExtra whether keywords that name no parameter go to {@link #extra} instead of failing
      */
-    static CallArgs bind(String function, List<String> names, PyObject[] args, String[] keywords,
-                         boolean acceptsExtra) throws ConfigException {
+    static CallArgs bind(String function, List<String> names, PyObject[] args, String[] keywords, boolean acceptsExtra)
+            throws ConfigException {
         int positional = args.length - keywords.length;
         if (positional > names.size()) {
             throw new ConfigException(function + "() takes at most " + names.size() + " argument"
@@ -39,8 +39,7 @@ record CallArgs(String function, List<String> names, Map<String, PyObject> value
             PyObject value = args[positional + k];
             if (names.contains(name)) {
                 if (values.putIfAbsent(name, value) != null) {
-                    throw new ConfigException(function + "() got multiple values for keyword argument '" + name
-                            + "'");
+                    throw new ConfigException(function + "() got multiple values for keyword argument '" + name + "'");
                 }
             } else if (acceptsExtra) {
                 extra.put(name, value);

@@ -43,8 +43,8 @@ final class JythonRuntime implements AutoCloseable {
                 props.setProperty("python.import.site", "false");
                 props.setProperty("python.cachedir.skip", "true");
                 props.setProperty("python.console.encoding", "UTF-8");
-                PySystemState.initialize(System.getProperties(), props, new String[0],
-                        JythonRuntime.class.getClassLoader());
+                PySystemState.initialize(
+                        System.getProperties(), props, new String[0], JythonRuntime.class.getClassLoader());
                 initialized = true;
             }
         }
@@ -60,8 +60,8 @@ final class JythonRuntime implements AutoCloseable {
 
     /** Compiles a whole file; Python's own rules for its encoding apply. */
     PyCode compile(byte[] source, String filename) {
-        return within(() -> Py.compile_flags(new ByteArrayInputStream(source), filename, CompileMode.exec,
-                new CompilerFlags()));
+        return within(() ->
+                Py.compile_flags(new ByteArrayInputStream(source), filename, CompileMode.exec, new CompilerFlags()));
     }
 
     /** Runs compiled module code in {@code globals}. */

@@ -18,8 +18,7 @@ import org.python.core.PyString;
 final class OpenedFiles {
     private static final ThreadLocal<List<PyFile>> TRACKED = new ThreadLocal<>();
 
-    private OpenedFiles() {
-    }
+    private OpenedFiles() {}
 
     /** Starts tracking this thread's opens; returns what {@link #end} restores. */
     static List<PyFile> begin() {

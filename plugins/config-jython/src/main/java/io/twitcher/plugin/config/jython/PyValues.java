@@ -21,8 +21,7 @@ import org.python.core.PyUnicode;
 
 /** Python values as the config functions check and convert them: Python's type names, reprs and truthless rules. */
 final class PyValues {
-    private PyValues() {
-    }
+    private PyValues() {}
 
     /** Python's name for the value's type ({@code str}, {@code int}, {@code function}). */
     static String typeName(PyObject value) {

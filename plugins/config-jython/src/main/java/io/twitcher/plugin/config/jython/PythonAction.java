@@ -106,8 +106,8 @@ final class PythonAction implements Action {
         int defaults = f.__defaults__ == null ? 0 : f.__defaults__.length;
         int required = code.co_argcount - defaults - bound;
         if (required > 0) {
-            throw new ConfigException("action " + name + " must be callable without arguments, but it takes "
-                    + required + " (an action is called with none; the data is on sys.stdin)");
+            throw new ConfigException("action " + name + " must be callable without arguments, but it takes " + required
+                    + " (an action is called with none; the data is on sys.stdin)");
         }
         return name;
     }

@@ -29,8 +29,8 @@ abstract class PythonActionConstructor extends PyObject {
     private final List<String> parameters;
     private final boolean acceptsParams;
 
-    private PythonActionConstructor(PythonFileEvaluation file, String name, List<String> parameters,
-                                    boolean acceptsParams) {
+    private PythonActionConstructor(
+            PythonFileEvaluation file, String name, List<String> parameters, boolean acceptsParams) {
         this.file = file;
         this.name = name;
         this.parameters = parameters;
@@ -39,8 +39,11 @@ abstract class PythonActionConstructor extends PyObject {
 
     /** The functions for one file. */
     static List<PythonActionConstructor> all(PythonFileEvaluation file) {
-        return List.of(new Exec(file), new Typed(file, "Webhook", "url", "http"),
-                new Typed(file, "JavaAction", "name", "java"), new Typed(file, "Action", "type", null));
+        return List.of(
+                new Exec(file),
+                new Typed(file, "Webhook", "url", "http"),
+                new Typed(file, "JavaAction", "name", "java"),
+                new Typed(file, "Action", "type", null));
     }
 
     String name() {

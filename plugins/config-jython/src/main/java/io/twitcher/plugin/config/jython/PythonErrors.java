@@ -8,8 +8,7 @@ import org.python.core.PyTraceback;
 
 /** Turns Python exceptions into what users read: {@code <file>:<line>: <Type>: <message>}, or a traceback. */
 final class PythonErrors {
-    private PythonErrors() {
-    }
+    private PythonErrors() {}
 
     /** A compile error: SyntaxError or IndentationError, at the line Python gives for it. */
     static ConfigException syntaxError(PyException e, String file, byte[] source) {
@@ -56,7 +55,8 @@ final class PythonErrors {
 
     /** {@code NameError: name 'Exce' is not defined}. */
     static String summary(PyException e) {
-        String message = e.value == null || e.value == Py.None ? "" : e.value.__str__().toString();
+        String message =
+                e.value == null || e.value == Py.None ? "" : e.value.__str__().toString();
         return message.isEmpty() ? typeName(e) : typeName(e) + ": " + message;
     }
 

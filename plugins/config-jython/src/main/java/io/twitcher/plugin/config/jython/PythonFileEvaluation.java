@@ -10,7 +10,6 @@ import org.python.core.PyCode;
 import org.python.core.PyException;
 import org.python.core.PyFrame;
 import org.python.core.PyInteger;
-import org.python.core.PyObject;
 import org.python.core.PyString;
 import org.python.core.PyStringMap;
 

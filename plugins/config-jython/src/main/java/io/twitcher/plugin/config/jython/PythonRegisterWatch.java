@@ -24,9 +24,26 @@ import org.python.core.PyString;
  */
 final class PythonRegisterWatch extends PyObject {
     private static final long serialVersionUID = 1L;
-    static final List<String> PARAMETERS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
-            "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
-            "splay", "debounce", "fleet_limit", "fleet_path", "env", "retries", "retry_delay", "on_failure");
+    static final List<String> PARAMETERS = List.of(
+            "znode",
+            "action",
+            "pipe_stdin",
+            "run_on_load",
+            "run_mode",
+            "description",
+            "uid",
+            "gid",
+            "watch_type",
+            "notify_signal",
+            "timeout",
+            "splay",
+            "debounce",
+            "fleet_limit",
+            "fleet_path",
+            "env",
+            "retries",
+            "retry_delay",
+            "on_failure");
     /** {@code run_on_load=IF_CHANGED} (the predefined name) or {@code 'if_changed'}. */
     static final String IF_CHANGED = "if_changed";
 
@@ -222,16 +239,16 @@ final class PythonRegisterWatch extends PyObject {
         PyObject delay = a.get("retry_delay");
         if (delay != null) {
             if (!PyValues.isNumber(delay)) {
-                throw new ConfigException("retry_delay must be a number of seconds greater than 0, not "
-                        + PyValues.repr(delay));
+                throw new ConfigException(
+                        "retry_delay must be a number of seconds greater than 0, not " + PyValues.repr(delay));
             }
             b.retryDelaySeconds(delay.asDouble());
         }
         PyObject policy = a.get("on_failure");
         if (policy != null) {
             if (!PyValues.isStr(policy)) {
-                throw new ConfigException("on_failure must be KEEP_WATCHING or STOP_WATCHING, not "
-                        + PyValues.repr(policy));
+                throw new ConfigException(
+                        "on_failure must be KEEP_WATCHING or STOP_WATCHING, not " + PyValues.repr(policy));
             }
             b.onFailure(OnFailure.parse(PyValues.str(policy)));
         }
@@ -248,8 +265,8 @@ final class PythonRegisterWatch extends PyObject {
         Map<String, String> vars = new LinkedHashMap<>();
         for (PyObject key : dict.keys().asIterable()) {
             if (!PyValues.isStr(key)) {
-                throw new ConfigException("env names must be str, not " + PyValues.typeName(key) + " "
-                        + PyValues.repr(key));
+                throw new ConfigException(
+                        "env names must be str, not " + PyValues.typeName(key) + " " + PyValues.repr(key));
             }
             PyObject value = dict.__getitem__(key);
             if (!PyValues.isStr(value)) {

@@ -27,8 +27,8 @@ class ExamplesTest {
 
     private static List<WatchDefinition> example(String name) throws Exception {
         try (InputStream in = ExamplesTest.class.getResourceAsStream("/examples/" + name)) {
-            return LOADER.load(new ConfigFile(Path.of("/etc/twitcher", name), "/etc/twitcher/" + name,
-                    in.readAllBytes()));
+            return LOADER.load(
+                    new ConfigFile(Path.of("/etc/twitcher", name), "/etc/twitcher/" + name, in.readAllBytes()));
         }
     }
 
@@ -36,7 +36,8 @@ class ExamplesTest {
     void gitDeployPullsAsNobodyOneAtATimeWithATimeout() throws Exception {
         WatchDefinition w = example("git-deploy.twc").get(0);
         assertEquals("/git/head", w.znode());
-        assertEquals(ActionSpec.of("exec", Map.of("argv", List.of("git", "-C", "/srv/app", "pull", "--ff-only"))),
+        assertEquals(
+                ActionSpec.of("exec", Map.of("argv", List.of("git", "-C", "/srv/app", "pull", "--ff-only"))),
                 w.action());
         assertEquals(RunMode.QUEUE, w.runMode());
         assertEquals(Duration.ofMinutes(5), w.timeout());
@@ -56,9 +57,11 @@ class ExamplesTest {
     @Test
     void servicesDefinesOneWatchPerServiceInALoop() throws Exception {
         List<WatchDefinition> watches = example("services.twc");
-        assertEquals(List.of("/config/nginx", "/config/haproxy", "/config/memcached"),
+        assertEquals(
+                List.of("/config/nginx", "/config/haproxy", "/config/memcached"),
                 watches.stream().map(WatchDefinition::znode).toList());
-        assertEquals(List.of("reload nginx", "reload haproxy", "reload memcached"),
+        assertEquals(
+                List.of("reload nginx", "reload haproxy", "reload memcached"),
                 watches.stream().map(WatchDefinition::description).toList());
         for (WatchDefinition w : watches) {
             assertFalse(w.runOnLoad());

@@ -1,12 +1,12 @@
 package io.twitcher.plugin.config.jython;
 
-import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.WatchDefinition;
+import io.twitcher.api.testing.FixedRunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,8 @@ class NamespaceTest {
     @Test
     void aNameDefinedInOneFileIsNotVisibleInAnother() throws Exception {
         Twc.load(LOADER, "a.twc", "shared = '/from/a'\nRegisterWatch(znode=shared, action=Exec('true'))");
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> Twc.load(LOADER, "b.twc", "RegisterWatch(znode=shared, action=Exec('true'))"));
         assertEquals("conf/b.twc:1: NameError: name 'shared' is not defined", e.getMessage());
     }
@@ -41,12 +42,18 @@ class NamespaceTest {
 
     @Test
     void topLevelImportsAreVisibleInsideTheFilesFunctions(@TempDir Path dir) throws Exception {
-        WatchDefinition w = Twc.load(LOADER, "imports.twc", String.join("\n",
-                "import os",
-                "from os.path import join",
-                "def write():",
-                "    open(join(" + TwcConfigLoaderTest.pyStr(dir) + ", 'pid'), 'w').write(str(os.getpid()))",
-                "RegisterWatch(znode='/i', action=write)")).get(0);
+        WatchDefinition w = Twc.load(
+                        LOADER,
+                        "imports.twc",
+                        String.join(
+                                "\n",
+                                "import os",
+                                "from os.path import join",
+                                "def write():",
+                                "    open(join(" + TwcConfigLoaderTest.pyStr(dir)
+                                        + ", 'pid'), 'w').write(str(os.getpid()))",
+                                "RegisterWatch(znode='/i', action=write)"))
+                .get(0);
 
         assertTrue(w.action().inline().run(FixedRunContext.of("")).success());
 
@@ -55,38 +62,53 @@ class NamespaceTest {
 
     @Test
     void theStandardLibraryImportsAndWorks() throws Exception {
-        List<WatchDefinition> watches = Twc.load(LOADER, "stdlib.twc", String.join("\n",
-                "import os, subprocess, socket, json, signal, re, time",
-                "out = subprocess.Popen(['echo', 'from a child'], stdout=subprocess.PIPE).communicate()[0]",
-                "RegisterWatch(znode='/child', action=Exec('true'), description=out.strip())",
-                "RegisterWatch(znode='/json', action=Exec('true'), description=json.dumps({'a': [1, 2]}))",
-                "RegisterWatch(znode='/host', action=Exec('true'), description=socket.gethostname())",
-                "RegisterWatch(znode='/env', action=Exec('true'), description=os.environ.get('PATH', 'none'))",
-                "RegisterWatch(znode='/sig', action=Exec('true'), notify_signal=signal.SIGHUP)"));
+        List<WatchDefinition> watches = Twc.load(
+                LOADER,
+                "stdlib.twc",
+                String.join(
+                        "\n",
+                        "import os, subprocess, socket, json, signal, re, time",
+                        "out = subprocess.Popen(['echo', 'from a child'], stdout=subprocess.PIPE).communicate()[0]",
+                        "RegisterWatch(znode='/child', action=Exec('true'), description=out.strip())",
+                        "RegisterWatch(znode='/json', action=Exec('true'), description=json.dumps({'a': [1, 2]}))",
+                        "RegisterWatch(znode='/host', action=Exec('true'), description=socket.gethostname())",
+                        "RegisterWatch(znode='/env', action=Exec('true'), description=os.environ.get('PATH', 'none'))",
+                        "RegisterWatch(znode='/sig', action=Exec('true'), notify_signal=signal.SIGHUP)"));
         assertEquals("from a child", watches.get(0).description());
         assertEquals("{\"a\": [1, 2]}", watches.get(1).description());
-        assertEquals(java.net.InetAddress.getLocalHost().getHostName(), watches.get(2).description());
-        assertEquals(System.getenv().getOrDefault("PATH", "none"), watches.get(3).description());
+        assertEquals(
+                java.net.InetAddress.getLocalHost().getHostName(),
+                watches.get(2).description());
+        assertEquals(
+                System.getenv().getOrDefault("PATH", "none"), watches.get(3).description());
         assertEquals(1, watches.get(4).notifySignal());
     }
 
     @Test
     void dunderFileIsTheConfigsPath() throws Exception {
-        WatchDefinition w = Twc.load(LOADER, "dir/self.twc",
-                "import os\nRegisterWatch(znode='/f', action=Exec('true'), description=os.path.basename(__file__))")
+        WatchDefinition w = Twc.load(
+                        LOADER,
+                        "dir/self.twc",
+                        "import os\nRegisterWatch(znode='/f', action=Exec('true'), description=os.path.basename(__file__))")
                 .get(0);
         assertEquals("self.twc", w.description());
     }
 
     @Test
     void registerWatchCalledByARunningActionFailsThatRunOnly() throws Exception {
-        WatchDefinition w = Twc.load(LOADER, "late.twc",
-                "def late():\n    RegisterWatch(znode='/late', action=Exec('true'))\n"
-                        + "RegisterWatch(znode='/l', action=late)").get(0);
-        PythonActionException e = assertThrows(PythonActionException.class,
-                () -> w.action().inline().run(FixedRunContext.of("")));
+        WatchDefinition w = Twc.load(
+                        LOADER,
+                        "late.twc",
+                        "def late():\n    RegisterWatch(znode='/late', action=Exec('true'))\n"
+                                + "RegisterWatch(znode='/l', action=late)")
+                .get(0);
+        PythonActionException e = assertThrows(
+                PythonActionException.class, () -> w.action().inline().run(FixedRunContext.of("")));
         assertTrue(e.getMessage().contains("File \"conf/late.twc\", line 2, in late"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("TypeError: RegisterWatch can only be called while the file loads, not"
-                + " from an action"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("TypeError: RegisterWatch can only be called while the file loads, not"
+                                + " from an action"),
+                e.getMessage());
     }
 }

@@ -1,12 +1,12 @@
 package io.twitcher.plugin.config.jython;
 
-import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twitcher.api.ConfigLoader;
 import io.twitcher.api.WatchDefinition;
+import io.twitcher.api.testing.FixedRunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +25,10 @@ class PluginArchiveIT {
 
     @Test
     void theArchiveLoadsTwcFilesWithJythonBehindThePluginsClassLoader(@TempDir Path plugins) throws Exception {
-        Files.copy(Path.of("target", "config-jython-1.0.0-plugin.zip"), plugins.resolve("config-jython-1.0.0-plugin.zip"));
-        PluginManager manager = new DefaultPluginManager(plugins); // what the daemon uses: PF4J reads META-INF/extensions.idx
+        Files.copy(
+                Path.of("target", "config-jython-1.0.0-plugin.zip"), plugins.resolve("config-jython-1.0.0-plugin.zip"));
+        PluginManager manager =
+                new DefaultPluginManager(plugins); // what the daemon uses: PF4J reads META-INF/extensions.idx
         manager.setSystemVersion("1.0.0");
         manager.loadPlugins();
         manager.startPlugins();
@@ -39,12 +41,13 @@ class PluginArchiveIT {
             ConfigLoader loader = loaders.get(0);
             assertSame(pluginLoader, loader.getClass().getClassLoader());
 
-            List<WatchDefinition> watches = loader.load(Twc.file("plugin.twc",
-                    "import os\nRegisterWatch(znode='/p', action=lambda: os.getpid())"));
-            assertTrue(watches.get(0).action().inline().run(FixedRunContext.of("")).success());
+            List<WatchDefinition> watches = loader.load(
+                    Twc.file("plugin.twc", "import os\nRegisterWatch(znode='/p', action=lambda: os.getpid())"));
+            assertTrue(
+                    watches.get(0).action().inline().run(FixedRunContext.of("")).success());
 
-            for (String name : List.of("org.python.core.Py", "jnr.posix.POSIXFactory", "jnr.ffi.Runtime",
-                    "com.kenai.jffi.Foreign")) {
+            for (String name : List.of(
+                    "org.python.core.Py", "jnr.posix.POSIXFactory", "jnr.ffi.Runtime", "com.kenai.jffi.Foreign")) {
                 assertSame(pluginLoader, pluginLoader.loadClass(name).getClassLoader(), name);
             }
             loader.close();

@@ -1,6 +1,5 @@
 package io.twitcher.plugin.config.jython;
 
-import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +10,7 @@ import io.twitcher.api.FleetControls;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.api.WatchType;
+import io.twitcher.api.testing.FixedRunContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +39,15 @@ class PythonRegisterWatchTest {
         WatchDefinition w = one("RegisterWatch(znode='/a', action=Exec('true'), env={'DEPLOY_TARGET': 'blue',"
                 + " 'LANG': u'C.UTF-8'})");
         assertEquals(Map.of("DEPLOY_TARGET", "blue", "LANG", "C.UTF-8"), w.env());
-        assertEquals(Map.of(), one("RegisterWatch(znode='/a', action=Exec('true'), env=None)").env());
+        assertEquals(
+                Map.of(),
+                one("RegisterWatch(znode='/a', action=Exec('true'), env=None)").env());
     }
 
     @Test
     void everyKeywordArgumentIsApplied() throws Exception {
-        WatchDefinition w = one(String.join("\n",
+        WatchDefinition w = one(String.join(
+                "\n",
                 "import signal",
                 "RegisterWatch(znode='/git/head', action=Exec(['git', 'pull']), pipe_stdin=False,",
                 "    run_on_load=False, run_mode=DISCARD, description='deploy', uid='nobody', gid='nogroup',",
@@ -83,12 +86,17 @@ class PythonRegisterWatchTest {
     void fleetControlsAreRead() throws Exception {
         WatchDefinition w = one("RegisterWatch(znode='/git/head', action=Exec('git pull'), splay=30, debounce=2.5,"
                 + " fleet_limit=10, fleet_path='/locks/git', run_on_load=IF_CHANGED)");
-        assertEquals(new FleetControls(Duration.ofSeconds(30), Duration.ofMillis(2500), 10, "/locks/git", true),
-                w.fleet());
+        assertEquals(
+                new FleetControls(Duration.ofSeconds(30), Duration.ofMillis(2500), 10, "/locks/git", true), w.fleet());
         assertTrue(w.runOnLoad());
-        assertTrue(one("RegisterWatch(znode='/a', action=Exec('true'), run_on_load='if_changed')").fleet().ifChanged());
-        assertEquals(FleetControls.NONE, one("RegisterWatch(znode='/a', action=Exec('true'), splay=None, debounce=0,"
-                + " fleet_limit=None, fleet_path=None)").fleet());
+        assertTrue(one("RegisterWatch(znode='/a', action=Exec('true'), run_on_load='if_changed')")
+                .fleet()
+                .ifChanged());
+        assertEquals(
+                FleetControls.NONE,
+                one("RegisterWatch(znode='/a', action=Exec('true'), splay=None, debounce=0,"
+                                + " fleet_limit=None, fleet_path=None)")
+                        .fleet());
     }
 
     @Test
@@ -108,17 +116,29 @@ class PythonRegisterWatchTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"QUEUE, QUEUE", "PARALLEL, PARALLEL", "DISCARD, DISCARD", "1, QUEUE", "2, PARALLEL", "3, DISCARD",
-        "1L, QUEUE"})
+    @CsvSource({
+        "QUEUE, QUEUE",
+        "PARALLEL, PARALLEL",
+        "DISCARD, DISCARD",
+        "1, QUEUE",
+        "2, PARALLEL",
+        "3, DISCARD",
+        "1L, QUEUE"
+    })
     void runModeAcceptsTheConstantsAndPlainNumbers(String given, RunMode expected) throws Exception {
-        assertEquals(expected, one("RegisterWatch(znode='/m', action=Exec('true'), run_mode=" + given + ")").runMode());
+        assertEquals(
+                expected,
+                one("RegisterWatch(znode='/m', action=Exec('true'), run_mode=" + given + ")")
+                        .runMode());
     }
 
     @ParameterizedTest
     @CsvSource({"WATCH_DATA, DATA", "WATCH_CHILDREN, CHILDREN", "1, DATA", "2, CHILDREN"})
     void watchTypeAcceptsTheConstantsAndPlainNumbers(String given, WatchType expected) throws Exception {
-        assertEquals(expected, one("RegisterWatch(znode='/w', action=Exec('true'), watch_type=" + given + ")")
-                .watchType());
+        assertEquals(
+                expected,
+                one("RegisterWatch(znode='/w', action=Exec('true'), watch_type=" + given + ")")
+                        .watchType());
     }
 
     @Test
@@ -129,16 +149,25 @@ class PythonRegisterWatchTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"1|PT1S", "0.25|PT0.25S", "10L|PT10S", "3600|PT1H"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"1|PT1S", "0.25|PT0.25S", "10L|PT10S", "3600|PT1H"})
     void timeoutAcceptsIntsLongsAndFloats(String given, Duration expected) throws Exception {
-        assertEquals(expected, one("RegisterWatch(znode='/t', action=Exec('true'), timeout=" + given + ")").timeout());
+        assertEquals(
+                expected,
+                one("RegisterWatch(znode='/t', action=Exec('true'), timeout=" + given + ")")
+                        .timeout());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"1|1", "signal.SIGTERM|15", "signal.SIGUSR1|10", "31|31"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"1|1", "signal.SIGTERM|15", "signal.SIGUSR1|10", "31|31"})
     void notifySignalAcceptsNumbersAndSignalConstants(String given, int expected) throws Exception {
-        assertEquals(expected, one("import signal\nRegisterWatch(znode='/s', action=Exec('true'), notify_signal="
-                + given + ")").notifySignal());
+        assertEquals(
+                expected,
+                one("import signal\nRegisterWatch(znode='/s', action=Exec('true'), notify_signal=" + given + ")")
+                        .notifySignal());
     }
 
     @Test
@@ -153,10 +182,14 @@ class PythonRegisterWatchTest {
 
     @Test
     void aLoopDefinesAHundredWatchesWithNumberedDefaultDescriptions() throws Exception {
-        List<WatchDefinition> watches = Twc.load(LOADER, "loop.twc", String.join("\n",
-                "for i in range(1, 101):",
-                "    RegisterWatch(znode='/loop/%d' % i, action=Exec(['echo', str(i)]))",
-                "RegisterWatch(znode='/loop/named', action=Exec('true'), description='named')"));
+        List<WatchDefinition> watches = Twc.load(
+                LOADER,
+                "loop.twc",
+                String.join(
+                        "\n",
+                        "for i in range(1, 101):",
+                        "    RegisterWatch(znode='/loop/%d' % i, action=Exec(['echo', str(i)]))",
+                        "RegisterWatch(znode='/loop/named', action=Exec('true'), description='named')"));
         assertEquals(101, watches.size());
         for (int i = 1; i <= 100; i++) {
             WatchDefinition w = watches.get(i - 1);
@@ -175,41 +208,75 @@ class PythonRegisterWatchTest {
 
     @Test
     void execTakesAStringForTheShellOrATupleForArgv() throws Exception {
-        assertEquals(ActionSpec.shell("echo 'a b' | wc -c"), one("RegisterWatch(znode='/e', action=Exec(\"echo 'a b' |"
-                + " wc -c\"))").action());
-        assertEquals(ActionSpec.of("exec", Map.of("argv", List.of("/usr/bin/env", "x=1"))),
-                one("RegisterWatch(znode='/e', action=Exec(('/usr/bin/env', 'x=1')))").action());
-        assertEquals(ActionSpec.shell("caf\u00e9"), one("# -*- coding: utf-8 -*-\nRegisterWatch(znode='/e',"
-                + " action=Exec('caf\u00e9'))").action());
+        assertEquals(
+                ActionSpec.shell("echo 'a b' | wc -c"),
+                one("RegisterWatch(znode='/e', action=Exec(\"echo 'a b' |" + " wc -c\"))")
+                        .action());
+        assertEquals(
+                ActionSpec.of("exec", Map.of("argv", List.of("/usr/bin/env", "x=1"))),
+                one("RegisterWatch(znode='/e', action=Exec(('/usr/bin/env', 'x=1')))")
+                        .action());
+        assertEquals(
+                ActionSpec.shell("caf\u00e9"),
+                one("# -*- coding: utf-8 -*-\nRegisterWatch(znode='/e'," + " action=Exec('caf\u00e9'))")
+                        .action());
     }
 
     @Test
     void webhookJavaActionAndActionNameEveryActionType() throws Exception {
-        List<WatchDefinition> watches = Twc.load(LOADER, "types.twc", String.join("\n",
-                "RegisterWatch(znode='/h', action=Webhook('https://ci.example/hook', headers={'X-Token': 'abc'},",
-                "    timeout=2.5, retries=3, verify_tls=False, events=['load', 'changed'], secret=None))",
-                "RegisterWatch(znode='/j', action=JavaAction('audit', level='info'))",
-                "RegisterWatch(znode='/g', action=Action('http', url='http://127.0.0.1:8080/'))",
-                "RegisterWatch(znode='/x', action=Action(type='exec', argv=['true']))"));
-        assertEquals(ActionSpec.of("http", Map.of("url", "https://ci.example/hook", "headers", Map.of("X-Token", "abc"),
-                "timeout", 2.5, "retries", 3L, "verify_tls", false, "events", List.of("load", "changed"))),
+        List<WatchDefinition> watches = Twc.load(
+                LOADER,
+                "types.twc",
+                String.join(
+                        "\n",
+                        "RegisterWatch(znode='/h', action=Webhook('https://ci.example/hook', headers={'X-Token': 'abc'},",
+                        "    timeout=2.5, retries=3, verify_tls=False, events=['load', 'changed'], secret=None))",
+                        "RegisterWatch(znode='/j', action=JavaAction('audit', level='info'))",
+                        "RegisterWatch(znode='/g', action=Action('http', url='http://127.0.0.1:8080/'))",
+                        "RegisterWatch(znode='/x', action=Action(type='exec', argv=['true']))"));
+        assertEquals(
+                ActionSpec.of(
+                        "http",
+                        Map.of(
+                                "url",
+                                "https://ci.example/hook",
+                                "headers",
+                                Map.of("X-Token", "abc"),
+                                "timeout",
+                                2.5,
+                                "retries",
+                                3L,
+                                "verify_tls",
+                                false,
+                                "events",
+                                List.of("load", "changed"))),
                 watches.get(0).action());
-        assertEquals(ActionSpec.of("java", Map.of("name", "audit", "level", "info")), watches.get(1).action());
-        assertEquals(ActionSpec.of("http", Map.of("url", "http://127.0.0.1:8080/")), watches.get(2).action());
-        assertEquals(ActionSpec.of("exec", Map.of("argv", List.of("true"))), watches.get(3).action());
+        assertEquals(
+                ActionSpec.of("java", Map.of("name", "audit", "level", "info")),
+                watches.get(1).action());
+        assertEquals(
+                ActionSpec.of("http", Map.of("url", "http://127.0.0.1:8080/")),
+                watches.get(2).action());
+        assertEquals(
+                ActionSpec.of("exec", Map.of("argv", List.of("true"))),
+                watches.get(3).action());
     }
 
     @Test
     void functionsLambdasAndBoundMethodsAreInlineActions() throws Exception {
-        List<WatchDefinition> watches = Twc.load(LOADER, "callables.twc", String.join("\n",
-                "def f(optional=1):",
-                "    return optional",
-                "class Deployer(object):",
-                "    def deploy(self):",
-                "        return self",
-                "RegisterWatch(znode='/f', action=f)",
-                "RegisterWatch(znode='/l', action=lambda: None)",
-                "RegisterWatch(znode='/m', action=Deployer().deploy)"));
+        List<WatchDefinition> watches = Twc.load(
+                LOADER,
+                "callables.twc",
+                String.join(
+                        "\n",
+                        "def f(optional=1):",
+                        "    return optional",
+                        "class Deployer(object):",
+                        "    def deploy(self):",
+                        "        return self",
+                        "RegisterWatch(znode='/f', action=f)",
+                        "RegisterWatch(znode='/l', action=lambda: None)",
+                        "RegisterWatch(znode='/m', action=Deployer().deploy)"));
         assertEquals(3, watches.size());
         for (WatchDefinition w : watches) {
             assertTrue(w.action().isInline(), w.znode());

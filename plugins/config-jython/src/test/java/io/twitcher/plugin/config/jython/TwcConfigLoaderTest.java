@@ -1,6 +1,5 @@
 package io.twitcher.plugin.config.jython;
 
-import io.twitcher.api.testing.FixedRunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,8 +12,8 @@ import io.twitcher.api.RunMode;
 import io.twitcher.api.RunResult;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.api.WatchType;
+import io.twitcher.api.testing.FixedRunContext;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,12 +54,19 @@ class TwcConfigLoaderTest {
         assertEquals(1, watches.size());
         WatchDefinition w = watches.get(0);
         assertEquals("/brady/test", w.znode());
-        assertEquals(ActionSpec.of("exec", Map.of("command", String.join("\n",
-                "date > /tmp/twitcher_example.output",
-                "echo START >> /tmp/twitcher_example.output",
-                "cat >> /tmp/twitcher_example.output",
-                "echo END >> /tmp/twitcher_example.output",
-                "sleep 5 >> /tmp/twitcher_example.output"))), w.action());
+        assertEquals(
+                ActionSpec.of(
+                        "exec",
+                        Map.of(
+                                "command",
+                                String.join(
+                                        "\n",
+                                        "date > /tmp/twitcher_example.output",
+                                        "echo START >> /tmp/twitcher_example.output",
+                                        "cat >> /tmp/twitcher_example.output",
+                                        "echo END >> /tmp/twitcher_example.output",
+                                        "sleep 5 >> /tmp/twitcher_example.output"))),
+                w.action());
         assertTrue(w.pipeStdin());
         assertTrue(w.runOnLoad());
         assertEquals(RunMode.QUEUE, w.runMode());
@@ -102,11 +108,13 @@ class TwcConfigLoaderTest {
         WatchDefinition w = corpus("readme-doesnotwork.twc").get(0);
         assertEquals("/twitcher/doesnotwork", w.znode());
         for (int run = 1; run <= 2; run++) {
-            PythonActionException e = assertThrows(PythonActionException.class,
-                    () -> w.action().inline().run(FixedRunContext.of("")));
-            assertTrue(e.getMessage().contains("File \"conf/readme-doesnotwork.twc\", line 5, in doesnotwork"),
+            PythonActionException e = assertThrows(
+                    PythonActionException.class, () -> w.action().inline().run(FixedRunContext.of("")));
+            assertTrue(
+                    e.getMessage().contains("File \"conf/readme-doesnotwork.twc\", line 5, in doesnotwork"),
                     e.getMessage());
-            assertTrue(e.getMessage().endsWith("TypeError: expected a string or character buffer, not int"),
+            assertTrue(
+                    e.getMessage().endsWith("TypeError: expected a string or character buffer, not int"),
                     e.getMessage());
         }
     }
@@ -114,16 +122,20 @@ class TwcConfigLoaderTest {
     @Test
     void functionReadsTheZnodeDataOnSysStdinAsAFile(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("seen");
-        List<WatchDefinition> watches = Twc.load(LOADER, "stdin.twc", String.join("\n",
-                "import sys",
-                "def whole():",
-                "    open(" + pyStr(out) + ", 'w').write(sys.stdin.read())",
-                "def lines():",
-                "    open(" + pyStr(out) + ", 'w').write('|'.join(line.strip() for line in sys.stdin))",
-                "def prompt():",
-                "    open(" + pyStr(out) + ", 'w').write(raw_input())",
-                "for f in (whole, lines, prompt):",
-                "    RegisterWatch(znode='/s', action=f)"));
+        List<WatchDefinition> watches = Twc.load(
+                LOADER,
+                "stdin.twc",
+                String.join(
+                        "\n",
+                        "import sys",
+                        "def whole():",
+                        "    open(" + pyStr(out) + ", 'w').write(sys.stdin.read())",
+                        "def lines():",
+                        "    open(" + pyStr(out) + ", 'w').write('|'.join(line.strip() for line in sys.stdin))",
+                        "def prompt():",
+                        "    open(" + pyStr(out) + ", 'w').write(raw_input())",
+                        "for f in (whole, lines, prompt):",
+                        "    RegisterWatch(znode='/s', action=f)"));
 
         watches.get(0).action().inline().run(FixedRunContext.of("line one\nline two"));
         assertEquals("line one\nline two", Files.readString(out));
@@ -136,11 +148,16 @@ class TwcConfigLoaderTest {
     @Test
     void functionSeesEmptyStdinWhenTheWatchDoesNotPipeIt(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("seen");
-        WatchDefinition w = Twc.load(LOADER, "nopipe.twc", String.join("\n",
-                "import sys",
-                "def f():",
-                "    open(" + pyStr(out) + ", 'w').write('[' + sys.stdin.read() + ']')",
-                "RegisterWatch(znode='/s', action=f, pipe_stdin=False)")).get(0);
+        WatchDefinition w = Twc.load(
+                        LOADER,
+                        "nopipe.twc",
+                        String.join(
+                                "\n",
+                                "import sys",
+                                "def f():",
+                                "    open(" + pyStr(out) + ", 'w').write('[' + sys.stdin.read() + ']')",
+                                "RegisterWatch(znode='/s', action=f, pipe_stdin=False)"))
+                .get(0);
 
         w.action().inline().run(FixedRunContext.of("secret").withZnode("/s").withPipeStdin(false));
 
@@ -150,16 +167,21 @@ class TwcConfigLoaderTest {
     @Test
     void concurrentRunsEachReadTheirOwnData(@TempDir Path dir) throws Exception {
         int runs = 6;
-        WatchDefinition w = Twc.load(LOADER, "parallel.twc", String.join("\n",
-                "import sys",
-                "from java.util.concurrent import CyclicBarrier, TimeUnit",
-                "barrier = CyclicBarrier(" + runs + ")",
-                "def f():",
-                "    head = sys.stdin.read(3)",
-                "    barrier.await(20, TimeUnit.SECONDS)  # every run is now half way through its stdin",
-                "    data = head + sys.stdin.read()",
-                "    open(" + pyStr(dir) + " + '/' + data[:3], 'w').write(data)",
-                "RegisterWatch(znode='/p', action=f, run_mode=PARALLEL)")).get(0);
+        WatchDefinition w = Twc.load(
+                        LOADER,
+                        "parallel.twc",
+                        String.join(
+                                "\n",
+                                "import sys",
+                                "from java.util.concurrent import CyclicBarrier, TimeUnit",
+                                "barrier = CyclicBarrier(" + runs + ")",
+                                "def f():",
+                                "    head = sys.stdin.read(3)",
+                                "    barrier.await(20, TimeUnit.SECONDS)  # every run is now half way through its stdin",
+                                "    data = head + sys.stdin.read()",
+                                "    open(" + pyStr(dir) + " + '/' + data[:3], 'w').write(data)",
+                                "RegisterWatch(znode='/p', action=f, run_mode=PARALLEL)"))
+                .get(0);
         ExecutorService pool = Executors.newFixedThreadPool(runs, r -> new Thread(r, "twitcher-watch-parallel"));
         try {
             List<Future<RunResult>> results = new ArrayList<>();
@@ -181,13 +203,18 @@ class TwcConfigLoaderTest {
     @Test
     void functionStatePersistsBetweenRuns(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("count");
-        WatchDefinition w = Twc.load(LOADER, "count.twc", String.join("\n",
-                "x = 0",
-                "def count():",
-                "    global x",
-                "    x += 1",
-                "    open(" + pyStr(out) + ", 'w').write(str(x))",
-                "RegisterWatch(znode='/c', action=count)")).get(0);
+        WatchDefinition w = Twc.load(
+                        LOADER,
+                        "count.twc",
+                        String.join(
+                                "\n",
+                                "x = 0",
+                                "def count():",
+                                "    global x",
+                                "    x += 1",
+                                "    open(" + pyStr(out) + ", 'w').write(str(x))",
+                                "RegisterWatch(znode='/c', action=count)"))
+                .get(0);
         for (int i = 0; i < 3; i++) {
             w.action().inline().run(FixedRunContext.of(""));
         }

@@ -16,8 +16,7 @@ final class JsonStrings {
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
             .build();
 
-    private JsonStrings() {
-    }
+    private JsonStrings() {}
 
     /** The strings, or empty when the text is not exactly one JSON array of strings. */
     static Optional<List<String>> parse(String text) {

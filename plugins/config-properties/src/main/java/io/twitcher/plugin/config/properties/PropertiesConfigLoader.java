@@ -24,9 +24,28 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class PropertiesConfigLoader implements ConfigLoader {
-    static final Set<String> WATCH_KEYS = Set.of("znode", "command", "argv", "action", "pipe_stdin", "run_on_load",
-            "run_mode", "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
-            "splay", "debounce", "fleet_limit", "fleet_path", "env.<NAME>", "retries", "retry_delay", "on_failure");
+    static final Set<String> WATCH_KEYS = Set.of(
+            "znode",
+            "command",
+            "argv",
+            "action",
+            "pipe_stdin",
+            "run_on_load",
+            "run_mode",
+            "description",
+            "uid",
+            "gid",
+            "watch_type",
+            "notify_signal",
+            "timeout",
+            "splay",
+            "debounce",
+            "fleet_limit",
+            "fleet_path",
+            "env.<NAME>",
+            "retries",
+            "retry_delay",
+            "on_failure");
 
     @Override
     public Set<String> suffixes() {
@@ -41,8 +60,8 @@ public final class PropertiesConfigLoader implements ConfigLoader {
         for (PropertiesLines.Entry e : entries) {
             PropertiesLines.Entry before = seen.putIfAbsent(e.key(), e);
             if (before != null) {
-                throw ConfigException.at(name, e.line(), "key '" + e.key() + "' is set twice (first on line "
-                        + before.line() + ")");
+                throw ConfigException.at(
+                        name, e.line(), "key '" + e.key() + "' is set twice (first on line " + before.line() + ")");
             }
         }
         boolean single = seen.containsKey("znode") || seen.keySet().stream().noneMatch(k -> k.endsWith(".znode"));
@@ -53,8 +72,11 @@ public final class PropertiesConfigLoader implements ConfigLoader {
             } else {
                 int dot = e.key().indexOf('.');
                 if (dot <= 0) {
-                    throw ConfigException.at(name, e.line(), "unknown key '" + e.key() + "': in a file that defines"
-                            + " several watches every key starts with the watch's name, as in deploy.znode");
+                    throw ConfigException.at(
+                            name,
+                            e.line(),
+                            "unknown key '" + e.key() + "': in a file that defines"
+                                    + " several watches every key starts with the watch's name, as in deploy.znode");
                 }
                 watches.computeIfAbsent(e.key().substring(0, dot), k -> new LinkedHashMap<>())
                         .put(e.key().substring(dot + 1), e);
@@ -73,10 +95,11 @@ public final class PropertiesConfigLoader implements ConfigLoader {
         PropertiesLines.Entry znode = keys.get("znode");
         if (znode == null) {
             int line = keys.values().iterator().next().line();
-            throw ConfigException.at(file, line, p.isEmpty() ? "znode is required"
-                    : "watch '" + prefix + "' has no " + p + "znode");
+            throw ConfigException.at(
+                    file, line, p.isEmpty() ? "znode is required" : "watch '" + prefix + "' has no " + p + "znode");
         }
-        String actionType = keys.containsKey("action") ? keys.get("action").value().trim() : "exec";
+        String actionType =
+                keys.containsKey("action") ? keys.get("action").value().trim() : "exec";
         WatchDefinition.Builder b = WatchDefinition.builder().origin(file, znode.line(), index);
         Map<String, Object> params = new LinkedHashMap<>();
         Map<String, String> env = new LinkedHashMap<>();
@@ -92,17 +115,22 @@ public final class PropertiesConfigLoader implements ConfigLoader {
             } catch (ConfigException ex) {
                 // Reasons start with the bare key ("run_mode must be ..."): name the key as the file spells it.
                 String reason = ex.reason();
-                throw ConfigException.at(file, e.line(), reason.startsWith(key) || reason.startsWith("env: ")
-                        ? p + reason : e.key() + ": " + reason);
+                throw ConfigException.at(
+                        file,
+                        e.line(),
+                        reason.startsWith(key) || reason.startsWith("env: ") ? p + reason : e.key() + ": " + reason);
             }
         }
         if (actionType.isEmpty()) {
-            throw ConfigException.at(file, keys.get("action").line(), p + "action must name an action type such as"
-                    + " exec or http");
+            throw ConfigException.at(
+                    file, keys.get("action").line(), p + "action must name an action type such as" + " exec or http");
         }
         if (actionType.equals("exec") && !keys.containsKey("command") && !keys.containsKey("argv")) {
-            throw ConfigException.at(file, znode.line(), "watch " + (p.isEmpty() ? "" : "'" + prefix + "' ")
-                    + "needs " + p + "command or " + p + "argv (or " + p + "action naming another action type)");
+            throw ConfigException.at(
+                    file,
+                    znode.line(),
+                    "watch " + (p.isEmpty() ? "" : "'" + prefix + "' ") + "needs " + p + "command or " + p + "argv (or "
+                            + p + "action naming another action type)");
         }
         b.action(ActionSpec.of(actionType, params));
         try {
@@ -116,8 +144,9 @@ public final class PropertiesConfigLoader implements ConfigLoader {
         return prefix.isEmpty() ? e.key() : e.key().substring(prefix.length());
     }
 
-    private static void apply(WatchDefinition.Builder b, String key, String raw, String actionType,
-                              Map<String, Object> params) throws ConfigException {
+    private static void apply(
+            WatchDefinition.Builder b, String key, String raw, String actionType, Map<String, Object> params)
+            throws ConfigException {
         String v = raw.trim();
         switch (key) {
             case "znode" -> b.znode(v);
@@ -126,8 +155,8 @@ public final class PropertiesConfigLoader implements ConfigLoader {
             }
             case "command", "argv" -> {
                 if (!actionType.equals("exec")) {
-                    throw new ConfigException(key + " applies only to action=exec (this watch's action is "
-                            + actionType + ")");
+                    throw new ConfigException(
+                            key + " applies only to action=exec (this watch's action is " + actionType + ")");
                 }
                 params.put(key, key.equals("command") ? raw : argv(v));
             }
@@ -146,22 +175,22 @@ public final class PropertiesConfigLoader implements ConfigLoader {
             case "watch_type" -> b.watchType(WatchType.parse(v));
             case "notify_signal" -> b.notifySignal(Signals.parse(v));
             case "timeout" -> b.timeoutSeconds(number(v, "timeout must be a number of seconds greater than 0"));
-            case "retries" -> b.retries(whole(v, "retries must be a whole number from 0 to "
-                    + WatchDefinition.MAX_RETRIES));
-            case "retry_delay" -> b.retryDelaySeconds(number(v, "retry_delay must be a number of seconds greater"
-                    + " than 0"));
+            case "retries" ->
+                b.retries(whole(v, "retries must be a whole number from 0 to " + WatchDefinition.MAX_RETRIES));
+            case "retry_delay" ->
+                b.retryDelaySeconds(number(v, "retry_delay must be a number of seconds greater" + " than 0"));
             case "on_failure" -> b.onFailure(OnFailure.parse(v));
             case "env" -> throw new ConfigException("env takes one key per variable, as in env.DEPLOY_TARGET=blue");
             case "splay" -> b.splaySeconds(number(v, "splay must be a number of seconds from 0 to 86400"));
             case "debounce" -> b.debounceSeconds(number(v, "debounce must be a number of seconds from 0 to 86400"));
-            case "fleet_limit" -> b.fleetLimit(integer(v,
-                    "fleet_limit must be a number of machines from 1 to 10000 (0: no limit)"));
+            case "fleet_limit" ->
+                b.fleetLimit(integer(v, "fleet_limit must be a number of machines from 1 to 10000 (0: no limit)"));
             case "fleet_path" -> b.fleetPath(v);
             default -> {
                 String typePrefix = actionType + ".";
                 if (!key.startsWith(typePrefix) || key.length() == typePrefix.length()) {
-                    throw new ConfigException(key + " is not a known key; known keys are " + String.join(", ",
-                            new java.util.TreeSet<>(WATCH_KEYS)) + ", and " + typePrefix
+                    throw new ConfigException(key + " is not a known key; known keys are "
+                            + String.join(", ", new java.util.TreeSet<>(WATCH_KEYS)) + ", and " + typePrefix
                             + "<parameter> for the action's parameters");
                 }
                 params.put(key.substring(typePrefix.length()), raw);
@@ -170,8 +199,9 @@ public final class PropertiesConfigLoader implements ConfigLoader {
     }
 
     private static List<String> argv(String v) throws ConfigException {
-        return JsonStrings.parse(v).orElseThrow(() -> new ConfigException(
-                "argv must be a JSON list of strings such as [\"git\", \"pull\"], not '" + v + "'"));
+        return JsonStrings.parse(v)
+                .orElseThrow(() -> new ConfigException(
+                        "argv must be a JSON list of strings such as [\"git\", \"pull\"], not '" + v + "'"));
     }
 
     private static boolean bool(String key, String v) throws ConfigException {

@@ -13,11 +13,9 @@ import java.util.List;
 final class PropertiesLines {
 
     /** One key and value, and the line the key stands on. */
-    record Entry(String key, String value, int line) {
-    }
+    record Entry(String key, String value, int line) {}
 
-    private PropertiesLines() {
-    }
+    private PropertiesLines() {}
 
     /** The entries of {@code text}; a malformed unicode escape is a {@link ConfigException} at its line of {@code file}. */
     static List<Entry> parse(String file, String text) throws ConfigException {
@@ -87,7 +85,8 @@ final class PropertiesLines {
             case 'r' -> out.append('\r');
             case 'f' -> out.append('\f');
             case 'u' -> {
-                if (backslash + 6 <= s.length() && s.substring(backslash + 2, backslash + 6).matches("[0-9a-fA-F]{4}")) {
+                if (backslash + 6 <= s.length()
+                        && s.substring(backslash + 2, backslash + 6).matches("[0-9a-fA-F]{4}")) {
                     out.append((char) Integer.parseInt(s.substring(backslash + 2, backslash + 6), 16));
                     return backslash + 6;
                 }

@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code argv} is a JSON list of strings, written in a .properties value (whose own escapes apply first, so the JSON
@@ -30,8 +30,11 @@ class ArgvTest {
     private final PropertiesConfigLoader loader = new PropertiesConfigLoader();
 
     private List<String> run(String text) throws Exception {
-        WatchDefinition w = loader.load(new ConfigFile(Path.of("/etc/twitcher/w.properties"), "conf/w.properties",
-                text.getBytes(StandardCharsets.UTF_8))).get(0);
+        WatchDefinition w = loader.load(new ConfigFile(
+                        Path.of("/etc/twitcher/w.properties"),
+                        "conf/w.properties",
+                        text.getBytes(StandardCharsets.UTF_8)))
+                .get(0);
         RecordingContext context = new RecordingContext();
         try {
             new ExecActionType().create(w.action().params()).run(context);
@@ -43,7 +46,8 @@ class ArgvTest {
 
     @Test
     void jsonEscapesDecodeAsJsonDoes() throws Exception {
-        assertEquals(List.of("a\bz", "a\fz", "a\nz", "a\\z", "a/z", "\u00e9", "say \"hi\""),
+        assertEquals(
+                List.of("a\bz", "a\fz", "a\nz", "a\\z", "a/z", "\u00e9", "say \"hi\""),
                 run("znode=/a\nargv=[\"a\\\\bz\", \"a\\\\fz\", \"a\\\\nz\", \"a\\\\\\\\z\", \"a\\\\/z\","
                         + " \"\\\\u00e9\", \"say \\\\\\\"hi\\\\\\\"\"]\n"));
     }
@@ -54,17 +58,19 @@ class ArgvTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "argv=[\"\\\\uZZZZ\"]|conf/w.properties:3: argv must be a JSON list of strings such as [\"git\", \"pull\"], not '[\"\\uZZZZ\"]'",
-        "argv=[\"git\", 1]|conf/w.properties:3: argv must be a JSON list of strings such as [\"git\", \"pull\"], not '[\"git\", 1]'",
-        "argv=[\"git\"|conf/w.properties:3: argv must be a JSON list of strings such as [\"git\", \"pull\"], not '[\"git\"'",
-        "argv=git pull|conf/w.properties:3: argv must be a JSON list of strings such as [\"git\", \"pull\"], not 'git pull'",
-        "argv=[\"git\"] []|conf/w.properties:3: argv must be a JSON list of strings such as [\"git\", \"pull\"], not '[\"git\"] []'",
-        "argv=[\"\\uZZZZ\"]|conf/w.properties:3: malformed \\uXXXX escape: \\u must be followed by four hex digits",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "argv=[\"\\\\uZZZZ\"]|conf/w.properties:3: argv must be a JSON list of strings such as [\"git\", \"pull\"], not '[\"\\uZZZZ\"]'",
+                "argv=[\"git\", 1]|conf/w.properties:3: argv must be a JSON list of strings such as [\"git\", \"pull\"], not '[\"git\", 1]'",
+                "argv=[\"git\"|conf/w.properties:3: argv must be a JSON list of strings such as [\"git\", \"pull\"], not '[\"git\"'",
+                "argv=git pull|conf/w.properties:3: argv must be a JSON list of strings such as [\"git\", \"pull\"], not 'git pull'",
+                "argv=[\"git\"] []|conf/w.properties:3: argv must be a JSON list of strings such as [\"git\", \"pull\"], not '[\"git\"] []'",
+                "argv=[\"\\uZZZZ\"]|conf/w.properties:3: malformed \\uXXXX escape: \\u must be followed by four hex digits",
+            })
     void badArgvIsReportedAtItsOwnLine(String argvLine, String message) {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> run("# deploy\nznode=/a\n" + argvLine + "\nrun_mode=QUEUE\n"));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> run("# deploy\nznode=/a\n" + argvLine + "\nrun_mode=QUEUE\n"));
         assertEquals(message, e.getMessage());
     }
 

@@ -35,8 +35,8 @@ public final class MarkerActionType implements ActionType {
             throw p.error("file " + file + " is in a directory that does not exist");
         }
         return context -> {
-            MarkerLines.append(file, context.znode(), context.version(),
-                    context.pipeStdin() ? context.data() : new byte[0]);
+            MarkerLines.append(
+                    file, context.znode(), context.version(), context.pipeStdin() ? context.data() : new byte[0]);
             return RunResult.ok("marked " + file);
         };
     }

@@ -24,8 +24,8 @@ public final class MarkerCallback implements Callback {
     public void onChange(ChangeEvent event) throws Exception {
         String file = System.getProperty(FILE_PROPERTY);
         if (file == null || file.isBlank()) {
-            throw new IllegalStateException("marker-callback needs the system property " + FILE_PROPERTY
-                    + " (add -D" + FILE_PROPERTY + "=/path/to/file to the daemon's JVM options)");
+            throw new IllegalStateException("marker-callback needs the system property " + FILE_PROPERTY + " (add -D"
+                    + FILE_PROPERTY + "=/path/to/file to the daemon's JVM options)");
         }
         MarkerLines.append(Path.of(file), event.znode(), event.version(), event.data());
     }

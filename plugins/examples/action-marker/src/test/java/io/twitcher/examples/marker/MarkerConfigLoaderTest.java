@@ -18,19 +18,23 @@ class MarkerConfigLoaderTest {
     private final MarkerConfigLoader loader = new MarkerConfigLoader();
 
     private static ConfigFile file(String text) {
-        return new ConfigFile(Path.of("/etc/twitcher/marks.marker"), "/etc/twitcher/marks.marker",
+        return new ConfigFile(
+                Path.of("/etc/twitcher/marks.marker"),
+                "/etc/twitcher/marks.marker",
                 text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void eachLineIsAWatchRunningTheMarkerAction() throws Exception {
-        List<WatchDefinition> watches = loader.load(file("# marks\n/git/head /var/tmp/git.marks\n\n"
-                + "/app/flag   /var/tmp/flag.marks\n"));
+        List<WatchDefinition> watches =
+                loader.load(file("# marks\n/git/head /var/tmp/git.marks\n\n" + "/app/flag   /var/tmp/flag.marks\n"));
 
         assertEquals(Set.of(".marker"), loader.suffixes());
         assertEquals(2, watches.size());
         assertEquals("/git/head", watches.get(0).znode());
-        assertEquals(ActionSpec.of("marker", Map.of("file", "/var/tmp/git.marks")), watches.get(0).action());
+        assertEquals(
+                ActionSpec.of("marker", Map.of("file", "/var/tmp/git.marks")),
+                watches.get(0).action());
         assertEquals("/etc/twitcher/marks.marker-1", watches.get(0).description());
         assertEquals("/etc/twitcher/marks.marker:2", watches.get(0).origin());
         assertEquals("/app/flag", watches.get(1).znode());
@@ -39,9 +43,13 @@ class MarkerConfigLoaderTest {
 
     @Test
     void errorsNameTheFileAndLine() {
-        assertEquals("/etc/twitcher/marks.marker:2: expected '<znode> <file>', not '/git/head'",
-                assertThrows(ConfigException.class, () -> loader.load(file("# marks\n/git/head\n"))).getMessage());
-        assertEquals("/etc/twitcher/marks.marker:1: znode must be an absolute path starting with '/', not 'git'",
-                assertThrows(ConfigException.class, () -> loader.load(file("git /tmp/m\n"))).getMessage());
+        assertEquals(
+                "/etc/twitcher/marks.marker:2: expected '<znode> <file>', not '/git/head'",
+                assertThrows(ConfigException.class, () -> loader.load(file("# marks\n/git/head\n")))
+                        .getMessage());
+        assertEquals(
+                "/etc/twitcher/marks.marker:1: znode must be an absolute path starting with '/', not 'git'",
+                assertThrows(ConfigException.class, () -> loader.load(file("git /tmp/m\n")))
+                        .getMessage());
     }
 }

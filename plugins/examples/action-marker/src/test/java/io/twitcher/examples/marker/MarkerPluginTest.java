@@ -71,16 +71,25 @@ class MarkerPluginTest {
     void markerActionRejectsBadFilesAtLoadTime() {
         var type = new MarkerActionType();
         assertEquals("marker", type.name());
-        assertEquals("marker: file is required",
+        assertEquals(
+                "marker: file is required",
                 assertThrows(ConfigException.class, () -> type.create(Map.of())).getMessage());
-        assertEquals("marker: file must be an absolute path, not 'marks.txt'",
-                assertThrows(ConfigException.class, () -> type.create(Map.of("file", "marks.txt"))).getMessage());
+        assertEquals(
+                "marker: file must be an absolute path, not 'marks.txt'",
+                assertThrows(ConfigException.class, () -> type.create(Map.of("file", "marks.txt")))
+                        .getMessage());
         Path orphan = dir.resolve("missing").resolve("marks.txt");
-        assertEquals("marker: file " + orphan + " is in a directory that does not exist",
+        assertEquals(
+                "marker: file " + orphan + " is in a directory that does not exist",
                 assertThrows(ConfigException.class, () -> type.create(Map.of("file", orphan.toString())))
                         .getMessage());
-        assertEquals("marker: unknown parameter mode", assertThrows(ConfigException.class,
-                () -> type.create(Map.of("file", dir.resolve("m").toString(), "mode", "x"))).getMessage());
+        assertEquals(
+                "marker: unknown parameter mode",
+                assertThrows(
+                                ConfigException.class,
+                                () -> type.create(
+                                        Map.of("file", dir.resolve("m").toString(), "mode", "x")))
+                        .getMessage());
     }
 
     @Test
@@ -90,8 +99,8 @@ class MarkerPluginTest {
         String before = System.getProperty(MarkerCallback.FILE_PROPERTY);
         try {
             System.setProperty(MarkerCallback.FILE_PROPERTY, file.toString());
-            callback.onChange(new ChangeEvent("/app/flag", "on".getBytes(StandardCharsets.UTF_8), 2,
-                    TriggerEvent.LOAD, "flag"));
+            callback.onChange(
+                    new ChangeEvent("/app/flag", "on".getBytes(StandardCharsets.UTF_8), 2, TriggerEvent.LOAD, "flag"));
         } finally {
             restore(before);
         }
@@ -104,8 +113,8 @@ class MarkerPluginTest {
         String before = System.getProperty(MarkerCallback.FILE_PROPERTY);
         try {
             System.clearProperty(MarkerCallback.FILE_PROPERTY);
-            var e = assertThrows(IllegalStateException.class, () -> new MarkerCallback().onChange(
-                    new ChangeEvent("/app/flag", new byte[0], 2, TriggerEvent.LOAD, "flag")));
+            var e = assertThrows(IllegalStateException.class, () -> new MarkerCallback()
+                    .onChange(new ChangeEvent("/app/flag", new byte[0], 2, TriggerEvent.LOAD, "flag")));
             assertTrue(e.getMessage().contains("-Dtwitcher.marker.file="), e.getMessage());
         } finally {
             restore(before);

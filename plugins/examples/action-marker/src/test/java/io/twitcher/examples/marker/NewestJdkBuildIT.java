@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * API's sources, so the running build's target directories are left alone), and checks PF4J's index.
  */
 class NewestJdkBuildIT {
-    private static final Path ROOT = Path.of(System.getProperty("twitcher.root", "../../..")).toAbsolutePath()
+    private static final Path ROOT = Path.of(System.getProperty("twitcher.root", "../../.."))
+            .toAbsolutePath()
             .normalize();
     private static final Pattern VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
@@ -37,8 +38,8 @@ class NewestJdkBuildIT {
         Jdk jdk = newestJdk();
         copyBuildOf(List.of("twitcher-api/src/main", "plugins/src/plugin", "plugins/examples/action-marker/src/main"));
         Path log = tree.resolve("build.log");
-        List<String> command = new ArrayList<>(List.of(maven(), "-o", "-B", "-ntp", "-q", "-pl",
-                "plugins/examples/action-marker", "-am", "process-classes"));
+        List<String> command = new ArrayList<>(List.of(
+                maven(), "-o", "-B", "-ntp", "-q", "-pl", "plugins/examples/action-marker", "-am", "process-classes"));
         String repository = System.getProperty("maven.repo.local");
         if (repository != null && !repository.isBlank()) {
             command.add("-Dmaven.repo.local=" + repository);
@@ -53,7 +54,8 @@ class NewestJdkBuildIT {
         assertEquals(0, maven.exitValue(), () -> "the build on JDK " + jdk.feature() + " failed:\n" + read(log));
 
         Path services = tree.resolve("plugins/examples/action-marker/target/classes/META-INF/services");
-        assertEquals(Map.of(
+        assertEquals(
+                Map.of(
                         "io.twitcher.api.ActionType", List.of(MarkerActionType.class.getName()),
                         "io.twitcher.api.Callback", List.of(MarkerCallback.class.getName()),
                         "io.twitcher.api.ConfigLoader", List.of(MarkerConfigLoader.class.getName())),
@@ -63,15 +65,19 @@ class NewestJdkBuildIT {
                         "io.twitcher.api.ConfigLoader", entries(services.resolve("io.twitcher.api.ConfigLoader"))),
                 "extension index written by JDK " + jdk.feature() + " (" + jdk.home() + ")");
         // The index PF4J's finder reads inside the plugin archive.
-        List<String> index = entries(tree.resolve("plugins/examples/action-marker/target/classes/META-INF/extensions.idx"));
-        assertEquals(List.of(MarkerActionType.class.getName(), MarkerCallback.class.getName(),
-                MarkerConfigLoader.class.getName()), index.stream().sorted().toList(),
+        List<String> index =
+                entries(tree.resolve("plugins/examples/action-marker/target/classes/META-INF/extensions.idx"));
+        assertEquals(
+                List.of(
+                        MarkerActionType.class.getName(),
+                        MarkerCallback.class.getName(),
+                        MarkerConfigLoader.class.getName()),
+                index.stream().sorted().toList(),
                 "extensions.idx written by JDK " + jdk.feature());
         assertTrue(jdk.feature() >= Runtime.version().feature());
     }
 
-    record Jdk(Path home, int feature) {
-    }
+    record Jdk(Path home, int feature) {}
 
     /** The JDK with the highest feature version among /usr/lib/jvm and the one running this test. */
     private static Jdk newestJdk() throws IOException {
@@ -93,8 +99,9 @@ class NewestJdkBuildIT {
                 }
             }
         }
-        return jdks.stream().max(Comparator.comparingInt(Jdk::feature)).orElseThrow(
-                () -> new AssertionError("no JDK with javac found in " + homes));
+        return jdks.stream()
+                .max(Comparator.comparingInt(Jdk::feature))
+                .orElseThrow(() -> new AssertionError("no JDK with javac found in " + homes));
     }
 
     /** Every pom of the tree, and the source directories the build of this module needs. */
@@ -131,8 +138,10 @@ class NewestJdkBuildIT {
             return List.of();
         }
         // ServiceLoader's syntax: '#' starts a comment
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(l -> l.replaceFirst("#.*", "").strip())
-                .filter(l -> !l.isEmpty()).toList();
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .map(l -> l.replaceFirst("#.*", "").strip())
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 
     private static String read(Path log) {

@@ -13,8 +13,7 @@ import org.pf4j.Extension;
 
 /** Test fixture: extensions whose claims collide with the built-in plugins', which the daemon must refuse. */
 public final class DuplicateClaims {
-    private DuplicateClaims() {
-    }
+    private DuplicateClaims() {}
 
     /** Claims .properties, like the built-in properties loader. */
     @Extension
