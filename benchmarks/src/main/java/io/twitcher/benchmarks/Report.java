@@ -116,7 +116,7 @@ final class Report {
         if (!latency.isEmpty()) {
             Files.createDirectories(png.getParent());
             CdfPlot plot = new CdfPlot();
-            latency.forEach((k, v) -> plot.add(Harness.label(k), v));
+            latency.forEach((k, v) -> plot.add(LatencySection.label(k), v));
             plot.write(png, "Twitcher vs baselines: change → action started");
         }
         Path docs = setup.repo.resolve("docs/benchmarks.md");

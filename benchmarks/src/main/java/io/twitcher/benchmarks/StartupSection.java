@@ -1,0 +1,142 @@
+package io.twitcher.benchmarks;
+
+import static io.twitcher.benchmarks.Stats.f;
+import static io.twitcher.benchmarks.Stats.median;
+import static io.twitcher.benchmarks.Stats.percentile;
+import static io.twitcher.benchmarks.Stats.ratio;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code startup} section: launch to first run_on_load action and idle RSS of .properties, .twc, .rb (and any
+ * {@code --candidate} options) against the bare Java program, subjects interleaved in each round.
+ */
+final class StartupSection extends Section {
+    StartupSection(Context context) {
+        super(context);
+    }
+
+    private static long mark(Path file) throws Exception {
+        List<String> lines = Workloads.lines(file);
+        return lines.isEmpty() || lines.get(0).isBlank()
+                ? -1
+                : Long.parseLong(lines.get(0).trim());
+    }
+
+    void run() throws Exception {
+        load.set("/bench/start", "x");
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put(".properties", "znode=/bench/start\ncommand=date +%s%N > MARK\n");
+        configs.put(".twc", "RegisterWatch(znode='/bench/start', action=Exec('date +%s%N > MARK'))\n");
+        configs.put(".rb", "register_watch znode: '/bench/start', action: exec('date +%s%N > MARK')\n");
+        Map<String, List<Double>> ms = new LinkedHashMap<>();
+        Map<String, List<Double>> rss = new LinkedHashMap<>();
+        List<String> subjects = new ArrayList<>(List.of("bare Java"));
+        List<String> languages =
+                List.of(options.getOrDefault("languages", "properties,twc,rb").split(","));
+        configs.keySet().stream()
+                .filter(l -> languages.contains(l.substring(1)))
+                .forEach(subjects::add);
+        for (int c = 0; c < candidates.size(); c++) {
+            subjects.add(".properties, options " + (c + 1));
+        }
+        for (int round = 0; round < rounds(); round++) {
+            for (String subject : subjects) {
+                Path d = dir("startup/" + subject.replaceAll("[^a-z0-9]", "") + round);
+                Path markFile = d.resolve("mark");
+                String command = "date +%s%N > " + markFile;
+                Proc p;
+                if (subject.equals("bare Java")) {
+                    p = setup.bareJava(zk, "/bench/start", command, d.resolve("log"), setup.jvmOptions);
+                } else {
+                    boolean candidate = subject.contains("options");
+                    String lang = candidate ? ".properties" : subject;
+                    List<String> jvm = candidate
+                            ? List.of(candidates
+                                    .get(Integer.parseInt(subject.substring(subject.length() - 1)) - 1)
+                                    .split("\\s+"))
+                            : setup.jvmOptions;
+                    Path conf = dir("startup/" + subject.replaceAll("[^a-z0-9]", "") + round + "/conf");
+                    Files.writeString(
+                            conf.resolve("bench" + lang), configs.get(lang).replace("MARK", markFile.toString()));
+                    p = setup.twitcher(conf, zk, d.resolve("log"), jvm);
+                }
+                try (p) {
+                    p.await(subject + " to run its first action", Duration.ofSeconds(60), () -> {
+                        try {
+                            return mark(markFile) > 0;
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    });
+                    ms.computeIfAbsent(subject, k -> new ArrayList<>()).add((mark(markFile) - p.launchedAtNanos) / 1e6);
+                    TimeUnit.SECONDS.sleep(3); // idle: what a machine carries between changes
+                    rss.computeIfAbsent(subject, k -> new ArrayList<>()).add(p.rssKib() / 1024.0);
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("JVM options: `")
+                .append(String.join(" ", setup.jvmOptions))
+                .append("` (the launcher's defaults")
+                .append(options.containsKey("jvm-opts") ? " replaced by --jvm-opts" : "")
+                .append("), for Twitcher and" + " the bare Java program alike. ")
+                .append(rounds())
+                .append(" rounds, subjects interleaved" + " in each round; medians.\n\n");
+        b.append(
+                "| subject | launch → first action, ms (median) | range | ratio to bare Java | idle RSS MiB (median) |\n");
+        b.append("|---|---|---|---|---|\n");
+        double bare = median(ms.get("bare Java"));
+        for (String s : subjects) {
+            b.append("| ")
+                    .append(s)
+                    .append(" | ")
+                    .append(f(median(ms.get(s))))
+                    .append(" | ")
+                    .append(f(percentile(ms.get(s), 0)))
+                    .append("–")
+                    .append(f(percentile(ms.get(s), 100)))
+                    .append(" | ")
+                    .append(ratio(median(ms.get(s)), bare))
+                    .append(" | ")
+                    .append(f(median(rss.get(s))))
+                    .append(" |\n");
+        }
+        for (int c = 0; c < candidates.size(); c++) {
+            b.append("\noptions ")
+                    .append(c + 1)
+                    .append(": `")
+                    .append(candidates.get(c))
+                    .append("`\n");
+        }
+        report.section("startup", b.toString());
+        if (!languages.containsAll(List.of("properties", "twc", "rb"))) {
+            return;
+        }
+        report.target(
+                "Start-up `.properties` ≤ 0.6× bare Java",
+                ratio(median(ms.get(".properties")), bare),
+                median(ms.get(".properties")) <= 0.6 * bare);
+        report.target(
+                "Start-up `.twc` ≤ 1.0× bare Java",
+                ratio(median(ms.get(".twc")), bare),
+                median(ms.get(".twc")) <= bare);
+        report.target(
+                "Start-up `.rb` ≤ 1.5× bare Java",
+                ratio(median(ms.get(".rb")), bare),
+                median(ms.get(".rb")) <= 1.5 * bare);
+        report.target(
+                "Idle RSS, one exec watch ≤ 64 MiB",
+                f(median(rss.get(".properties"))) + " MiB",
+                median(rss.get(".properties")) <= 64);
+        report.target("Idle RSS `.twc` ≤ 110 MiB", f(median(rss.get(".twc"))) + " MiB", median(rss.get(".twc")) <= 110);
+        report.target("Idle RSS `.rb` ≤ 128 MiB", f(median(rss.get(".rb"))) + " MiB", median(rss.get(".rb")) <= 128);
+    }
+}
