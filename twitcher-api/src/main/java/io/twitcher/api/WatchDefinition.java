@@ -3,7 +3,6 @@ package io.twitcher.api;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One watch as a configuration defines it: RegisterWatch's arguments, validated. Build one with {@link #builder};
@@ -114,107 +113,38 @@ public record WatchDefinition(
 
     /** A copy with another origin. */
     public WatchDefinition withOrigin(String newOrigin) {
-        return new WatchDefinition(
-                znode,
-                action,
-                pipeStdin,
-                runOnLoad,
-                runMode,
-                description,
-                user,
-                group,
-                watchType,
-                notifySignal,
-                timeout,
-                env,
-                newOrigin,
-                fleet,
-                retries,
-                retryDelay,
-                onFailure);
+        return WatchDraft.withOrigin(this, newOrigin);
     }
 
     /** Checks that {@code path} is an absolute ZooKeeper path; returns it. */
     public static String checkZnode(String path) throws ConfigException {
-        if (path == null || path.isEmpty()) {
-            throw new ConfigException("znode must not be empty");
-        }
-        if (!path.startsWith("/")) {
-            throw new ConfigException("znode must be an absolute path starting with '/', not '" + path + "'");
-        }
-        if (path.length() > 1 && path.endsWith("/")) {
-            throw new ConfigException("znode must not end with '/': '" + path + "'");
-        }
-        if (path.length() > 1) {
-            for (String part : path.substring(1).split("/", -1)) {
-                if (part.isEmpty()) {
-                    throw new ConfigException("znode must not contain an empty name ('//'): '" + path + "'");
-                }
-                if (part.equals(".") || part.equals("..")) {
-                    throw new ConfigException("znode must not contain '.' or '..' as a name: '" + path + "'");
-                }
-            }
-        }
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == 0
-                    || (c > 0 && c < 0x1f)
-                    || (c > 0x7f && c < 0x9f)
-                    || (c >= 0xd800 && c <= 0xf8ff)
-                    || (c >= 0xfff0 && c <= 0xffff)) {
-                throw new ConfigException("znode contains a character ZooKeeper does not allow (U+"
-                        + String.format("%04X", (int) c) + "): '" + path.replace("\0", "\\0") + "'");
-            }
-        }
-        return path;
+        return WatchChecks.znode(path);
     }
 
     /** Builds a {@link WatchDefinition}; not thread-safe. */
     public static final class Builder {
-        private String znode;
-        private ActionSpec action;
-        private boolean pipeStdin = true;
-        private boolean runOnLoad = true;
-        private RunMode runMode = RunMode.QUEUE;
-        private String description;
-        private String user;
-        private String group;
-        private WatchType watchType = WatchType.DATA;
-        private int notifySignal;
-        private Duration timeout;
-        private int retries;
-        private Duration retryDelay = DEFAULT_RETRY_DELAY;
-        private OnFailure onFailure = OnFailure.KEEP_WATCHING;
-        private Map<String, String> env = Map.of();
-        private Duration splay;
-        private Duration debounce;
-        private int fleetLimit;
-        private String fleetPath;
-        private boolean ifChanged;
-        private String originFile;
-        private int originLine;
-        private int index;
+        private final WatchDraft draft = new WatchDraft();
 
         private Builder() {}
 
         public Builder znode(String path) throws ConfigException {
-            this.znode = checkZnode(path);
+            draft.znode = checkZnode(path);
             return this;
         }
 
         public Builder action(ActionSpec spec) {
-            this.action = Objects.requireNonNull(spec, "action");
+            draft.action = Objects.requireNonNull(spec, "action");
             return this;
         }
 
         public Builder pipeStdin(boolean value) {
-            this.pipeStdin = value;
+            draft.pipeStdin = value;
             return this;
         }
 
         public Builder runOnLoad(boolean value) {
-            this.runOnLoad = value;
-            this.ifChanged = false;
+            draft.runOnLoad = value;
+            draft.ifChanged = false;
             return this;
         }
 
@@ -223,148 +153,106 @@ public record WatchDefinition(
          * last successful run of it.
          */
         public Builder runOnLoadIfChanged() {
-            this.runOnLoad = true;
-            this.ifChanged = true;
+            draft.runOnLoad = true;
+            draft.ifChanged = true;
             return this;
         }
 
         /** {@code splay}: seconds, 0 (none) or more. */
         public Builder splaySeconds(double seconds) throws ConfigException {
-            this.splay = seconds("splay", seconds);
+            draft.splay = WatchChecks.seconds("splay", seconds);
             return this;
         }
 
         /** {@code debounce}: seconds, 0 (none) or more. */
         public Builder debounceSeconds(double seconds) throws ConfigException {
-            this.debounce = seconds("debounce", seconds);
+            draft.debounce = WatchChecks.seconds("debounce", seconds);
             return this;
         }
 
         /** {@code fleet_limit}: at least 1, or 0 for no limit. */
         public Builder fleetLimit(long limit) throws ConfigException {
-            if (limit < 0 || limit > 10_000) {
-                throw new ConfigException(
-                        "fleet_limit must be a number of machines from 1 to 10000 (0: no limit), not " + limit);
-            }
-            this.fleetLimit = (int) limit;
+            draft.fleetLimit = WatchChecks.fleetLimit(limit);
             return this;
         }
 
         /** {@code fleet_path}: the ZooKeeper path of fleet_limit's semaphore; {@code null} for the default. */
         public Builder fleetPath(String path) throws ConfigException {
-            if (path != null) {
-                try {
-                    checkZnode(path);
-                } catch (ConfigException e) {
-                    throw new ConfigException("fleet_path" + e.getMessage().substring("znode".length()));
-                }
-                if (path.equals("/")) {
-                    throw new ConfigException("fleet_path must not be '/'");
-                }
-            }
-            this.fleetPath = path;
+            draft.fleetPath = WatchChecks.fleetPath(path);
             return this;
         }
 
-        private static Duration seconds(String key, double seconds) throws ConfigException {
-            if (!(seconds >= 0) || seconds > 86_400) {
-                throw new ConfigException(key + " must be a number of seconds from 0 to 86400, not "
-                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds)
-                                ? String.valueOf((long) seconds)
-                                : String.valueOf(seconds)));
-            }
-            return seconds == 0 ? null : Duration.ofNanos(Math.round(seconds * 1e9));
-        }
-
         public Builder runMode(RunMode mode) {
-            this.runMode = Objects.requireNonNull(mode, "runMode");
+            draft.runMode = Objects.requireNonNull(mode, "runMode");
             return this;
         }
 
         /** A description; {@code null} keeps the default {@code <file>-<n>}. */
         public Builder description(String text) throws ConfigException {
-            if (text != null && text.isBlank()) {
-                throw new ConfigException("description must not be empty");
-            }
-            this.description = text;
+            draft.description = WatchChecks.description(text);
             return this;
         }
 
         /** A user name, or a uid as digits; {@code null} for the daemon's own user. */
         public Builder user(String nameOrId) throws ConfigException {
-            this.user = checkAccount("uid", nameOrId);
+            draft.user = WatchChecks.account("uid", nameOrId);
             return this;
         }
 
         /** A uid. */
         public Builder user(long uid) throws ConfigException {
-            return user(checkId("uid", uid));
+            return user(WatchChecks.id("uid", uid));
         }
 
         /** A group name, or a gid as digits; {@code null} for the user's primary group. */
         public Builder group(String nameOrId) throws ConfigException {
-            this.group = checkAccount("gid", nameOrId);
+            draft.group = WatchChecks.account("gid", nameOrId);
             return this;
         }
 
         /** A gid. */
         public Builder group(long gid) throws ConfigException {
-            return group(checkId("gid", gid));
+            return group(WatchChecks.id("gid", gid));
         }
 
         public Builder watchType(WatchType type) {
-            this.watchType = Objects.requireNonNull(type, "watchType");
+            draft.watchType = Objects.requireNonNull(type, "watchType");
             return this;
         }
 
         /** A signal number 1..31, or 0 for none. */
         public Builder notifySignal(long signal) throws ConfigException {
-            this.notifySignal = signal == 0 ? 0 : Signals.check(signal);
+            draft.notifySignal = signal == 0 ? 0 : Signals.check(signal);
             return this;
         }
 
         /** A limit in seconds, greater than 0. */
         public Builder timeoutSeconds(double seconds) throws ConfigException {
-            if (!(seconds > 0) || Double.isInfinite(seconds)) {
-                throw new ConfigException("timeout must be a number of seconds greater than 0, not "
-                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds)
-                                ? String.valueOf((long) seconds)
-                                : String.valueOf(seconds)));
-            }
-            this.timeout = Duration.ofNanos(Math.max(1, Math.round(seconds * 1e9)));
+            draft.timeout = WatchChecks.positiveSeconds("timeout", seconds);
             return this;
         }
 
         /** No time limit. */
         public Builder noTimeout() {
-            this.timeout = null;
+            draft.timeout = null;
             return this;
         }
 
         /** Extra attempts after a failed run, 0 to {@value WatchDefinition#MAX_RETRIES}. */
         public Builder retries(long count) throws ConfigException {
-            if (count < 0 || count > MAX_RETRIES) {
-                throw new ConfigException("retries must be a whole number from 0 to " + MAX_RETRIES + ", not " + count);
-            }
-            this.retries = (int) count;
+            draft.retries = WatchChecks.retries(count);
             return this;
         }
 
         /** The delay before the first extra attempt, in seconds, greater than 0. */
         public Builder retryDelaySeconds(double seconds) throws ConfigException {
-            if (!(seconds > 0) || Double.isInfinite(seconds)) {
-                throw new ConfigException("retry_delay must be a number of seconds greater than 0, not "
-                        + (seconds == Math.rint(seconds) && !Double.isInfinite(seconds)
-                                ? String.valueOf((long) seconds)
-                                : String.valueOf(seconds)));
-            }
-            this.retryDelay = Duration.ofNanos(Math.max(1, Math.round(seconds * 1e9)));
+            draft.retryDelay = WatchChecks.positiveSeconds("retry_delay", seconds);
             return this;
         }
 
         /** What the watch does after the last failed attempt. */
         public Builder onFailure(OnFailure policy) {
-            this.onFailure = Objects.requireNonNull(policy, "onFailure");
+            draft.onFailure = Objects.requireNonNull(policy, "onFailure");
             return this;
         }
 
@@ -374,47 +262,13 @@ public record WatchDefinition(
          * UTF-16 surrogate. Keys and values must be strings, checked here for loaders that pass script objects.
          */
         public Builder env(Map<?, ?> variables) throws ConfigException {
-            Map<String, String> checked = new TreeMap<>();
-            for (Map.Entry<?, ?> e : Objects.requireNonNull(variables, "env").entrySet()) {
-                if (!(e.getKey() instanceof String name)) {
-                    throw new ConfigException("env names must be strings, not " + e.getKey());
-                }
-                checked.put(checkEnvName(name), checkEnvValue(name, e.getValue()));
-            }
-            this.env = Map.copyOf(checked);
+            draft.env = WatchChecks.env(variables);
             return this;
         }
 
         /** {@code name} when it is a valid environment variable name that is not the daemon's. */
         public static String checkEnvName(String name) throws ConfigException {
-            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new ConfigException("env: '" + name.replace("\0", "\\0") + "' is not a valid variable name "
-                        + "(letters, digits and '_', not starting with a digit)");
-            }
-            if (name.startsWith("TWITCHER_")) {
-                throw new ConfigException("env: " + name + " is set by the daemon; TWITCHER_ names are reserved");
-            }
-            return name;
-        }
-
-        private static String checkEnvValue(String name, Object value) throws ConfigException {
-            if (!(value instanceof String text)) {
-                throw new ConfigException(
-                        "env: the value of " + name + " must be a string, not " + (value == null ? "nothing" : value));
-            }
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                boolean pair = Character.isHighSurrogate(c)
-                        && i + 1 < text.length()
-                        && Character.isLowSurrogate(text.charAt(i + 1));
-                if (pair) {
-                    i++;
-                } else if (c == 0 || Character.isSurrogate(c)) {
-                    throw new ConfigException("env: the value of " + name + " is not valid text (it contains U+"
-                            + String.format("%04X", (int) c) + ")");
-                }
-            }
-            return text;
+            return WatchChecks.envName(name);
         }
 
         /**
@@ -422,9 +276,9 @@ public record WatchDefinition(
          * definitions, which makes the default description {@code <file>-<index>}.
          */
         public Builder origin(String file, int line, int indexInFile) {
-            this.originFile = Objects.requireNonNull(file, "file");
-            this.originLine = line;
-            this.index = indexInFile;
+            draft.originFile = Objects.requireNonNull(file, "file");
+            draft.originLine = line;
+            draft.index = indexInFile;
             return this;
         }
 
@@ -434,73 +288,7 @@ public record WatchDefinition(
          * @throws ConfigException when znode or action is missing, or uid/gid is given for an in-process action
          */
         public WatchDefinition build() throws ConfigException {
-            if (znode == null) {
-                throw new ConfigException("znode is required");
-            }
-            if (action == null) {
-                throw new ConfigException("action is required");
-            }
-            if (action.isInline() && !env.isEmpty()) {
-                throw new ConfigException("env applies only to actions that run a process (such as Exec), not to a "
-                        + "function running inside the daemon");
-            }
-            if (fleetPath != null && fleetLimit == 0) {
-                throw new ConfigException("fleet_path needs fleet_limit");
-            }
-            if (action.isInline() && (user != null || group != null)) {
-                throw new ConfigException("uid and gid apply only to actions that run a process (such as Exec), not to"
-                        + " a function running inside the daemon");
-            }
-            String desc = description;
-            if (desc == null) {
-                if (originFile == null) {
-                    throw new IllegalStateException("neither a description nor an origin was given");
-                }
-                desc = originFile + "-" + index;
-            }
-            String origin = originFile == null ? null : originLine > 0 ? originFile + ":" + originLine : originFile;
-            return new WatchDefinition(
-                    znode,
-                    action,
-                    pipeStdin,
-                    runOnLoad,
-                    runMode,
-                    desc,
-                    user,
-                    group,
-                    watchType,
-                    notifySignal,
-                    timeout,
-                    env,
-                    origin,
-                    new FleetControls(splay, debounce, fleetLimit, fleetPath, ifChanged),
-                    retries,
-                    retryDelay,
-                    onFailure);
-        }
-
-        // Linux ids go to 2^32-2, but the supervisor (and setpriv through jnr) takes a signed int: a larger id would
-        // pass here and fail at every run, so it is refused here.
-        private static String checkId(String what, long id) throws ConfigException {
-            if (id < 0 || id > Integer.MAX_VALUE) {
-                throw new ConfigException(what + " must be a name or a number from 0 to 2147483647, not " + id);
-            }
-            return Long.toString(id);
-        }
-
-        private static String checkAccount(String what, String value) throws ConfigException {
-            if (value == null) {
-                return null;
-            }
-            String v = value.trim();
-            if (v.matches("[0-9]+")) {
-                return checkId(what, Long.parseLong(v.length() > 12 ? "99999999999" : v));
-            }
-            if (!v.matches("[A-Za-z_][A-Za-z0-9_.-]*\\$?")) {
-                throw new ConfigException(what + " must be a " + (what.equals("uid") ? "user" : "group")
-                        + " name or a number, not '" + value + "'");
-            }
-            return v;
+            return draft.build();
         }
     }
 }

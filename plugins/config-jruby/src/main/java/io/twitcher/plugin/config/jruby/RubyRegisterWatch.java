@@ -2,14 +2,10 @@ package io.twitcher.plugin.config.jruby;
 
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.OnFailure;
-import io.twitcher.api.RunMode;
-import io.twitcher.api.Signals;
 import io.twitcher.api.WatchDefinition;
-import io.twitcher.api.WatchType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jruby.RubyArray;
 import org.jruby.RubyBignum;
@@ -108,7 +104,7 @@ final class RubyRegisterWatch {
                 }
                 b.znode(s.asJavaString());
             }
-            case "pipe_stdin" -> b.pipeStdin(bool(name, v));
+            case "pipe_stdin" -> b.pipeStdin(RubyWatchValues.bool(name, v));
             case "run_on_load" -> {
                 if (v instanceof RubySymbol s && s.asJavaString().equals("if_changed")) {
                     b.runOnLoadIfChanged();
@@ -119,7 +115,7 @@ final class RubyRegisterWatch {
                             "run_on_load must be true, false or :if_changed, not " + RubyValues.describe(v));
                 }
             }
-            case "run_mode" -> b.runMode(runMode(v));
+            case "run_mode" -> b.runMode(RubyWatchValues.runMode(v));
             case "description" -> {
                 if (!RubyValues.isNil(v) && !(v instanceof RubyString)) {
                     throw new ConfigException("description must be a String, not " + RubyValues.describe(v));
@@ -128,14 +124,14 @@ final class RubyRegisterWatch {
             }
             case "uid" -> account(b, name, v);
             case "gid" -> account(b, name, v);
-            case "watch_type" -> b.watchType(watchType(v));
-            case "notify_signal" -> b.notifySignal(signal(v));
+            case "watch_type" -> b.watchType(RubyWatchValues.watchType(v));
+            case "notify_signal" -> b.notifySignal(RubyWatchValues.signal(v));
             case "timeout" -> timeout(b, v);
             case "retries" -> retries(b, v);
             case "retry_delay" -> retryDelay(b, v);
             case "on_failure" -> onFailure(b, v);
-            case "splay" -> b.splaySeconds(seconds(name, v));
-            case "debounce" -> b.debounceSeconds(seconds(name, v));
+            case "splay" -> b.splaySeconds(RubyWatchValues.seconds(name, v));
+            case "debounce" -> b.debounceSeconds(RubyWatchValues.seconds(name, v));
             case "fleet_limit" -> {
                 if (!(v instanceof RubyInteger) || v instanceof RubyBignum) {
                     throw new ConfigException("fleet_limit must be a number of machines from 1 to 10000 (0: no limit),"
@@ -149,77 +145,14 @@ final class RubyRegisterWatch {
                 }
                 b.fleetPath(RubyValues.isNil(v) ? null : ((RubyString) v).asJavaString());
             }
-            case "env" -> env(b, v);
+            case "env" -> {
+                Map<String, String> vars = RubyWatchValues.env(v);
+                if (vars != null) {
+                    b.env(vars);
+                }
+            }
             default -> throw new IllegalArgumentException(name);
         }
-    }
-
-    /** A Hash of String (or Symbol) names to String values, such as {@code {'DEPLOY_TARGET' => 'blue'}}. */
-    private static void env(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
-            return;
-        }
-        if (!(v instanceof RubyHash hash)) {
-            throw new ConfigException("env must be a Hash of String to String such as {'DEPLOY_TARGET' => 'blue'}, "
-                    + "not " + RubyValues.describe(v));
-        }
-        Map<String, String> vars = new LinkedHashMap<>();
-        for (Object o : hash.directEntrySet()) {
-            Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
-            IRubyObject key = (IRubyObject) e.getKey();
-            IRubyObject value = (IRubyObject) e.getValue();
-            String name;
-            if (key instanceof RubyString s) {
-                name = s.asJavaString();
-            } else if (key instanceof RubySymbol s) {
-                name = s.asJavaString();
-            } else {
-                throw new ConfigException("env names must be Strings, not " + RubyValues.describe(key));
-            }
-            if (!(value instanceof RubyString s)) {
-                throw new ConfigException(
-                        "env: the value of " + name + " must be a String, not " + RubyValues.describe(value));
-            }
-            vars.put(name, s.asJavaString());
-        }
-        b.env(vars);
-    }
-
-    private static boolean bool(String name, IRubyObject v) throws ConfigException {
-        if (v instanceof RubyBoolean) {
-            return v.isTrue();
-        }
-        throw new ConfigException(name + " must be true or false, not " + RubyValues.describe(v));
-    }
-
-    private static RunMode runMode(IRubyObject v) throws ConfigException {
-        try {
-            if (v instanceof RubySymbol s) {
-                return RunMode.valueOf(s.asJavaString().toUpperCase(Locale.ROOT));
-            }
-            if (v instanceof RubyInteger i && !(v instanceof RubyBignum)) {
-                return RunMode.fromCode(i.getLongValue());
-            }
-        } catch (IllegalArgumentException | ConfigException e) {
-            // reported below, with the value
-        }
-        throw new ConfigException("run_mode must be :queue, :discard or :parallel (or QUEUE, DISCARD, PARALLEL),"
-                + " not " + RubyValues.describe(v));
-    }
-
-    private static WatchType watchType(IRubyObject v) throws ConfigException {
-        try {
-            if (v instanceof RubySymbol s) {
-                return WatchType.valueOf(s.asJavaString().toUpperCase(Locale.ROOT));
-            }
-            if (v instanceof RubyInteger i && !(v instanceof RubyBignum)) {
-                return WatchType.fromCode(i.getLongValue());
-            }
-        } catch (IllegalArgumentException | ConfigException e) {
-            // reported below, with the value
-        }
-        throw new ConfigException(
-                "watch_type must be :data or :children (or WATCH_DATA, WATCH_CHILDREN), not " + RubyValues.describe(v));
     }
 
     private static void account(WatchDefinition.Builder b, String name, IRubyObject v) throws ConfigException {
@@ -251,25 +184,6 @@ final class RubyRegisterWatch {
         }
         throw new ConfigException(name + " must be a " + (name.equals("uid") ? "user" : "group")
                 + " name (String) or number (Integer), not " + RubyValues.describe(v));
-    }
-
-    private static long signal(IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
-            return 0;
-        }
-        if (v instanceof RubyInteger i) {
-            if (v instanceof RubyBignum) {
-                throw new ConfigException("notify_signal must be a signal number from 1 to 31 or a name such as HUP,"
-                        + " not " + v.inspect());
-            }
-            return Signals.check(i.getLongValue());
-        }
-        String name = RubyValues.name(v);
-        if (name != null) {
-            return Signals.parse(name);
-        }
-        throw new ConfigException("notify_signal must be a signal number from 1 to 31 or a name such as :HUP, not "
-                + RubyValues.describe(v));
     }
 
     private static void retries(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
@@ -310,16 +224,6 @@ final class RubyRegisterWatch {
             // reported below, with the value
         }
         throw new ConfigException("on_failure must be :keep_watching or :stop_watching, not " + RubyValues.describe(v));
-    }
-
-    private static double seconds(String name, IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
-            return 0;
-        }
-        if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
-            return v.convertToFloat().getDoubleValue();
-        }
-        throw new ConfigException(name + " must be a number of seconds from 0 to 86400, not " + RubyValues.describe(v));
     }
 
     private static void timeout(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
