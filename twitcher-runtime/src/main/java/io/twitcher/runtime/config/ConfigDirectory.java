@@ -8,13 +8,8 @@ import io.twitcher.runtime.trust.TrustRule;
 import io.twitcher.runtime.watch.ResolvedWatch;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -57,7 +52,6 @@ public final class ConfigDirectory implements Closeable {
     private final Map<Path, String> refused = new HashMap<>();
     private final Map<Path, String> hashes = new HashMap<>();
     private final Set<Path> active = new HashSet<>();
-    private final Map<Path, Watched> watchedDirs = new HashMap<>();
     /** Files whose last load failed: SIGHUP loads them again even when their content did not change. */
     private final Set<Path> failed = new HashSet<>();
     /** Entries that cannot be read, with the reason last logged (each is logged once until it changes). */
@@ -67,9 +61,8 @@ public final class ConfigDirectory implements Closeable {
     private final AtomicBoolean retryFailed = new AtomicBoolean();
     private final ExecutorService reloadThread =
             Executors.newSingleThreadExecutor(NamedThreads.single("twitcher-reload"));
-    private WatchService watchService;
-    private Thread watchThread;
     private final Lifecycle lifecycle = new Lifecycle("config directory");
+    private final DirectoryWatcher watcher = new DirectoryWatcher(lifecycle::isClosed, this::queueScan);
 
     public ConfigDirectory(Path root, FileLoader loader, Listener listener) {
         this(root, loader, listener, TrustRule.relaxed());
@@ -86,14 +79,10 @@ public final class ConfigDirectory implements Closeable {
     /** Loads every file now (returns when done) and starts watching for changes. */
     public void start() throws IOException {
         lifecycle.start();
-        watchService = root.getFileSystem().newWatchService();
+        watcher.open(root.getFileSystem());
         awaitScan(reloadThread.submit(this::scan));
-        watchThread = NamedThreads.single("twitcher-config-watch").newThread(this::watchLoop);
-        watchThread.start();
+        watcher.startThread();
     }
-
-    /** A watched directory: its key, and which directory (inode) it was registered for. */
-    private record Watched(WatchKey key, Object fileKey) {}
 
     /**
      * Queues a full rescan on the reload thread (coalesced with one already queued), which also loads again every
@@ -126,12 +115,12 @@ public final class ConfigDirectory implements Closeable {
         List<Path> files;
         Map<Path, String> problems = new HashMap<>();
         try {
-            files = ConfigScanner.scan(root, loader::claims, this::register, problems::put);
+            files = ConfigScanner.scan(root, loader::claims, watcher::register, problems::put);
             if (!Files.isDirectory(root)) {
-                register(root.toAbsolutePath().getParent());
+                watcher.register(root.toAbsolutePath().getParent());
             }
             // deleted directories: registered again if they return
-            watchedDirs.values().removeIf(w -> !w.key().isValid());
+            watcher.forgetDeleted();
         } catch (IOException | RuntimeException e) {
             LOG.error("Cannot read config path {}: {}", root, e.getMessage());
             return;
@@ -223,55 +212,6 @@ public final class ConfigDirectory implements Closeable {
         return ConfigScanner.displayName(root, file);
     }
 
-    /**
-     * Watches {@code dir} for changes, once per directory: a directory swapped in under the same name
-     * ({@code mv conf.d conf.d.old; mv new conf.d}) is another directory and is watched anew. A directory that vanished
-     * meanwhile is left to the next scan.
-     */
-    private void register(Path dir) {
-        if (lifecycle.isClosed()) {
-            return;
-        }
-        try {
-            Object fileKey =
-                    Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
-            Watched known = watchedDirs.get(dir);
-            if (known != null && known.key().isValid() && java.util.Objects.equals(known.fileKey(), fileKey)) {
-                return;
-            }
-            WatchKey key = dir.register(
-                    watchService,
-                    StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
-            if (known != null && !known.key().equals(key)) {
-                known.key().cancel(); // the old directory, moved away: its edits are no longer ours
-            }
-            watchedDirs.put(dir, new Watched(key, fileKey));
-        } catch (IOException e) {
-            LOG.debug("Cannot watch directory {}: {}", dir, e.getMessage());
-        }
-    }
-
-    private void watchLoop() {
-        try {
-            while (!lifecycle.isClosed()) {
-                WatchKey key = watchService.take();
-                // Editors write in bursts (truncate, write, rename): drain until quiet, then scan once.
-                do {
-                    key.pollEvents();
-                    key.reset();
-                    key = watchService.poll(100, TimeUnit.MILLISECONDS);
-                } while (key != null);
-                queueScan();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ClosedWatchServiceException e) {
-            // closing
-        }
-    }
-
     private static void awaitScan(Future<?> f) throws IOException {
         try {
             f.get();
@@ -295,16 +235,7 @@ public final class ConfigDirectory implements Closeable {
         if (!lifecycle.close()) {
             return;
         }
-        try {
-            if (watchService != null) {
-                watchService.close();
-            }
-        } catch (IOException e) {
-            LOG.debug("Closing the watch service: {}", e.toString());
-        }
-        if (watchThread != null) {
-            watchThread.interrupt();
-        }
+        watcher.close();
         reloadThread.shutdownNow();
         try {
             reloadThread.awaitTermination(10, TimeUnit.SECONDS);

@@ -3,20 +3,15 @@ package io.twitcher.runtime.watch;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.api.WatchType;
 import io.twitcher.runtime.run.NodeSnapshot;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,50 +31,17 @@ final class NodeWatch implements Watcher {
     private final String path;
     private final WatchType type;
     private final Executor reader;
-    private final List<Member> members = new CopyOnWriteArrayList<>();
+    private final NodeReader zk;
+    private final List<WatchMember> members = new CopyOnWriteArrayList<>();
     private volatile NodeSnapshot known;
     private volatile boolean released;
-    /** The last read failed for a reason a reconnect does not cure (an ACL): retried on a timer. */
-    private volatile boolean unreadable;
-
-    private long retryDelayMillis;
+    private final ReadRetry retry;
     /** The connection was lost since the last read: the next read that sees a change is the catch-up. */
     private final AtomicBoolean catchUp = new AtomicBoolean();
     /** Reads issued, numbered: ZooKeeper answers one session's requests in order, so a higher number is newer. */
     private final AtomicLong readsIssued = new AtomicLong();
 
     private long readApplied; // the number of the read that set known; reader executor only
-    /** Consecutive failed reads other than connection loss; touched on the reader executor only. */
-    private static final String NOAUTH =
-            "not allowed by its ACL (NoAuth; give the daemon credentials with --zk_auth_file)";
-
-    /** A listener and whether it still waits for its first read (its run_on_load). */
-    final class Member implements Subscription {
-        final NodeListener listener;
-        final boolean runOnLoad;
-        volatile boolean awaitingLoad = true;
-
-        Member(NodeListener listener, boolean runOnLoad) {
-            this.listener = listener;
-            this.runOnLoad = runOnLoad;
-        }
-
-        @Override
-        public NodeSnapshot latest() {
-            NodeSnapshot k = known;
-            return k == null ? NodeSnapshot.MISSING : k;
-        }
-
-        @Override
-        public void close() {
-            removeMember(this);
-        }
-
-        /** Whether waiting for this member's first read is over (see {@link NodeWatch#settled()}). */
-        boolean settled() {
-            return NodeWatch.this.settled();
-        }
-    }
 
     /** The registry: told when the last member leaves (it forgets this watch) and after every read. */
     interface Owner {
@@ -91,9 +53,6 @@ final class NodeWatch implements Watcher {
         void readLater(NodeWatch watch, long delayMillis);
     }
 
-    private static final long FIRST_RETRY_MILLIS = 1000;
-    private static final long MAX_RETRY_MILLIS = 60_000;
-
     private final Owner owner;
 
     NodeWatch(CuratorFramework client, String path, WatchType type, Executor reader, Owner owner) {
@@ -102,6 +61,8 @@ final class NodeWatch implements Watcher {
         this.type = type;
         this.reader = reader;
         this.owner = owner;
+        this.zk = new NodeReader(client, path, type, this);
+        this.retry = new ReadRetry(path);
     }
 
     /** Whether the node has been read (and so its watch armed) at least once. */
@@ -109,9 +70,15 @@ final class NodeWatch implements Watcher {
         return known != null;
     }
 
+    /** The latest state read for the node; MISSING until the first read. */
+    NodeSnapshot latest() {
+        NodeSnapshot k = known;
+        return k == null ? NodeSnapshot.MISSING : k;
+    }
+
     /** Armed, or found unreadable (retried on a timer): either way, waiting for it longer gains nothing. */
     boolean settled() {
-        return known != null || unreadable;
+        return known != null || retry.unreadable();
     }
 
     /** The connection went away: whatever the next read finds changed happened while disconnected. */
@@ -128,43 +95,21 @@ final class NodeWatch implements Watcher {
     }
 
     Subscription add(NodeListener listener, boolean runOnLoad) {
-        Member m = new Member(listener, runOnLoad);
+        WatchMember m = new WatchMember(this, listener, runOnLoad);
         members.add(m);
         // A member that joins a watch that was read already gets its first read now, like everyone else did.
         reader.execute(() -> deliverLoad(m));
         return m;
     }
 
-    private void deliverLoad(Member m) {
+    private void deliverLoad(WatchMember m) {
         NodeSnapshot k = known;
         if (k != null && members.contains(m)) {
-            firstRead(m, k);
+            m.firstRead(k);
         }
     }
 
-    /** A member's first read: a LOAD event if the node exists and it runs on load. False when it had one already. */
-    private boolean firstRead(Member m, NodeSnapshot snapshot) {
-        if (!m.awaitingLoad) {
-            return false;
-        }
-        m.awaitingLoad = false;
-        if (snapshot.exists() && m.runOnLoad) {
-            tell(m, TriggerEvent.LOAD, snapshot);
-        }
-        return true;
-    }
-
-    /** One member's failure is its own: the others, and the watch, go on. */
-    private void tell(Member m, TriggerEvent event, NodeSnapshot snapshot) {
-        try {
-            m.listener.nodeChanged(event, snapshot);
-        } catch (RuntimeException | Error e) {
-            LOG.error("{} {}: a watch failed to take the {} event: {}", type, path, event.envValue(), e.toString());
-            LOG.debug("Listener failure", e);
-        }
-    }
-
-    private void removeMember(Member m) {
+    void remove(WatchMember m) {
         if (members.remove(m) && members.isEmpty()) {
             released = true;
             owner.released(this);
@@ -192,7 +137,7 @@ final class NodeWatch implements Watcher {
         long number = readsIssued.incrementAndGet();
         NodeSnapshot now;
         try {
-            now = type == WatchType.DATA ? readData() : readChildren();
+            now = zk.read();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -201,7 +146,7 @@ final class NodeWatch implements Watcher {
             return;
         } catch (Exception e) {
             // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
-            unreadable(e instanceof KeeperException.NoAuthException ? NOAUTH : e.getMessage());
+            unreadable(e instanceof KeeperException.NoAuthException ? NodeReader.NOAUTH : e.getMessage());
             return;
         }
         apply(number, now, afterReconnect);
@@ -212,20 +157,9 @@ final class NodeWatch implements Watcher {
      * node is read again on a timer (backing off) until it works. Reader executor only.
      */
     private void unreadable(String reason) {
-        retryDelayMillis =
-                retryDelayMillis == 0 ? FIRST_RETRY_MILLIS : Math.min(MAX_RETRY_MILLIS, retryDelayMillis * 2);
-        if (!unreadable) {
-            LOG.warn(
-                    "Cannot read {}: {}; retrying with backoff, up to every {} s",
-                    path,
-                    reason,
-                    MAX_RETRY_MILLIS / 1000);
-        } else {
-            LOG.debug("Still cannot read {}: {}; next in {} s", path, reason, retryDelayMillis / 1000.0);
-        }
-        unreadable = true;
+        long delayMillis = retry.failed(reason);
         owner.read(this);
-        owner.readLater(this, retryDelayMillis);
+        owner.readLater(this, delayMillis);
     }
 
     /**
@@ -241,58 +175,20 @@ final class NodeWatch implements Watcher {
     }
 
     private void issue(long number, boolean afterReconnect, Runnable done) {
-        try {
-            if (type == WatchType.DATA) {
-                client.getData()
-                        .usingWatcher(this)
-                        .inBackground((c, e) -> answered(number, afterReconnect, done, e))
-                        .forPath(path);
-            } else {
-                client.getChildren()
-                        .usingWatcher(this)
-                        .inBackground((c, e) -> answered(number, afterReconnect, done, e))
-                        .forPath(path);
+        zk.readAsync(new NodeReader.Answer() {
+            @Override
+            public void read(NodeSnapshot now) {
+                reader.execute(() -> {
+                    apply(number, now, afterReconnect);
+                    done.run();
+                });
             }
-        } catch (Exception e) {
-            failed(KeeperException.Code.SYSTEMERROR, e.toString(), done);
-        }
-    }
 
-    /** ZooKeeper's answer, on its event thread: hand it to the reader executor, or look for the node's creation. */
-    private void answered(long number, boolean afterReconnect, Runnable done, CuratorEvent e) {
-        KeeperException.Code code = KeeperException.Code.get(e.getResultCode());
-        if (code == KeeperException.Code.OK) {
-            NodeSnapshot now = type == WatchType.DATA
-                    ? dataSnapshot(e.getData(), e.getStat())
-                    : childrenSnapshot(e.getChildren(), e.getStat());
-            reader.execute(() -> {
-                apply(number, now, afterReconnect);
-                done.run();
-            });
-        } else if (code == KeeperException.Code.NONODE) {
-            try {
-                client.checkExists()
-                        .usingWatcher(this)
-                        .inBackground((c, x) -> {
-                            if (x.getStat() != null) {
-                                issue(number, afterReconnect, done); // created meanwhile: read it
-                            } else if (KeeperException.Code.get(x.getResultCode()) == KeeperException.Code.NONODE
-                                    || KeeperException.Code.get(x.getResultCode()) == KeeperException.Code.OK) {
-                                reader.execute(() -> {
-                                    apply(number, NodeSnapshot.MISSING, afterReconnect);
-                                    done.run();
-                                });
-                            } else {
-                                failed(KeeperException.Code.get(x.getResultCode()), null, done);
-                            }
-                        })
-                        .forPath(path);
-            } catch (Exception x) {
-                failed(KeeperException.Code.SYSTEMERROR, x.toString(), done);
+            @Override
+            public void failed(KeeperException.Code code, String detail) {
+                NodeWatch.this.failed(code, detail, done);
             }
-        } else {
-            failed(code, null, done);
-        }
+        });
     }
 
     private void failed(KeeperException.Code code, String detail, Runnable done) {
@@ -301,11 +197,7 @@ final class NodeWatch implements Watcher {
             reader.execute(done);
         } else {
             // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
-            String reason = code == KeeperException.Code.NOAUTH
-                    ? NOAUTH
-                    : detail != null
-                            ? detail
-                            : KeeperException.create(code, path).getMessage();
+            String reason = zk.reason(code, detail);
             reader.execute(() -> {
                 unreadable(reason);
                 done.run();
@@ -320,11 +212,7 @@ final class NodeWatch implements Watcher {
             return;
         }
         readApplied = number;
-        if (unreadable) {
-            LOG.info("Reading {} works again", path);
-            unreadable = false;
-        }
-        retryDelayMillis = 0;
+        retry.succeeded();
         // A change found after the connection went away is the catch-up, whichever read finds it first.
         boolean reconnect = afterReconnect | catchUp.getAndSet(false);
         NodeSnapshot before = known;
@@ -338,13 +226,13 @@ final class NodeWatch implements Watcher {
                 now.zxid(),
                 before == null ? "not read" : before.zxid());
         owner.read(this);
-        for (Member m : members) {
-            if (firstRead(m, now)) {
+        for (WatchMember m : members) {
+            if (m.firstRead(now)) {
                 continue;
             }
             TriggerEvent event = eventFor(before, now, reconnect);
             if (event != null) {
-                tell(m, event, now);
+                m.tell(event, now);
             }
         }
     }
@@ -364,55 +252,5 @@ final class NodeWatch implements Watcher {
             return TriggerEvent.CREATED;
         }
         return type == WatchType.DATA ? TriggerEvent.CHANGED : TriggerEvent.CHILDREN;
-    }
-
-    private NodeSnapshot readData() throws Exception {
-        while (true) {
-            Stat stat = new Stat();
-            try {
-                byte[] data =
-                        client.getData().storingStatIn(stat).usingWatcher(this).forPath(path);
-                return dataSnapshot(data, stat);
-            } catch (KeeperException.NoNodeException e) {
-                if (armForCreation()) {
-                    return NodeSnapshot.MISSING;
-                }
-            }
-        }
-    }
-
-    private NodeSnapshot readChildren() throws Exception {
-        while (true) {
-            Stat stat = new Stat();
-            try {
-                return childrenSnapshot(
-                        client.getChildren()
-                                .storingStatIn(stat)
-                                .usingWatcher(this)
-                                .forPath(path),
-                        stat);
-            } catch (KeeperException.NoNodeException e) {
-                if (armForCreation()) {
-                    return NodeSnapshot.MISSING;
-                }
-            }
-        }
-    }
-
-    private static NodeSnapshot dataSnapshot(byte[] data, Stat stat) {
-        return new NodeSnapshot(true, data == null ? new byte[0] : data, stat.getVersion(), stat.getMzxid());
-    }
-
-    private static NodeSnapshot childrenSnapshot(List<String> names, Stat stat) {
-        List<String> children = new ArrayList<>(names);
-        Collections.sort(children);
-        byte[] data = String.join("\n", children).getBytes(StandardCharsets.UTF_8);
-        // TWITCHER_VERSION is the node's data version for every watch type (SPEC §4).
-        return new NodeSnapshot(true, data, stat.getVersion(), stat.getPzxid());
-    }
-
-    /** Sets an exists-watch on a missing node; false when the node appeared meanwhile (read it again). */
-    private boolean armForCreation() throws Exception {
-        return client.checkExists().usingWatcher(this).forPath(path) == null;
     }
 }

@@ -202,7 +202,7 @@ public final class NodeWatches implements Closeable {
      */
     boolean awaitArmed(Collection<Subscription> subscriptions, Duration timeout) throws InterruptedException {
         return awaitSettled(
-                () -> subscriptions.stream().allMatch(s -> !(s instanceof NodeWatch.Member m) || m.settled()), timeout);
+                () -> subscriptions.stream().allMatch(s -> !(s instanceof WatchMember m) || m.settled()), timeout);
     }
 
     private boolean awaitSettled(BooleanSupplier settled, Duration timeout) throws InterruptedException {
