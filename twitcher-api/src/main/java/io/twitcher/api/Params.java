@@ -11,7 +11,8 @@ import java.util.TreeSet;
 /**
  * Typed access to an action's parameters, for {@link ActionType#create}. Every config language can name every action
  * type, and some (properties files) only have strings: the getters accept a value of the right type or a string that
- * spells one ({@code "true"}, {@code "2.5"}, {@code ["a", "b"]}). Failures are {@link ConfigException}s whose reason
+ * spells one ({@code "true"}, {@code "2.5"}); a list must be a list (the properties loader turns {@code argv}'s JSON
+ * text into one). Failures are {@link ConfigException}s whose reason
  * names the type and the parameter ({@code "http: timeout must be a number, not 'soon'"}).
  *
  * <p>Not thread-safe; use one per {@link ActionType#create} call.
@@ -112,15 +113,11 @@ public final class Params {
         throw error(name + " must be true or false, not " + describe(v));
     }
 
-    /** An optional list of strings (a list, or a string spelling one: {@code ["a", "b"]}); empty when absent. */
+    /** An optional list of strings; empty when absent. */
     public List<String> strings(String name) throws ConfigException {
         Object v = take(name);
         if (v == null) {
             return List.of();
-        }
-        if (v instanceof String s) {
-            v = JsonList.parse(s, () -> error(name + " must be a list of strings such as [\"git\", \"pull\"], not "
-                    + describe(s)));
         }
         if (v instanceof List<?> list) {
             List<String> out = new ArrayList<>();

@@ -176,7 +176,7 @@ final class ChildProcess implements SupervisedProcess {
         if (process.isAlive()) {
             timedOut = true;
             ACTION.warn("Process \"{}\" ({}) timed out after {} s; sending SIGTERM to its process group", description,
-                    pid, BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString());
+                    pid, BigDecimal.valueOf(timeout.toMillis(), 3).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
             terminate();
         }
     }

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs one watch's action once: names the thread after the watch, builds the run's context, enforces the timeout
- * of an in-process action by interrupting it (a process's timeout is the supervisor's), and logs how the run ended.
- * Every failure ends here, logged with the watch's description; nothing propagates to the dispatcher.
+ * Runs one watch's action once, whatever its kind: names the thread after the watch, gives the run an id in the log
+ * context, builds the run's context, owns the run's deadline (a process the run has started gets what is left of it
+ * from the supervisor; a run with no process running at the deadline is interrupted) and logs one line when the run
+ * ends, with its duration. Every failure ends here, logged with the watch's description; nothing propagates to the
+ * dispatcher.
  */
 public final class ActionRunner implements Runner {
     private static final Logger LOG = LoggerFactory.getLogger("io.twitcher.run");
@@ -38,6 +40,11 @@ public final class ActionRunner implements Runner {
         this.timers = timers;
     }
 
+    private static String round(double seconds) {
+        return java.math.BigDecimal.valueOf(seconds).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
+    }
+
     @Override
     public void run(TriggerEvent event, NodeSnapshot snapshot, RunControl control) {
         Thread thread = Thread.currentThread();
@@ -45,23 +52,25 @@ public final class ActionRunner implements Runner {
         thread.setName("twitcher-watch-" + definition.description());
         MDC.put(MDC_RUN, definition.description() + "#" + RUN_IDS.incrementAndGet());
         ScheduledFuture<?> timeout = null;
+        long started = System.nanoTime();
         try {
             LOG.info("Executing process: {} ({} {}, version {})", definition.description(), event.envValue(),
                     definition.znode(), snapshot.version());
-            if (definition.timeout() != null && !action.runsProcess()) {
-                timeout = timers.schedule(() -> {
-                    LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
-                            definition.timeout().toMillis() / 1000.0);
-                    thread.interrupt();
-                }, definition.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            Long deadline = null;
+            if (definition.timeout() != null) {
+                deadline = started + definition.timeout().toNanos();
+                timeout = timers.schedule(() -> control.expire(thread, definition), definition.timeout().toNanos(),
+                        TimeUnit.NANOSECONDS);
             }
-            RunResult result = action.run(new SupervisedRunContext(definition, event, snapshot, supervisor, control));
-            if (!action.runsProcess()) {
-                if (result.success()) {
-                    LOG.info("Action \"{}\" {}", definition.description(), result.detail());
-                } else {
-                    LOG.warn("Action \"{}\" failed: {}", definition.description(), result.detail());
-                }
+            RunResult result = action.run(
+                    new SupervisedRunContext(definition, event, snapshot, supervisor, control, deadline));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (result.success()) {
+                LOG.info("Run of \"{}\" ended after {} s: {}", definition.description(), round(seconds),
+                        result.detail());
+            } else {
+                LOG.warn("Run of \"{}\" failed after {} s: {}", definition.description(), round(seconds),
+                        result.detail());
             }
         } catch (InterruptedException e) {
             LOG.warn("Action \"{}\" was interrupted (timeout or shutdown)", definition.description());

@@ -7,6 +7,8 @@ import io.twitcher.runtime.process.SupervisedProcess;
  * child process here while it runs; a run without a process (an in-process action) ignores signals.
  */
 public final class RunControl {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.twitcher.run");
+
     private volatile SupervisedProcess process;
 
     /** Called by the run's context when its child started and ended. */
@@ -16,6 +18,18 @@ public final class RunControl {
 
     public void detach() {
         this.process = null;
+    }
+
+    /**
+     * The run's deadline passed. A child process running now has the same deadline from the supervisor, which
+     * terminates its group; a run with no child running (an in-process action, or between processes) is interrupted.
+     */
+    void expire(Thread runThread, io.twitcher.api.WatchDefinition definition) {
+        if (process == null) {
+            LOG.warn("Action \"{}\" timed out after {} s; interrupting it", definition.description(),
+                    definition.timeout().toMillis() / 1000.0);
+            runThread.interrupt();
+        }
     }
 
     /** Sends {@code signal} to the run's process group, if it has one now; 0 means none. */

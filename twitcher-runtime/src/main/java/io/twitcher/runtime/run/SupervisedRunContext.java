@@ -23,14 +23,16 @@ final class SupervisedRunContext implements RunContext {
     private final NodeSnapshot snapshot;
     private final ProcessSupervisor supervisor;
     private final RunControl control;
+    private final Long deadline;
 
     SupervisedRunContext(WatchDefinition definition, TriggerEvent event, NodeSnapshot snapshot,
-                         ProcessSupervisor supervisor, RunControl control) {
+                         ProcessSupervisor supervisor, RunControl control, Long deadline) {
         this.definition = definition;
         this.event = event;
         this.snapshot = snapshot;
         this.supervisor = supervisor;
         this.control = control;
+        this.deadline = deadline;
     }
 
     @Override
@@ -73,6 +75,11 @@ final class SupervisedRunContext implements RunContext {
         return Optional.ofNullable(definition.timeout());
     }
 
+    /** What is left of the run's deadline for a process started now (at least 1 ms), or null for none. */
+    private Duration remaining() {
+        return deadline == null ? null : Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+    }
+
     @Override
     public ProcessOutcome exec(List<String> argv) throws IOException, InterruptedException {
         Map<String, String> env = Map.of(
@@ -82,7 +89,7 @@ final class SupervisedRunContext implements RunContext {
                 "TWITCHER_EVENT", event.envValue());
         SupervisedProcess process = supervisor.start(new ProcessRequest(List.copyOf(argv), definition.description(),
                 env, definition.pipeStdin() ? snapshot.data() : null, definition.user(), definition.group(),
-                definition.timeout()));
+                remaining()));
         control.attach(process);
         try {
             return process.await();

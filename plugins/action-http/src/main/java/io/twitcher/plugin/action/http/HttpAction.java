@@ -33,10 +33,6 @@ final class HttpAction implements Action {
         this.settings = settings;
     }
 
-    HttpSettings settings() {
-        return settings;
-    }
-
     @Override
     public RunResult run(RunContext context) throws Exception {
         byte[] body = context.pipeStdin() ? context.data() : new byte[0];

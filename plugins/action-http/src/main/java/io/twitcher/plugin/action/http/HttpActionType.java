@@ -40,6 +40,11 @@ public final class HttpActionType implements ActionType {
 
     @Override
     public Action create(Map<String, Object> params) throws ConfigException {
+        return new HttpAction(settings(params));
+    }
+
+    /** The parameters, checked. */
+    static HttpSettings settings(Map<String, Object> params) throws ConfigException {
         Params p = Params.of("http", params);
         URI uri = url(p);
         String method = method(p, uri);
@@ -67,8 +72,8 @@ public final class HttpActionType implements ActionType {
         } else if (password != null) {
             throw p.error("truststore_password is given without a truststore");
         }
-        return new HttpAction(new HttpSettings(uri, method, headers, timeout, ssl,
-                secret == null ? null : secret.getBytes(StandardCharsets.UTF_8), (int) retries, backoff));
+        return new HttpSettings(uri, method, headers, timeout, ssl,
+                secret == null ? null : secret.getBytes(StandardCharsets.UTF_8), (int) retries, backoff);
     }
 
     private static URI url(Params p) throws ConfigException {

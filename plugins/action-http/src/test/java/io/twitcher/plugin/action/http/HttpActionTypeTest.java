@@ -22,7 +22,7 @@ class HttpActionTypeTest {
     private final HttpActionType type = new HttpActionType();
 
     private HttpSettings settings(Object... keyValues) throws ConfigException {
-        return ((HttpAction) type.create(params(keyValues))).settings();
+        return HttpActionType.settings(params(keyValues));
     }
 
     private String error(Object... keyValues) {

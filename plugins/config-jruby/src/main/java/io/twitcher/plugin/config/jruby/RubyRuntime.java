@@ -63,13 +63,14 @@ final class RubyRuntime implements AutoCloseable {
     /** Evaluates one file in a fresh module and returns the watches it registered. */
     List<WatchDefinition> load(ConfigFile file) throws ConfigException {
         String name = file.displayName();
-        FileScope scope = new FileScope(name, this);
+        RubyFileEvaluation scope = new RubyFileEvaluation(name, this);
         Exception failure = null;
         try {
             twitcher.callMethod(context(), "evaluate", new IRubyObject[] {
                 JavaEmbedUtils.javaToRuby(ruby, scope), utf8(file.content()), ruby.newString(name)});
         } catch (Exception e) {
-            // Ruby exceptions, and Java ones (FileScope's ConfigException among them) thrown through Ruby code.
+            // Ruby exceptions, and Java ones (RubyFileEvaluation's ConfigException among them) thrown through Ruby
+            // code.
             failure = e;
         }
         if (scope.firstError() != null) {

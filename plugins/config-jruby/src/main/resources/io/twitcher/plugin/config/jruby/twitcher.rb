@@ -1,6 +1,6 @@
 # The Twitcher DSL, evaluated once when the plugin starts its JRuby runtime. Every .rb config file then runs in a
 # fresh anonymous module (Twitcher.evaluate), so what one file defines is invisible to the others; the names below
-# are the only ones they share. The Java side (FileScope) validates every argument and builds the watches.
+# are the only ones they share. The Java side (RubyFileEvaluation) validates every argument and builds the watches.
 require 'stringio'
 
 # RegisterWatch's constants, as in .twc files.
@@ -69,7 +69,7 @@ module Twitcher
       nil
     end
 
-    # The FileScope of the file this thread is loading.
+    # The RubyFileEvaluation of the file this thread is loading.
     def scope(method)
       Thread.current.thread_variable_get(SCOPE) or
         raise "#{method} can be called only while a config file loads (on the thread that loads it)"

@@ -18,9 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pf4j.DefaultExtensionFinder;
 import org.pf4j.DefaultPluginManager;
-import org.pf4j.ExtensionFinder;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 
@@ -46,13 +44,7 @@ class RubyPluginIT {
     @Test
     void pf4jFindsTheLoaderAndJRubyRunsInsideThePluginClassLoader(@TempDir Path plugins) throws Exception {
         Files.copy(ARCHIVE, plugins.resolve(ARCHIVE.getFileName()));
-        PluginManager manager = new DefaultPluginManager(plugins) {
-            @Override
-            protected ExtensionFinder createExtensionFinder() {
-                // Plugins list their extensions in META-INF/services (see plugins/pom.xml), not in extensions.idx.
-                return ((DefaultExtensionFinder) super.createExtensionFinder()).addServiceProviderExtensionFinder();
-            }
-        };
+        PluginManager manager = new DefaultPluginManager(plugins); // what the daemon uses: PF4J reads META-INF/extensions.idx
         manager.setSystemVersion("1.0.0");
         manager.loadPlugins();
         manager.startPlugins();

@@ -26,7 +26,7 @@ final class PyValues {
 
     /** Python's name for the value's type ({@code str}, {@code int}, {@code function}). */
     static String typeName(PyObject value) {
-        if (value instanceof ActionFunction.SpecValue spec) {
+        if (value instanceof PythonActionConstructor.SpecValue spec) {
             return spec.spec().type() + " action";
         }
         return value.getType().fastGetName();

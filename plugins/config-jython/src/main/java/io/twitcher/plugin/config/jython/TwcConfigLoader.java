@@ -45,7 +45,7 @@ public final class TwcConfigLoader implements ConfigLoader {
         if (runtime == null) {
             runtime = JythonRuntime.start();
         }
-        return TwcFile.load(runtime, file);
+        return PythonFileEvaluation.load(runtime, file);
     }
 
     @Override

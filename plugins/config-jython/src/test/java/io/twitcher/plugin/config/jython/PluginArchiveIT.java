@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pf4j.DefaultExtensionFinder;
 import org.pf4j.DefaultPluginManager;
-import org.pf4j.ExtensionFinder;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -28,14 +26,7 @@ class PluginArchiveIT {
     @Test
     void theArchiveLoadsTwcFilesWithJythonBehindThePluginsClassLoader(@TempDir Path plugins) throws Exception {
         Files.copy(Path.of("target", "config-jython-1.0.0-plugin.zip"), plugins.resolve("config-jython-1.0.0-plugin.zip"));
-        PluginManager manager = new DefaultPluginManager(plugins) {
-            @Override
-            protected ExtensionFinder createExtensionFinder() {
-                DefaultExtensionFinder finder = (DefaultExtensionFinder) super.createExtensionFinder();
-                finder.addServiceProviderExtensionFinder();
-                return finder;
-            }
-        };
+        PluginManager manager = new DefaultPluginManager(plugins); // what the daemon uses: PF4J reads META-INF/extensions.idx
         manager.setSystemVersion("1.0.0");
         manager.loadPlugins();
         manager.startPlugins();

@@ -34,7 +34,7 @@ public final class PropertiesConfigLoader implements ConfigLoader {
     @Override
     public List<WatchDefinition> load(ConfigFile file) throws ConfigException {
         String name = file.displayName();
-        List<PropertiesLines.Entry> entries = PropertiesLines.parse(file.text());
+        List<PropertiesLines.Entry> entries = PropertiesLines.parse(name, file.text());
         Map<String, PropertiesLines.Entry> seen = new LinkedHashMap<>();
         for (PropertiesLines.Entry e : entries) {
             PropertiesLines.Entry before = seen.putIfAbsent(e.key(), e);
@@ -120,7 +120,7 @@ public final class PropertiesConfigLoader implements ConfigLoader {
                     throw new ConfigException(key + " applies only to action=exec (this watch's action is "
                             + actionType + ")");
                 }
-                params.put(key, key.equals("command") ? raw : v);
+                params.put(key, key.equals("command") ? raw : argv(v));
             }
             case "pipe_stdin" -> b.pipeStdin(bool(key, v));
             case "run_on_load" -> b.runOnLoad(bool(key, v));
@@ -141,6 +141,11 @@ public final class PropertiesConfigLoader implements ConfigLoader {
                 params.put(key.substring(typePrefix.length()), raw);
             }
         }
+    }
+
+    private static List<String> argv(String v) throws ConfigException {
+        return JsonStrings.parse(v).orElseThrow(() -> new ConfigException(
+                "argv must be a JSON list of strings such as [\"git\", \"pull\"], not '" + v + "'"));
     }
 
     private static boolean bool(String key, String v) throws ConfigException {

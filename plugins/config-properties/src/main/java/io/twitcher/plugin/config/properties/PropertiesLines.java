@@ -1,12 +1,14 @@
 package io.twitcher.plugin.config.properties;
 
+import io.twitcher.api.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Splits .properties text into entries that remember their line, with the JDK's syntax: {@code #} and {@code !}
  * comments, {@code =}, {@code :} or white space between key and value, a trailing backslash continuing the line, and
- * the usual backslash escapes (tab, newline, u followed by four hex digits). {@link java.util.Properties} does the same but forgets the lines.
+ * the usual backslash escapes (tab, newline, u followed by four hex digits). {@link java.util.Properties} does the same
+ * but forgets the lines.
  */
 final class PropertiesLines {
 
@@ -17,7 +19,8 @@ final class PropertiesLines {
     private PropertiesLines() {
     }
 
-    static List<Entry> parse(String text) {
+    /** The entries of {@code text}; a malformed unicode escape is a {@link ConfigException} at its line of {@code file}. */
+    static List<Entry> parse(String file, String text) throws ConfigException {
         List<Entry> entries = new ArrayList<>();
         String[] lines = text.split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -32,7 +35,11 @@ final class PropertiesLines {
                 line = stripLeading(lines[++i]);
             }
             logical.append(endsWithContinuation(line) ? line.substring(0, line.length() - 1) : line);
-            entries.add(split(logical.toString(), start + 1));
+            try {
+                entries.add(split(logical.toString(), start + 1));
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.at(file, start + 1, e.getMessage());
+            }
         }
         return entries;
     }
@@ -84,7 +91,8 @@ final class PropertiesLines {
                     out.append((char) Integer.parseInt(s.substring(backslash + 2, backslash + 6), 16));
                     return backslash + 6;
                 }
-                out.append('u');
+                // java.util.Properties rejects it too
+                throw new IllegalArgumentException("malformed \\uXXXX escape: \\u must be followed by four hex digits");
             }
             default -> out.append(e);
         }

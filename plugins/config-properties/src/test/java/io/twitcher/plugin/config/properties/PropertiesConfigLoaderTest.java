@@ -45,7 +45,7 @@ class PropertiesConfigLoaderTest {
         WatchDefinition w = load(String.join("\n", "znode=/a", "argv=[\"git\", \"pull\"]", "pipe_stdin=false",
                 "run_on_load=FALSE", "run_mode=discard", "description=deploy", "uid=nobody", "gid=65534",
                 "watch_type=CHILDREN", "notify_signal=SIGUSR1", "timeout=2.5")).get(0);
-        assertEquals("[\"git\", \"pull\"]", w.action().params().get("argv"));
+        assertEquals(List.of("git", "pull"), w.action().params().get("argv"));
         assertFalse(w.pipeStdin());
         assertFalse(w.runOnLoad());
         assertEquals(RunMode.DISCARD, w.runMode());

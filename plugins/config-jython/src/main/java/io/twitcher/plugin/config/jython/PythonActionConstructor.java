@@ -19,17 +19,18 @@ import org.python.core.PyTuple;
  * The predefined functions that name an action type: {@code Exec(command)}, {@code Webhook(url, **params)},
  * {@code JavaAction(name, **params)} and the generic {@code Action(type, **params)}. Each checks its arguments at once
  * (a bad one rejects the file at the line of the call) and returns a {@link SpecValue} to pass as RegisterWatch's
- * action.
+ * action. (The .rb counterpart is RubyActionConstructors.)
  */
-abstract class ActionFunction extends PyObject {
+abstract class PythonActionConstructor extends PyObject {
     private static final long serialVersionUID = 1L;
 
-    private final transient TwcFile file;
+    private final transient PythonFileEvaluation file;
     private final String name;
     private final List<String> parameters;
     private final boolean acceptsParams;
 
-    private ActionFunction(TwcFile file, String name, List<String> parameters, boolean acceptsParams) {
+    private PythonActionConstructor(PythonFileEvaluation file, String name, List<String> parameters,
+                                    boolean acceptsParams) {
         this.file = file;
         this.name = name;
         this.parameters = parameters;
@@ -37,7 +38,7 @@ abstract class ActionFunction extends PyObject {
     }
 
     /** The functions for one file. */
-    static List<ActionFunction> all(TwcFile file) {
+    static List<PythonActionConstructor> all(PythonFileEvaluation file) {
         return List.of(new Exec(file), new Typed(file, "Webhook", "url", "http"),
                 new Typed(file, "JavaAction", "name", "java"), new Typed(file, "Action", "type", null));
     }
@@ -68,10 +69,10 @@ abstract class ActionFunction extends PyObject {
     }
 
     /** {@code Exec(command)}: a str runs under {@code /bin/sh -c}, a list or tuple of str is the argv itself. */
-    private static final class Exec extends ActionFunction {
+    private static final class Exec extends PythonActionConstructor {
         private static final long serialVersionUID = 1L;
 
-        Exec(TwcFile file) {
+        Exec(PythonFileEvaluation file) {
             super(file, "Exec", List.of("command"), false);
         }
 
@@ -83,7 +84,7 @@ abstract class ActionFunction extends PyObject {
                 if (text.isBlank()) {
                     throw new ConfigException("Exec: command must not be empty");
                 }
-                return ActionSpec.of("exec", Map.of("command", text));
+                return ActionSpec.shell(text);
             }
             if (!(command instanceof PyList || command instanceof PyTuple)) {
                 throw new ConfigException("Exec: command must be a str (run by /bin/sh -c) or a list or tuple of str,"
@@ -108,12 +109,12 @@ abstract class ActionFunction extends PyObject {
     }
 
     /** {@code Webhook(url, ...)}, {@code JavaAction(name, ...)}, {@code Action(type, ...)}. */
-    private static final class Typed extends ActionFunction {
+    private static final class Typed extends PythonActionConstructor {
         private static final long serialVersionUID = 1L;
 
         private final String type;
 
-        Typed(TwcFile file, String function, String first, String type) {
+        Typed(PythonFileEvaluation file, String function, String first, String type) {
             super(file, function, List.of(first), true);
             this.type = type;
         }

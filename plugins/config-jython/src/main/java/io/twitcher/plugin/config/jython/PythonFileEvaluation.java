@@ -17,9 +17,10 @@ import org.python.core.PyStringMap;
 /**
  * One evaluation of one {@code .twc} file: compiles it, runs it in a fresh module namespace holding the predefined
  * names, and collects the watches its RegisterWatch calls define. The first bad call rejects the whole file even if
- * the file catches the Python exception it raised. Used on the reload thread only.
+ * the file catches the Python exception it raised. Used on the reload thread only. (The .rb counterpart is
+ * RubyFileEvaluation; the predefined names are {@link PythonRegisterWatch} and {@link PythonActionConstructor}s.)
  */
-final class TwcFile {
+final class PythonFileEvaluation {
     private final JythonRuntime runtime;
     private final ConfigFile file;
     private final String name;
@@ -27,7 +28,7 @@ final class TwcFile {
     private ConfigException firstError;
     private volatile boolean loading = true;
 
-    private TwcFile(JythonRuntime runtime, ConfigFile file) {
+    private PythonFileEvaluation(JythonRuntime runtime, ConfigFile file) {
         this.runtime = runtime;
         this.file = file;
         this.name = file.displayName();
@@ -35,7 +36,7 @@ final class TwcFile {
 
     /** Evaluates {@code file}; its watches in the order its calls defined them. */
     static List<WatchDefinition> load(JythonRuntime runtime, ConfigFile file) throws ConfigException {
-        return new TwcFile(runtime, file).load();
+        return new PythonFileEvaluation(runtime, file).load();
     }
 
     private List<WatchDefinition> load() throws ConfigException {
@@ -71,13 +72,13 @@ final class TwcFile {
         ns.__setitem__("__file__", Py.newStringOrUnicode(file.path().toString()));
         ns.__setitem__("__doc__", Py.None);
         ns.__setitem__("open", new OpenedFiles.Open(runtime.builtin("open")));
-        ns.__setitem__("RegisterWatch", new RegisterWatchFunction(this, runtime));
+        ns.__setitem__("RegisterWatch", new PythonRegisterWatch(this, runtime));
         ns.__setitem__("QUEUE", new PyInteger(1));
         ns.__setitem__("PARALLEL", new PyInteger(2));
         ns.__setitem__("DISCARD", new PyInteger(3));
         ns.__setitem__("WATCH_DATA", new PyInteger(1));
         ns.__setitem__("WATCH_CHILDREN", new PyInteger(2));
-        for (ActionFunction f : ActionFunction.all(this)) {
+        for (PythonActionConstructor f : PythonActionConstructor.all(this)) {
             ns.__setitem__(f.name(), f);
         }
         return ns;

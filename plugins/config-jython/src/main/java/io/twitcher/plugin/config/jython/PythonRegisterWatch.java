@@ -15,17 +15,17 @@ import org.python.core.PyString;
  * {@code RegisterWatch(znode, action, pipe_stdin=True, run_on_load=True, run_mode=QUEUE, description=None, uid=None,
  * gid=None, watch_type=WATCH_DATA, notify_signal=None, timeout=None)}: checks every argument with the original's
  * type rules and adds one watch to the file being loaded. A bad argument raises a TypeError in the file and rejects
- * the file with {@code <file>:<line>: RegisterWatch: <reason>}.
+ * the file with {@code <file>:<line>: RegisterWatch: <reason>}. (The .rb counterpart is RubyRegisterWatch.)
  */
-final class RegisterWatchFunction extends PyObject {
+final class PythonRegisterWatch extends PyObject {
     private static final long serialVersionUID = 1L;
     static final List<String> PARAMETERS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
             "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
 
-    private final transient TwcFile file;
+    private final transient PythonFileEvaluation file;
     private final transient JythonRuntime runtime;
 
-    RegisterWatchFunction(TwcFile file, JythonRuntime runtime) {
+    PythonRegisterWatch(PythonFileEvaluation file, JythonRuntime runtime) {
         this.file = file;
         this.runtime = runtime;
     }
@@ -85,10 +85,10 @@ final class RegisterWatchFunction extends PyObject {
     }
 
     private ActionSpec action(PyObject action) throws ConfigException {
-        if (action instanceof ActionFunction.SpecValue spec) {
+        if (action instanceof PythonActionConstructor.SpecValue spec) {
             return spec.spec();
         }
-        if (action instanceof ActionFunction || action instanceof RegisterWatchFunction) {
+        if (action instanceof PythonActionConstructor || action instanceof PythonRegisterWatch) {
             throw new ConfigException("action must be an action such as Exec('command'), not the function "
                     + PyValues.repr(action).replace("<built-in function ", "").replace(">", "") + " itself");
         }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every RegisterWatch argument, and every action function, maps onto the watch definition as documented. */
-class RegisterWatchArgumentsTest {
+class PythonRegisterWatchTest {
     private static final TwcConfigLoader LOADER = new TwcConfigLoader();
 
     @AfterAll

@@ -25,14 +25,14 @@ import org.jruby.runtime.builtin.IRubyObject;
  * Reads {@code register_watch}'s arguments: up to two positional ones (znode, action, as RegisterWatch allowed) and
  * RegisterWatch's keywords, each checked for its Ruby type and applied to a {@link WatchDefinition.Builder}, whose
  * own checks give the value rules. Reasons are in the DSL's terms ({@code run_mode must be :queue, ...}); the caller
- * prefixes {@code register_watch: } and the file and line.
+ * prefixes {@code register_watch: } and the file and line. (The .twc counterpart is PythonRegisterWatch.)
  */
-final class WatchArguments {
+final class RubyRegisterWatch {
     /** RegisterWatch's keywords, in its order. */
     static final List<String> KEYWORDS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
             "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
 
-    private WatchArguments() {
+    private RubyRegisterWatch() {
     }
 
     /** The arguments by keyword name, positional ones included; rejects unknown keywords and extra arguments. */

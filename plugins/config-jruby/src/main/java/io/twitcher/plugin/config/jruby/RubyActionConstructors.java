@@ -14,10 +14,11 @@ import org.jruby.runtime.builtin.IRubyObject;
 /**
  * The DSL's action constructors, {@code exec}, {@code webhook}, {@code java_action} and {@code action}: each checks
  * the shape of its arguments and returns the {@link ActionSpec} that {@code register_watch(action: ...)} takes. The
- * action type itself validates its parameters further when the daemon builds the action.
+ * action type itself validates its parameters further when the daemon builds the action. (The .twc counterpart is
+ * PythonActionConstructor.)
  */
-final class ActionForms {
-    private ActionForms() {
+final class RubyActionConstructors {
+    private RubyActionConstructors() {
     }
 
     /** {@code exec('cmd')}: a shell command; {@code exec(['git', 'pull'])} or {@code exec('git', 'pull')}: an argv. */
@@ -31,7 +32,7 @@ final class ActionForms {
             if (command.asJavaString().isBlank()) {
                 throw new ConfigException("exec: the command must not be empty");
             }
-            return ActionSpec.of("exec", Map.of("command", command.asJavaString()));
+            return ActionSpec.shell(command.asJavaString());
         }
         if (args.getLength() == 1 && !(first instanceof RubyArray)) {
             throw new ConfigException("exec: the command must be a String or an Array of Strings, not "

@@ -15,17 +15,19 @@ import org.jruby.RubySymbol;
 import org.jruby.runtime.builtin.IRubyObject;
 
 /**
- * The Java side of the DSL for one file being loaded: the Ruby methods in {@code twitcher.rb} pass their arguments
- * and the line of the call here. Collects the file's watches; remembers the first error, so that a file which rescues
- * a DSL error is still rejected. Public only because JRuby calls it; used on the loading thread alone.
+ * One evaluation of one {@code .rb} file, the Java side of its DSL: the Ruby methods in {@code twitcher.rb} pass
+ * their arguments and the line of the call here. Collects the file's watches; remembers the first error, so that a
+ * file which rescues a DSL error is still rejected. Public only because JRuby calls it; used on the loading thread
+ * alone. (The .twc counterpart is PythonFileEvaluation; the DSL's methods are checked by {@link RubyRegisterWatch}
+ * and {@link RubyActionConstructors}.)
  */
-public final class FileScope {
+public final class RubyFileEvaluation {
     private final String fileName;
     private final RubyRuntime runtime;
     private final List<WatchDefinition> definitions = new ArrayList<>();
     private ConfigException firstError;
 
-    FileScope(String fileName, RubyRuntime runtime) {
+    RubyFileEvaluation(String fileName, RubyRuntime runtime) {
         this.fileName = fileName;
         this.runtime = runtime;
     }
@@ -39,12 +41,12 @@ public final class FileScope {
     public void register(int line, IRubyObject args, IRubyObject keywords, IRubyObject block)
             throws ConfigException {
         try {
-            Map<String, IRubyObject> named = WatchArguments.byName((RubyArray<?>) args, keywords);
+            Map<String, IRubyObject> named = RubyRegisterWatch.byName((RubyArray<?>) args, keywords);
             if (!named.containsKey("znode")) {
                 throw new ConfigException("znode is required");
             }
             WatchDefinition.Builder b = WatchDefinition.builder().origin(fileName, line, definitions.size() + 1);
-            WatchArguments.apply(b, named);
+            RubyRegisterWatch.apply(b, named);
             b.action(action(named, block, line));
             definitions.add(b.build());
         } catch (ConfigException e) {
@@ -55,7 +57,7 @@ public final class FileScope {
     /** {@code exec(...)} called on {@code line}. */
     public ActionSpec exec(int line, IRubyObject argv) throws ConfigException {
         try {
-            return ActionForms.exec((RubyArray<?>) argv);
+            return RubyActionConstructors.exec((RubyArray<?>) argv);
         } catch (ConfigException e) {
             throw fail("", e, line);
         }
@@ -64,7 +66,7 @@ public final class FileScope {
     /** {@code webhook(...)} called on {@code line}. */
     public ActionSpec webhook(int line, IRubyObject args, IRubyObject params) throws ConfigException {
         try {
-            return ActionForms.webhook((RubyArray<?>) args, params);
+            return RubyActionConstructors.webhook((RubyArray<?>) args, params);
         } catch (ConfigException e) {
             throw fail("", e, line);
         }
@@ -73,7 +75,7 @@ public final class FileScope {
     /** {@code java_action(...)} called on {@code line}. */
     public ActionSpec javaAction(int line, IRubyObject args, IRubyObject params) throws ConfigException {
         try {
-            return ActionForms.javaAction((RubyArray<?>) args, params);
+            return RubyActionConstructors.javaAction((RubyArray<?>) args, params);
         } catch (ConfigException e) {
             throw fail("", e, line);
         }
@@ -82,7 +84,7 @@ public final class FileScope {
     /** {@code action(:type, ...)} called on {@code line}. */
     public ActionSpec action(int line, IRubyObject args, IRubyObject params) throws ConfigException {
         try {
-            return ActionForms.generic((RubyArray<?>) args, params);
+            return RubyActionConstructors.generic((RubyArray<?>) args, params);
         } catch (ConfigException e) {
             throw fail("", e, line);
         }
