@@ -76,8 +76,11 @@ final class DaemonLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
                 continue;
             }
             Matcher started = STARTED.matcher(line.message());
-            if (started.matches() && line.run() != null && runs.containsKey(line.run())) {
-                Run r = runs.get(line.run());
+            if (started.matches()) {
+                Run r = line.run() != null ? runs.get(line.run()) : latestWithoutPid(runs, started.group(1));
+                if (r == null) {
+                    continue;
+                }
                 runs.put(r.runId(), new Run(r.runId(), r.description(), r.event(), r.start(), -1,
                         Long.parseLong(started.group(2))));
                 runOfPid.put(started.group(1) + "/" + started.group(2), r.runId());
@@ -93,6 +96,17 @@ final class DaemonLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
             }
         }
         return new ArrayList<>(runs.values());
+    }
+
+    /** For a start line logged without the run's context: the latest run of that description with no pid yet. */
+    private static Run latestWithoutPid(Map<String, Run> runs, String description) {
+        Run found = null;
+        for (Run r : runs.values()) {
+            if (r.description().equals(description) && r.pid() < 0) {
+                found = r;
+            }
+        }
+        return found;
     }
 
     @Override

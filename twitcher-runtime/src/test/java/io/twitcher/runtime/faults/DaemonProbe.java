@@ -49,24 +49,44 @@ final class DaemonProbe {
         return client.getZookeeperClient().isConnected();
     }
 
-    /** Closes the daemon's session from another connection; returns once the daemon has noticed (LOST). */
-    void expireSession(String connectString) throws Exception {
-        int mark = mark();
+    /**
+     * Closes the daemon's session from another connection and returns once the daemon has noticed (LOST, or a new
+     * session). The daemon's client may take the session back before the twin's close reaches the server, so this
+     * tries up to three times; false when the session survived all three (the fault did not land).
+     */
+    boolean expireSession(String connectString) throws Exception {
         ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper twin = new ZooKeeper(connectString, 10_000, event -> {
-            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
+        long session = zk.getSessionId();
+        byte[] password = zk.getSessionPasswd();
+        int mark = mark();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            CountDownLatch connected = new CountDownLatch(1);
+            ZooKeeper twin = new ZooKeeper(connectString, 10_000, event -> {
+                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                    connected.countDown();
+                }
+            }, session, password);
+            try {
+                connected.await(15, TimeUnit.SECONDS);
+            } finally {
+                twin.close();
             }
-        }, zk.getSessionId(), zk.getSessionPasswd());
-        try {
-            if (!connected.await(15, TimeUnit.SECONDS)) {
-                return; // the session was already gone: nothing to expire
+            try {
+                await("the daemon's session expiry").atMost(Duration.ofSeconds(10))
+                        .until(() -> sawSince(mark, ConnectionState.LOST) || sessionId() != session);
+                return true;
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // the daemon's client won the session back before the close: try again
             }
-        } finally {
-            twin.close();
         }
-        await("the daemon's session expiry").atMost(Duration.ofSeconds(30))
-                .until(() -> sawSince(mark, ConnectionState.LOST));
+        return false;
+    }
+
+    private long sessionId() {
+        try {
+            return client.getZookeeperClient().getZooKeeper().getSessionId();
+        } catch (Exception e) {
+            return -1; // between sessions
+        }
     }
 }

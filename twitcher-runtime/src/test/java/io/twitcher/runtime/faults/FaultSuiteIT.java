@@ -51,8 +51,16 @@ class FaultSuiteIT {
             for (int i = 1; i <= trials; i++) {
                 boolean onCluster = i % 2 == 1;
                 Path trialDir = Files.createDirectories(dir.resolve("trial-" + i));
-                Trial.Result r = new Trial(onCluster ? cluster : single, onCluster ? clusterWriter : singleWriter,
-                        trialDir, seed, i).run(kinds);
+                Ensemble target = onCluster ? cluster : single;
+                Trial.Result r;
+                try {
+                    r = new Trial(target, onCluster ? clusterWriter : singleWriter, trialDir, seed, i).run(kinds);
+                } catch (Exception e) {
+                    // A trial the harness could not finish counts against the daemon until someone looks at it.
+                    r = new Trial.Result(i, target.name(), Map.of(), List.of("trial aborted: " + e), 0);
+                    target.restartDown();
+                    target.awaitHealthy();
+                }
                 results.add(r);
                 System.out.printf("trial %d (%s, seed %d): faults %s, %d writes, %d violation(s)%s%n", i, r.target(),
                         seed, r.faults(), r.writes(), r.violations().size(),

@@ -168,7 +168,11 @@ final class Trial {
                 awaitQuietly(() -> load.writes() > writes + 10);
                 ensemble.restartDown();
             }
-            case SESSION_EXPIRE -> probe.expireSession(ensemble.connectString());
+            case SESSION_EXPIRE -> {
+                if (!probe.expireSession(ensemble.connectString())) {
+                    return false;
+                }
+            }
             case ENSEMBLE_OUTAGE -> {
                 int mark = probe.mark();
                 ensemble.stopAll();
