@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The short profile (in {@code mvn verify}) runs a fixed seed. The long profile:
  * {@code mvn -B -ntp verify -pl twitcher-runtime -am -Dtest=NONE -Dit.test=FaultSuiteIT
- * -Dsurefire.failIfNoSpecifiedTests=false -Dtwitcher.faults.profile=long} (500 trials, every kind, a new seed
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dtwitcher.faults.profile=long}
+ * (500 trials, every kind, a new seed
  * printed at the start); {@code -Dtwitcher.faults.seed=N}, {@code -Dtwitcher.faults.trials=N} and
  * {@code -Dtwitcher.faults.kinds=all|short|KIND,KIND} override either profile.
  */
