@@ -1,5 +1,6 @@
 package io.twitcher.dist;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -136,6 +138,102 @@ class DistIT {
     }
 
     @Test
+    void javaOptsAddToTheDefaultOptionsAndTheOverrideReplacesThem() throws Exception {
+        Path defaults = dir.resolve("twitcher.defaults");
+        Files.writeString(defaults, "JAVA_OPTS=\"-XX:+PrintCommandLineFlags -XX:+UseSerialGC\"\n");
+        Launcher.Result added = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()), "--version");
+        assertEquals(0, added.code(), added.err());
+        assertTrue(added.out().contains("-XX:MaxHeapSize=268435456"), "the default heap cap is gone:\n" + added.out());
+        assertTrue(added.out().contains("-XX:TieredStopAtLevel=1"), added.out());
+
+        Files.writeString(defaults, "TWITCHER_JAVA_OPTS_OVERRIDE=\"-Xmx96m\"\nJAVA_OPTS=-XX:+PrintCommandLineFlags\n");
+        Launcher.Result replaced = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()),
+                "--version");
+        assertEquals(0, replaced.code(), replaced.err());
+        assertTrue(replaced.out().contains("-XX:MaxHeapSize=100663296"), replaced.out());
+        assertFalse(replaced.out().contains("-XX:TieredStopAtLevel=1"), replaced.out());
+    }
+
+    @Test
+    void theServiceWithoutZkserversStopsWithOneSentence() throws Exception {
+        Path defaults = dir.resolve("twitcher.defaults");
+        Files.writeString(defaults, "#ZKSERVERS=\n");
+        Launcher.Result run = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString(),
+                "TWITCHER_SERVICE", "1"));
+        assertEquals(78, run.code());
+        assertEquals("twitcher: ZKSERVERS is not set: set it to your ZooKeeper servers in " + defaults
+                + ", then start the service again.\n", run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void anOldJavaIsOneSentence() throws Exception {
+        Path fakeHome = Files.createDirectories(dir.resolve("jdk8/bin"));
+        Path java = fakeHome.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho should not run >&2\nexit 3\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(dir.resolve("jdk8/release"), "JAVA_VERSION=\"1.8.0_402\"\n");
+        Launcher.Result run = Launcher.run(COMMAND, Map.of("JAVA_HOME", dir.resolve("jdk8").toString()), "--version");
+        assertEquals(1, run.code());
+        assertEquals("twitcher: " + java + " is Java 1.8.0_402, too old: set JAVA_HOME or put a Java 17 (or newer) java"
+                + " on the PATH.\n", run.err());
+    }
+
+    @Test
+    void aDaemonOnAReadOnlyTreeWritesNothingInIt() throws Exception {
+        // The packages install the tree under /usr, which the daemon must never write to: PF4J loads the
+        // pre-unpacked plugins in place. Compare the tree before and after a daemon ran a .twc action.
+        Map<String, Long> before = snapshot(Launcher.home());
+        Path conf = Files.createDirectory(dir.resolve("conf"));
+        Files.writeString(conf.resolve("marker.twc"),
+                "RegisterWatch('/dist/readonly', Exec('cat > " + dir.resolve("ran") + "'))\n");
+        try (Launcher daemon = Launcher.start(Map.of(), "--zkservers", server.getConnectString(), "--log_to_stdout",
+                "--config_path", conf.toString())) {
+            daemon.awaitOutput("Daemon ready", COMMAND);
+            client.create().orSetData().creatingParentsIfNeeded().forPath("/dist/readonly",
+                    "poked".getBytes(StandardCharsets.UTF_8));
+            await().atMost(COMMAND).until(() -> Files.exists(dir.resolve("ran"))
+                    && Files.readString(dir.resolve("ran")).equals("poked"));
+            assertEquals(0, daemon.stop(COMMAND), daemon.output());
+        }
+        assertEquals(before, snapshot(Launcher.home()));
+    }
+
+    @Test
+    void theAdminsOwnPluginsLoadBesideThePluginsDirectory() throws Exception {
+        Path local = Files.createDirectory(dir.resolve("local-plugins"));
+        for (String plugin : List.of("config-properties", "action-exec")) {
+            copyTree(Launcher.home().resolve("plugins").resolve(plugin), local.resolve(plugin));
+        }
+        Path conf = Files.createDirectory(dir.resolve("conf"));
+        Files.writeString(conf.resolve("local.properties"), "znode=/dist/local\ncommand=true\n");
+        Path noPlugins = Files.createDirectory(dir.resolve("no-plugins"));
+        Launcher.Result run = Launcher.run(COMMAND, Map.of("TWITCHER_LOCAL_PLUGINS", local.toString()), "check",
+                "--plugins_dir", noPlugins.toString(), conf.toString());
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("1 OK"), run.out() + run.err());
+        assertTrue(run.out().contains("1 watch."), run.out() + run.err());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    private static Map<String, Long> snapshot(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            Map<String, Long> out = new TreeMap<>();
+            for (Path p : (Iterable<Path>) files::iterator) {
+                out.put(root.relativize(p).toString(), Files.isDirectory(p) ? -1L : Files.size(p));
+            }
+            return out;
+        }
+    }
+
+    @Test
     void aSymlinkedLauncherFindsItsInstallation() throws Exception {
         Path absolute = Files.createSymbolicLink(dir.resolve("twitcher"), Launcher.script());
         Path relative = Files.createSymbolicLink(dir.resolve("relative"), dir.relativize(Launcher.script()));
@@ -170,8 +268,16 @@ class DistIT {
         assertTrue(Files.exists(home.resolve("lib/twitcher-runtime-" + VERSION + ".jar")));
         assertTrue(Files.exists(home.resolve("lib/zookeeper-3.9.3.jar")) || list(home.resolve("lib")).stream()
                 .anyMatch(n -> n.startsWith("zookeeper-")));
-        assertTrue(Files.exists(home.resolve("plugins/action-exec-" + VERSION + "-plugin.zip")));
-        assertTrue(Files.exists(home.resolve("plugins/config-properties-" + VERSION + "-plugin.zip")));
+        for (String plugin : List.of("action-exec", "action-http", "action-java", "config-properties", "config-jython",
+                "config-jruby")) {
+            assertTrue(Files.exists(home.resolve("plugins/" + plugin + "/plugin.properties")), plugin);
+            assertTrue(Files.exists(home.resolve("plugins/" + plugin + "/lib/" + plugin + "-" + VERSION + ".jar")),
+                    plugin);
+        }
+        assertTrue(list(home.resolve("plugins")).stream().noneMatch(n -> n.endsWith(".zip") || n.endsWith(".jar")),
+                "plugins/ holds an archive that PF4J would unpack at run time");
+        assertTrue(list(home.resolve("lib")).stream().noneMatch(n -> n.startsWith("netty-tcnative-boringssl-static")),
+                "lib/ holds netty-tcnative, which the daemon never loads");
         assertFalse(list(home.resolve("lib")).stream().anyMatch(n -> n.startsWith("action-exec")
                 || n.startsWith("config-properties")), "a plugin's jar is on the daemon's class path");
         assertFalse(list(home.resolve("conf")).isEmpty(), "conf/ is empty");
@@ -193,9 +299,7 @@ class DistIT {
         }
         TreeSet<String> inTree;
         try (Stream<Path> files = Files.walk(home)) {
-            // A daemon run unpacks each plugin archive into plugins/<name>/ (PF4J does): not part of the build.
             inTree = files.filter(Files::isRegularFile).map(p -> home.relativize(p).toString())
-                    .filter(name -> !name.matches("plugins/[^/]+/.*"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertEquals(inTree, inTarball);

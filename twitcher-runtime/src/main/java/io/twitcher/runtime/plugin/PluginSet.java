@@ -27,6 +27,9 @@ final class PluginSet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginSet.class);
     /** The API version plugins are checked against (their Plugin-Requires). */
     static final String API_VERSION = "1.0.0";
+    /** More plugin directories, colon-separated, loaded beside the plugins directory (the admin's own plugins,
+     * /usr/local/lib/twitcher/plugins, set by the launcher); those that do not exist are skipped. */
+    static final String EXTRA_DIRS_PROPERTY = "twitcher.plugins.extra_dirs";
 
     /** An extension and where it came from ("plugin config-jython 1.0.0" or "classpath"). */
     record Found<T>(T extension, String source) {
@@ -43,18 +46,24 @@ final class PluginSet implements AutoCloseable {
         if (pluginsDir == null) {
             return new PluginSet(null);
         }
+        List<Path> roots = new ArrayList<>(List.of(pluginsDir));
+        for (String extra : System.getProperty(EXTRA_DIRS_PROPERTY, "").split(":")) {
+            if (!extra.isBlank() && Files.isDirectory(Path.of(extra))) {
+                roots.add(Path.of(extra));
+            }
+        }
         // PF4J's own finder reads each plugin's META-INF/extensions.idx (benchmarks/README.md: as fast as a
         // finder of our own reading META-INF/services, which stay for ServiceLoader on a plain classpath).
-        PluginManager manager = new DefaultPluginManager(pluginsDir);
+        PluginManager manager = new DefaultPluginManager(roots);
         manager.setSystemVersion(API_VERSION);
         manager.loadPlugins();
         manager.startPlugins();
-        reportSkipped(manager, pluginsDir);
+        reportSkipped(manager, roots);
         return new PluginSet(manager);
     }
 
     /** One line per archive that did not become a started plugin, and why. */
-    private static void reportSkipped(PluginManager manager, Path dir) {
+    private static void reportSkipped(PluginManager manager, List<Path> dirs) {
         Set<Path> loaded = new HashSet<>();
         for (PluginWrapper p : manager.getPlugins()) {
             loaded.add(p.getPluginPath().toAbsolutePath().normalize());
@@ -69,15 +78,17 @@ final class PluginSet implements AutoCloseable {
                         p.getPluginPath().getFileName());
             }
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> !f.getFileName().toString().startsWith("."))
-                    .filter(f -> f.toString().endsWith(".zip") || f.toString().endsWith(".jar"))
-                    .filter(f -> !loaded.contains(f.toAbsolutePath().normalize())
-                            && !loaded.contains(unzipped(f)))
-                    .forEach(f -> LOG.warn("Plugin archive {} skipped: it is not a valid plugin (unreadable archive"
-                            + " or no plugin.properties/manifest descriptor)", f.getFileName()));
-        } catch (IOException e) {
-            LOG.warn("Cannot list plugins directory {}: {}", dir, e.getMessage());
+        for (Path dir : dirs) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(f -> !f.getFileName().toString().startsWith("."))
+                        .filter(f -> f.toString().endsWith(".zip") || f.toString().endsWith(".jar"))
+                        .filter(f -> !loaded.contains(f.toAbsolutePath().normalize())
+                                && !loaded.contains(unzipped(f)))
+                        .forEach(f -> LOG.warn("Plugin archive {} skipped: it is not a valid plugin (unreadable"
+                                + " archive or no plugin.properties/manifest descriptor)", f.getFileName()));
+            } catch (IOException e) {
+                LOG.warn("Cannot list plugins directory {}: {}", dir, e.getMessage());
+            }
         }
     }
 
