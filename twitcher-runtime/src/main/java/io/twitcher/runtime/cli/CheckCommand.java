@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,15 +22,28 @@ final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     TwitcherCli parent;
 
+    @Option(names = {"-d", "--debug"}, description = "Log at DEBUG level; print stack traces of unexpected errors.")
+    boolean debug;
+
+    @Option(names = {"--config_path", "--config-path"}, paramLabel = "DIR",
+            description = "The config directory or file when PATH is not given (default: /etc/twitcher).")
+    Path configPath;
+
+    @Option(names = {"--plugins_dir", "--plugins-dir"}, paramLabel = "DIR",
+            description = "Where the plugin archives are (default: the launcher's plugins/, else"
+                    + " /usr/share/twitcher/plugins).")
+    Path pluginsDir;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
             description = "The config directory or file (default: --config_path).")
     Path path;
 
     @Override
     public Integer call() {
+        parent.debug |= debug; // -d after the subcommand is the same option as before it
         LogSetup.configureForCommand(parent.debug);
-        Path target = path != null ? path : parent.configPath;
-        List<FileReport> reports = ConfigChecker.check(target, parent.pluginsDir);
+        Path target = path != null ? path : configPath != null ? configPath : parent.configPath;
+        List<FileReport> reports = ConfigChecker.check(target, pluginsDir != null ? pluginsDir : parent.pluginsDir);
         int errors = CheckReport.print(reports, parent.context().out());
         if (errors > 0) {
             parent.context().err().println(Sentences.line(errors + " of " + reports.size() + " config "

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,6 +31,14 @@ final class PokeCommand implements Callable<Integer> {
     @ParentCommand
     TwitcherCli parent;
 
+    @Option(names = {"-d", "--debug"}, description = "Log at DEBUG level, ZooKeeper and Curator included.")
+    boolean debug;
+
+    @Option(names = "--zkservers", paramLabel = "LIST", description = "ZooKeeper servers:"
+            + " host[:port][,host[:port]...][/chroot], port 2181 when omitted (default: "
+            + TwitcherCli.DEFAULT_ZKSERVERS + ").")
+    String zkServers;
+
     @Parameters(index = "0", paramLabel = "ZNODE", description = "The absolute znode path, e.g. /git/head.")
     String znode;
 
@@ -39,7 +48,11 @@ final class PokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        parent.debug |= debug; // -d after the subcommand is the same option as before it
         LogSetup.configureForCommand(parent.debug);
+        if (zkServers != null) {
+            parent.zkServers = zkServers; // given after the subcommand: the same option as before it
+        }
         try {
             WatchDefinition.checkZnode(znode);
         } catch (ConfigException e) {

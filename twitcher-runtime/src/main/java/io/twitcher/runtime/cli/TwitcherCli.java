@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code twitcher} command: without a subcommand it runs the daemon in the foreground (or detached with
@@ -29,7 +28,7 @@ import picocli.CommandLine.ScopeType;
  * failure while running; a stack trace only with {@code --debug}.
  */
 @Command(name = "twitcher", sortOptions = false, versionProvider = TwitcherCli.VersionProvider.class,
-        subcommands = {CheckCommand.class, PokeCommand.class},
+        subcommands = {CheckCommand.class, PokeCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
         usageHelpWidth = 100,
         description = {"Runs actions when a ZooKeeper znode changes.",
                 "Without a subcommand, runs the daemon in the foreground with the configs under --config_path."},
@@ -39,12 +38,12 @@ import picocli.CommandLine.ScopeType;
 public final class TwitcherCli implements Callable<Integer> {
     static final String DEFAULT_ZKSERVERS = "localhost:2181";
 
-    @Option(names = {"-d", "--debug"}, scope = ScopeType.INHERIT,
+    @Option(names = {"-d", "--debug"},
             description = "Log at DEBUG level, ZooKeeper and Curator included; print stack traces of unexpected"
                     + " errors.")
     boolean debug;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(names = {"-v", "--verbose"},
             description = "Log Twitcher's own messages at DEBUG level.")
     boolean verbose;
 
@@ -60,22 +59,22 @@ public final class TwitcherCli implements Callable<Integer> {
     @Option(names = "--logfile", paramLabel = "PATH", description = "Log to PATH (appended) instead of syslog.")
     Path logfile;
 
-    @Option(names = "--log_to_stdout", description = "Log to standard output instead of syslog.")
+    @Option(names = {"--log_to_stdout", "--log-to-stdout"}, description = "Log to standard output instead of syslog.")
     boolean logToStdout;
 
     @Option(names = "--devel", description = "Development mode: foreground (overrides --daemonize), log to stdout,"
             + " debug level (same as --log_to_stdout --debug).")
     boolean devel;
 
-    @Option(names = "--config_path", paramLabel = "DIR", scope = ScopeType.INHERIT, defaultValue = "/etc/twitcher",
+    @Option(names = {"--config_path", "--config-path"}, paramLabel = "DIR", defaultValue = "/etc/twitcher",
             description = "The config directory, read recursively, or one config file (default: ${DEFAULT-VALUE}).")
     Path configPath;
 
-    @Option(names = "--zkservers", paramLabel = "LIST", scope = ScopeType.INHERIT, description = "ZooKeeper servers:"
+    @Option(names = "--zkservers", paramLabel = "LIST", description = "ZooKeeper servers:"
             + " host[:port][,host[:port]...][/chroot], port 2181 when omitted (default: " + DEFAULT_ZKSERVERS + ").")
     String zkServers;
 
-    @Option(names = "--plugins_dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(names = {"--plugins_dir", "--plugins-dir"}, paramLabel = "DIR",
             defaultValue = "${sys:twitcher.plugins.dir:-/usr/share/twitcher/plugins}",
             description = "Where the plugin archives are (default: ${DEFAULT-VALUE}); a missing directory is a"
                     + " warning.")
@@ -87,23 +86,61 @@ public final class TwitcherCli implements Callable<Integer> {
                     + " is deleted at exit.")
     Integer embeddedZkPort;
 
-    @Option(names = "--session_timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = {"--session_timeout", "--session-timeout"}, paramLabel = "SECONDS", defaultValue = "10",
             converter = SecondsConverter.class, description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE}).")
     Duration sessionTimeout;
 
-    @Option(names = "--parallel_cap", paramLabel = "N", defaultValue = "16",
+    @Option(names = {"--parallel_cap", "--parallel-cap"}, paramLabel = "N", defaultValue = "16",
             description = "The most concurrent runs of one PARALLEL watch (default: ${DEFAULT-VALUE}).")
     int parallelCap;
 
-    @Option(names = "--shutdown_grace", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = {"--max_running", "--max-running"}, paramLabel = "N", defaultValue = "64",
+            description = "The most action processes running at once, across all watches; further runs wait, in"
+                    + " order (default: ${DEFAULT-VALUE}).")
+    int maxRunning;
+
+    @Option(names = {"--shutdown_grace", "--shutdown-grace"}, paramLabel = "SECONDS", defaultValue = "10",
             converter = SecondsConverter.class, description = "At shutdown, how long running actions get after"
             + " SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
+    @Option(names = {"--http_port", "--http-port"}, paramLabel = "PORT", description = "Serve /metrics (Prometheus"
+            + " text format) and /health over HTTP on PORT (default: off).")
+    Integer httpPort;
+
+    @Option(names = {"--http_bind", "--http-bind"}, paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "The address --http_port listens on (default: ${DEFAULT-VALUE}).")
+    String httpBind;
+
+    @Option(names = {"--control_socket", "--control-socket"}, paramLabel = "PATH", description = "The Unix socket"
+            + " (mode 0600) on which twitcher status asks the daemon (default: /run/twitcher/twitcher.sock when"
+            + " running as root, else none; 'none' turns it off).")
+    Path controlSocket;
+
+    @Option(names = {"--state_dir", "--state-dir"}, paramLabel = "DIR", defaultValue = "/var/lib/twitcher",
+            description = "Where run_on_load=if_changed remembers the node version each watch last ran on"
+                    + " successfully (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = {"--log_config", "--log-config"}, paramLabel = "PATH", description = "A logback.xml that"
+            + " replaces the built-in logging set-up (default: the system property logback.configurationFile, if"
+            + " set).")
+    Path logConfig;
+
+    @Option(names = {"--log_format", "--log-format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, or json: one JSON object a line (logback's JsonEncoder) on --logfile and"
+                    + " --log_to_stdout (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = {"--load_timeout", "--load-timeout"}, paramLabel = "SECONDS", defaultValue = "30",
+            converter = SecondsConverter.class, description = "How long one config file's evaluation may take; a"
+            + " file that takes longer is rejected and the others load (default: ${DEFAULT-VALUE}).")
+    Duration loadTimeout;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
     private final Context context;
@@ -173,9 +210,31 @@ public final class TwitcherCli implements Callable<Integer> {
         if (parallelCap < 1) {
             throw CliFailure.usage("--parallel_cap must be at least 1, not " + parallelCap);
         }
+        if (maxRunning < 1) {
+            throw CliFailure.usage("--max_running must be at least 1, not " + maxRunning);
+        }
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            throw CliFailure.usage("--http_port must be from 0 to 65535, not " + httpPort);
+        }
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw CliFailure.usage("--log_format must be text or json, not '" + logFormat + "'");
+        }
+        Path config = logConfig;
+        if (config == null && System.getProperty("logback.configurationFile") != null) {
+            config = Path.of(System.getProperty("logback.configurationFile"));
+        }
+        if (config != null && !Files.isRegularFile(config)) {
+            throw CliFailure.usage("--log_config " + config + " is not a file");
+        }
+        Path socket = controlSocket == null ? StatusCommand.defaultSocket()
+                : controlSocket.toString().equals("none") ? null : controlSocket;
+        if (loadTimeout.isZero()) {
+            throw CliFailure.usage("--load_timeout must be greater than 0");
+        }
         LogOptions log = new LogOptions(debug || devel, verbose, logfile, toStdout, LogOptions.DEV_LOG);
         return new DaemonSettings(zk, embedded, configPath, pluginsDir, pidfile, background, log, sessionTimeout,
-                parallelCap, shutdownGrace);
+                parallelCap, shutdownGrace, httpPort == null ? -1 : httpPort, httpBind, socket, stateDir, config,
+                logFormat.equals("json"), maxRunning, loadTimeout);
     }
 
     /** The checked, normalised connect string for {@code user}; also checks it against {@code --embedded-zk}. */

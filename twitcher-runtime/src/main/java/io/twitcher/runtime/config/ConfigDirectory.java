@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -42,6 +43,10 @@ public final class ConfigDirectory implements Closeable {
     @FunctionalInterface
     public interface Listener {
         void apply(Path file, List<ResolvedWatch> watches);
+
+        /** {@code file} failed to load with {@code reason} ({@code file:line: why}); its previous version stays. */
+        default void failed(Path file, String reason) {
+        }
     }
 
     private final Path root;
@@ -49,8 +54,13 @@ public final class ConfigDirectory implements Closeable {
     private final Listener listener;
     private final Map<Path, String> hashes = new HashMap<>();
     private final Set<Path> active = new HashSet<>();
-    private final Map<Path, WatchKey> watchedDirs = new HashMap<>();
+    private final Map<Path, Watched> watchedDirs = new HashMap<>();
+    /** Files whose last load failed: SIGHUP loads them again even when their content did not change. */
+    private final Set<Path> failed = new HashSet<>();
+    /** Entries that cannot be read, with the reason last logged (each is logged once until it changes). */
+    private final Map<Path, String> unreadable = new HashMap<>();
     private final AtomicBoolean scanQueued = new AtomicBoolean();
+    private final AtomicBoolean retryFailed = new AtomicBoolean();
     private final ExecutorService reloadThread = Executors.newSingleThreadExecutor(NamedThreads.single("twitcher-reload"));
     private WatchService watchService;
     private Thread watchThread;
@@ -71,8 +81,20 @@ public final class ConfigDirectory implements Closeable {
         watchThread.start();
     }
 
-    /** Queues a full rescan on the reload thread (coalesced with one already queued); returns at once. */
+    /** A watched directory: its key, and which directory (inode) it was registered for. */
+    private record Watched(WatchKey key, Object fileKey) {
+    }
+
+    /**
+     * Queues a full rescan on the reload thread (coalesced with one already queued), which also loads again every
+     * file whose last load failed (what SIGHUP does); returns at once.
+     */
     public Future<?> rescan() {
+        retryFailed.set(true);
+        return queueScan();
+    }
+
+    private Future<?> queueScan() {
         if (lifecycle.isClosed() || !scanQueued.compareAndSet(false, true)) {
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
@@ -90,21 +112,26 @@ public final class ConfigDirectory implements Closeable {
         if (lifecycle.isClosed()) {
             return;
         }
+        boolean retry = retryFailed.getAndSet(false);
         List<Path> files;
+        Map<Path, String> problems = new HashMap<>();
         try {
-            files = ConfigScanner.scan(root, loader::claims, this::register);
+            files = ConfigScanner.scan(root, loader::claims, this::register, problems::put);
             if (!Files.isDirectory(root)) {
                 register(root.toAbsolutePath().getParent());
             }
-            watchedDirs.values().removeIf(k -> !k.isValid()); // deleted directories: registered again if they return
+            // deleted directories: registered again if they return
+            watchedDirs.values().removeIf(w -> !w.key().isValid());
         } catch (IOException | RuntimeException e) {
             LOG.error("Cannot read config path {}: {}", root, e.getMessage());
             return;
         }
+        reportUnreadable(problems);
         Set<Path> present = new HashSet<>(files);
         for (Path gone : new HashSet<>(hashes.keySet())) {
             if (!present.contains(gone)) {
                 hashes.remove(gone);
+                failed.remove(gone);
                 if (active.remove(gone)) {
                     LOG.info("Configuration {} was removed; its watches stop", displayName(gone));
                     listener.apply(gone, List.of());
@@ -112,19 +139,36 @@ public final class ConfigDirectory implements Closeable {
             }
         }
         for (Path file : files) {
-            loadIfChanged(file);
+            loadIfChanged(file, retry);
         }
     }
 
-    private void loadIfChanged(Path file) {
+    /** Logs each entry that cannot be read once (and again when its reason changes). */
+    private void reportUnreadable(Map<Path, String> problems) {
+        for (Map.Entry<Path, String> p : problems.entrySet()) {
+            if (!p.getValue().equals(unreadable.get(p.getKey()))) {
+                LOG.error("Cannot read {}: {}; skipped", displayName(p.getKey()), p.getValue());
+            }
+        }
+        unreadable.keySet().retainAll(problems.keySet());
+        unreadable.putAll(problems);
+    }
+
+    private void loadIfChanged(Path file, boolean retryFailed) {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return; // removed right now; the next event or scan tells
         } catch (IOException e) {
-            return; // removed or unreadable right now; the next event or scan tells which
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (!reason.equals(unreadable.put(file, reason))) {
+                LOG.error("Cannot read {}: {}; skipped", displayName(file), reason);
+            }
+            return;
         }
         String hash = sha256(content);
-        if (hash.equals(hashes.get(file))) {
+        if (hash.equals(hashes.get(file)) && !(retryFailed && failed.contains(file))) {
             return;
         }
         hashes.put(file, hash);
@@ -132,11 +176,14 @@ public final class ConfigDirectory implements Closeable {
         LOG.info("Loading configuration from {}", name);
         try {
             List<ResolvedWatch> watches = loader.load(new ConfigFile(file, name, content));
+            failed.remove(file);
             active.add(file);
             listener.apply(file, watches);
         } catch (ConfigException e) {
+            failed.add(file);
             LOG.error("Exception processing {}: {}{}", name, e.getMessage(), active.contains(file)
                     ? " (its previous version stays active)" : "");
+            listener.failed(file, e.getMessage());
         }
     }
 
@@ -144,15 +191,29 @@ public final class ConfigDirectory implements Closeable {
         return ConfigScanner.displayName(root, file);
     }
 
-    /** Watches {@code dir} for changes, once; a directory that vanished meanwhile is left to the next scan. */
+    /**
+     * Watches {@code dir} for changes, once per directory: a directory swapped in under the same name
+     * ({@code mv conf.d conf.d.old; mv new conf.d}) is another directory and is watched anew. A directory that vanished
+     * meanwhile is left to the next scan.
+     */
     private void register(Path dir) {
-        if (!watchedDirs.containsKey(dir) && !lifecycle.isClosed()) {
-            try {
-                watchedDirs.put(dir, dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
-            } catch (IOException e) {
-                LOG.debug("Cannot watch directory {}: {}", dir, e.getMessage());
+        if (lifecycle.isClosed()) {
+            return;
+        }
+        try {
+            Object fileKey = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+            Watched known = watchedDirs.get(dir);
+            if (known != null && known.key().isValid() && java.util.Objects.equals(known.fileKey(), fileKey)) {
+                return;
             }
+            WatchKey key = dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            if (known != null && !known.key().equals(key)) {
+                known.key().cancel(); // the old directory, moved away: its edits are no longer ours
+            }
+            watchedDirs.put(dir, new Watched(key, fileKey));
+        } catch (IOException e) {
+            LOG.debug("Cannot watch directory {}: {}", dir, e.getMessage());
         }
     }
 
@@ -166,7 +227,7 @@ public final class ConfigDirectory implements Closeable {
                     key.reset();
                     key = watchService.poll(100, TimeUnit.MILLISECONDS);
                 } while (key != null);
-                rescan();
+                queueScan();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,18 +11,48 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.twitcher.runtime.lifecycle.NamedThreads;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one config file into ready watches: the loader that claims its suffix evaluates it, then every action is
- * built by its action type. Any failure rejects the whole file with {@code file:line: reason}.
+ * built by its action type. Any failure rejects the whole file with {@code file:line: reason}. An evaluation that
+ * does not end within the load timeout ({@code while True: pass}) rejects its file; the thread stuck in it is
+ * abandoned with its loader, and that suffix's later files get a fresh loader (a fresh interpreter), so that one
+ * file never blocks the others.
  */
-public final class FileLoader {
-    private final PluginRegistry plugins;
+public final class FileLoader implements java.io.Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(FileLoader.class);
 
+    private final PluginRegistry plugins;
+    private final Duration loadTimeout;
+    private final ExecutorService evaluators = Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-config-eval"));
+    /** Loaders abandoned with a stuck evaluation, and the fresh instance used in their place. */
+    private final Map<ConfigLoader, ConfigLoader> replacements = new ConcurrentHashMap<>();
+
+    /** A loader with the default load timeout ({@link #DEFAULT_LOAD_TIMEOUT}). */
     public FileLoader(PluginRegistry plugins) {
-        this.plugins = plugins;
+        this(plugins, DEFAULT_LOAD_TIMEOUT);
     }
+
+    public FileLoader(PluginRegistry plugins, Duration loadTimeout) {
+        this.plugins = plugins;
+        this.loadTimeout = loadTimeout;
+    }
+
+    /** How long one file's evaluation may take by default. */
+    public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * Lets each loader that has files under {@code root} start its interpreter on {@code executor} now, ahead of the
@@ -50,16 +80,36 @@ public final class FileLoader {
      * @throws ConfigException located at the file (and line, where known)
      */
     public List<ResolvedWatch> load(ConfigFile file) throws ConfigException {
-        ConfigLoader loader = plugins.loaderFor(file.path().getFileName().toString())
+        ConfigLoader claimed = plugins.loaderFor(file.path().getFileName().toString())
                 .orElseThrow(() -> ConfigException.at(file.displayName(), 0, "no config loader claims this file"));
+        ConfigLoader loader = replacements.getOrDefault(claimed, claimed);
         List<WatchDefinition> definitions;
+        Future<List<WatchDefinition>> evaluation = evaluators.submit(() -> loader.load(file));
         try {
-            definitions = loader.load(file);
-        } catch (ConfigException e) {
-            throw e.at(file.displayName());
-        } catch (RuntimeException | StackOverflowError | LinkageError e) {
-            throw ConfigException.at(file.displayName(), 0, "the " + loader.getClass().getSimpleName()
-                    + " failed: " + e);
+            definitions = evaluation.get(loadTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConfigException c) {
+                throw c.at(file.displayName());
+            }
+            if (cause instanceof RuntimeException || cause instanceof StackOverflowError
+                    || cause instanceof LinkageError) {
+                throw ConfigException.at(file.displayName(), 0, "the " + loader.getClass().getSimpleName()
+                        + " failed: " + cause);
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            evaluation.cancel(true);
+            abandon(claimed, loader);
+            throw ConfigException.at(file.displayName(), 0, "evaluation did not finish within "
+                    + seconds(loadTimeout) + " s");
+        } catch (InterruptedException e) {
+            evaluation.cancel(true);
+            Thread.currentThread().interrupt();
+            throw ConfigException.at(file.displayName(), 0, "loading was interrupted (the daemon is stopping)");
         }
         List<ResolvedWatch> out = new ArrayList<>(definitions.size());
         for (WatchDefinition d : definitions) {
@@ -76,5 +126,32 @@ public final class FileLoader {
             }
         }
         return out;
+    }
+
+    /** The thread evaluating for {@code stuck} may never return (and may hold its locks): use a fresh instance. */
+    private void abandon(ConfigLoader claimed, ConfigLoader stuck) {
+        try {
+            ConfigLoader fresh = stuck.getClass().getDeclaredConstructor().newInstance();
+            // Its interpreter starts now, so that the next file's time limit is spent on evaluating that file.
+            fresh.prepare();
+            replacements.put(claimed, fresh);
+            LOG.warn("A config evaluation is stuck in {}; later files with its suffix use a fresh one",
+                    stuck.getClass().getSimpleName());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.warn("Cannot start a fresh {} ({}); later files with its suffix may wait for the stuck evaluation",
+                    stuck.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    private static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
+    }
+
+    /** Stops the evaluation threads and closes the fresh loaders it made (never waiting for a stuck one). */
+    @Override
+    public void close() {
+        evaluators.shutdownNow();
+        replacements.values().forEach(l -> PluginRegistry.closeBounded(l, Duration.ofSeconds(5)));
     }
 }

@@ -26,6 +26,10 @@ public final class DaemonRunner {
     private final AtomicReference<String> stopCause = new AtomicReference<>();
     private final Deque<Closeable> resources = new ArrayDeque<>();
     private boolean closed;
+    /** While the service starts, a stop signal closes everything at once (start() may take long: a config load). */
+    private volatile boolean starting;
+    private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
+    private final Readiness readiness = new Readiness(systemd);
 
     public DaemonRunner(DaemonSettings settings, DaemonService.Factory services) {
         this.settings = settings;
@@ -44,13 +48,24 @@ public final class DaemonRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         SignalTraps traps = new SignalTraps();
         try {
-            startAll(logs, traps);
+            starting = true;
+            try {
+                startAll(logs, traps);
+            } finally {
+                starting = false;
+            }
             awaitStop();
             LOG.info("{} received: stopping", stopCause.get());
             closeAll();
             LOG.info("Exiting");
             return 0;
         } catch (StartupException e) {
+            if (stopCause.get() != null) {
+                LOG.info("{} received while starting: stopped", stopCause.get());
+                closeAll();
+                LOG.info("Exiting");
+                return 0;
+            }
             LOG.error("Twitcher cannot start: {}", e.getMessage());
             throw e;
         } catch (RuntimeException e) {
@@ -83,6 +98,7 @@ public final class DaemonRunner {
         traps.trap("TERM", () -> requestStop("SIGTERM", false));
         traps.trap("INT", () -> requestStop("SIGINT", false));
         traps.trap("HUP", () -> reload(logs, service));
+        register(() -> systemd.send("STOPPING=1"));
         service.start();
         if (pidfile != null) {
             try {
@@ -91,12 +107,12 @@ public final class DaemonRunner {
                 throw new StartupException("cannot write the pidfile " + pidfile.path() + " (" + e.getMessage() + ")");
             }
         }
-        LOG.info("Daemon ready (pid {})", ProcessHandle.current().pid());
+        readiness.watch(service.status());
     }
 
     private LogSetup configureLogging() {
         try {
-            return LogSetup.configure(settings.log());
+            return LogSetup.configure(settings.log(), settings.logConfig(), settings.logJson());
         } catch (IOException e) {
             throw new StartupException(e.getMessage());
         }
@@ -104,6 +120,7 @@ public final class DaemonRunner {
 
     private void reload(LogSetup logs, DaemonService service) {
         LOG.info("SIGHUP: reopening the log and rescanning the configuration");
+        systemd.send("RELOADING=1");
         try {
             logs.reopen();
             service.reload();
@@ -115,8 +132,9 @@ public final class DaemonRunner {
     private void requestStop(String cause, boolean fromHook) {
         stopCause.compareAndSet(null, cause);
         stop.countDown();
-        if (fromHook) {
-            // The JVM exits when the hook returns: clean up here rather than race the main thread.
+        if (fromHook || starting) {
+            // The JVM exits when the hook returns, and a start may be stuck for long (a config evaluation, ZooKeeper):
+            // clean up here rather than wait for the main thread.
             closeAll();
         }
     }

@@ -23,6 +23,11 @@ public interface DaemonService extends Closeable {
     /** Rescans the configuration; returns at once. Called on the signal thread. */
     void reload();
 
+    /** What the daemon reports (readiness waits for it to be healthy), or {@code null}: ready once started. */
+    default io.twitcher.runtime.status.DaemonStatus status() {
+        return null;
+    }
+
     /** Stops everything; idempotent and quiet. */
     @Override
     void close();
@@ -44,6 +49,11 @@ public interface DaemonService extends Closeable {
             @Override
             public void close() {
                 twitcher.close();
+            }
+
+            @Override
+            public io.twitcher.runtime.status.DaemonStatus status() {
+                return twitcher.status();
             }
         };
     }

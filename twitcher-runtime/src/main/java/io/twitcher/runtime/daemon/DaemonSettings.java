@@ -23,6 +23,14 @@ import java.util.Objects;
  * @param sessionTimeout ZooKeeper session timeout
  * @param parallelCap    the most concurrent runs of one PARALLEL watch
  * @param shutdownGrace  how long actions get between SIGTERM and SIGKILL at shutdown
+ * @param httpPort       the port of {@code /metrics} and {@code /health}, 0 for any free port, -1 for none
+ * @param httpBind       the address that port is bound to
+ * @param controlSocket  the Unix socket {@code twitcher status} asks, or {@code null} for none
+ * @param stateDir       where {@code run_on_load=if_changed} remembers what ran
+ * @param logConfig      an operator's logback configuration that replaces the defaults, or {@code null}
+ * @param logJson        log one JSON object a line (file and stdout)
+ * @param maxRunning     the most action processes running at once, across all watches
+ * @param loadTimeout    how long one config file's evaluation may take before it is rejected
  */
 public record DaemonSettings(
         String zkServers,
@@ -34,16 +42,46 @@ public record DaemonSettings(
         LogOptions log,
         Duration sessionTimeout,
         int parallelCap,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        int httpPort,
+        String httpBind,
+        Path controlSocket,
+        Path stateDir,
+        Path logConfig,
+        boolean logJson,
+        int maxRunning,
+        Duration loadTimeout) {
+
+    /** The default of {@code --state_dir}. */
+    public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/twitcher");
+
+    /** The default {@link #loadTimeout}. */
+    public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Settings with the default load timeout. */
+    public DaemonSettings(String zkServers, int embeddedZkPort, Path configPath, Path pluginsDir, Path pidfile,
+                          boolean daemonize, LogOptions log, Duration sessionTimeout, int parallelCap,
+                          Duration shutdownGrace, int httpPort, String httpBind, Path controlSocket, Path stateDir,
+                          Path logConfig, boolean logJson, int maxRunning) {
+        this(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log, sessionTimeout, parallelCap,
+                shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig, logJson, maxRunning,
+                DEFAULT_LOAD_TIMEOUT);
+    }
 
     public DaemonSettings {
+        Objects.requireNonNull(httpBind, "httpBind");
+        Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(zkServers, "zkServers");
         Objects.requireNonNull(configPath, "configPath");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(loadTimeout, "loadTimeout");
         if (parallelCap < 1) {
             throw new IllegalArgumentException("parallelCap must be at least 1");
+        }
+        if (maxRunning < 1) {
+            throw new IllegalArgumentException("maxRunning must be at least 1");
         }
     }
 
@@ -60,7 +98,8 @@ public record DaemonSettings(
     /** A copy with another pidfile. */
     public DaemonSettings withPidfile(Path path) {
         return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, path, daemonize, log,
-                sessionTimeout, parallelCap, shutdownGrace);
+                sessionTimeout, parallelCap, shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig,
+                logJson, maxRunning, loadTimeout);
     }
 
     /** The arguments that run these settings in the foreground: what the detached daemon is started with. */
@@ -90,6 +129,22 @@ public record DaemonSettings(
         args.add("--session_timeout=" + seconds(sessionTimeout));
         args.add("--parallel_cap=" + parallelCap);
         args.add("--shutdown_grace=" + seconds(shutdownGrace));
+        if (httpPort >= 0) {
+            args.add("--http_port=" + httpPort);
+            args.add("--http_bind=" + httpBind);
+        }
+        if (controlSocket != null) {
+            args.add("--control_socket=" + controlSocket.toAbsolutePath());
+        }
+        args.add("--state_dir=" + stateDir.toAbsolutePath());
+        if (logConfig != null) {
+            args.add("--log_config=" + logConfig.toAbsolutePath());
+        }
+        if (logJson) {
+            args.add("--log_format=json");
+        }
+        args.add("--max_running=" + maxRunning);
+        args.add("--load_timeout=" + seconds(loadTimeout));
         return args;
     }
 
@@ -110,8 +165,47 @@ public record DaemonSettings(
         private Duration sessionTimeout = Duration.ofSeconds(10);
         private int parallelCap = 16;
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Duration loadTimeout = DEFAULT_LOAD_TIMEOUT;
+        private int httpPort = -1;
+        private String httpBind = "127.0.0.1";
+        private Path controlSocket;
+        private Path stateDir = DEFAULT_STATE_DIR;
+        private Path logConfig;
+        private boolean logJson;
+        private int maxRunning = 64;
 
         private Builder() {
+        }
+
+        /** {@code /metrics} and {@code /health} on this port (0: any free one; -1: none). */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        public Builder httpBind(String address) {
+            this.httpBind = address;
+            return this;
+        }
+
+        public Builder controlSocket(Path path) {
+            this.controlSocket = path;
+            return this;
+        }
+
+        public Builder stateDir(Path dir) {
+            this.stateDir = dir;
+            return this;
+        }
+
+        public Builder logConfig(Path file) {
+            this.logConfig = file;
+            return this;
+        }
+
+        public Builder logJson(boolean json) {
+            this.logJson = json;
+            return this;
         }
 
         public Builder zkServers(String connectString) {
@@ -164,9 +258,20 @@ public record DaemonSettings(
             return this;
         }
 
+        public Builder maxRunning(int max) {
+            this.maxRunning = max;
+            return this;
+        }
+
+        public Builder loadTimeout(Duration timeout) {
+            this.loadTimeout = timeout;
+            return this;
+        }
+
         public DaemonSettings build() {
             return new DaemonSettings(zkServers, embeddedZkPort, configPath, pluginsDir, pidfile, daemonize, log,
-                    sessionTimeout, parallelCap, shutdownGrace);
+                    sessionTimeout, parallelCap, shutdownGrace, httpPort, httpBind, controlSocket, stateDir, logConfig,
+                    logJson, maxRunning, loadTimeout);
         }
     }
 }

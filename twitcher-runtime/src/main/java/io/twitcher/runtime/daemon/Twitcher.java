@@ -3,6 +3,11 @@ package io.twitcher.runtime.daemon;
 import io.twitcher.runtime.config.ConfigDirectory;
 import io.twitcher.runtime.config.ConfigScanner;
 import io.twitcher.runtime.config.FileLoader;
+import io.twitcher.runtime.control.ControlSocket;
+import io.twitcher.runtime.fleet.FleetContext;
+import io.twitcher.runtime.fleet.StateDir;
+import io.twitcher.runtime.metrics.HttpEndpoint;
+import io.twitcher.runtime.status.DaemonStatus;
 import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.runtime.lifecycle.StartupException;
@@ -43,6 +48,10 @@ public final class Twitcher implements Closeable {
     private ScheduledExecutorService timers;
     private WatchTable table;
     private ConfigDirectory configDirectory;
+    private FileLoader fileLoader;
+    private final DaemonStatus status = new DaemonStatus();
+    private HttpEndpoint http;
+    private ControlSocket control;
 
     public Twitcher(DaemonSettings settings) {
         this.settings = settings;
@@ -70,23 +79,43 @@ public final class Twitcher implements Closeable {
             timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.numbered("twitcher-timer"));
             Duration connect = settings.sessionTimeout().compareTo(Duration.ofSeconds(5)) < 0
                     ? settings.sessionTimeout() : Duration.ofSeconds(5);
-            supervisor = new ProcessSupervisor();
+            supervisor = new ProcessSupervisor(ProcessSupervisor.DEFAULT_KILL_DELAY, settings.maxRunning());
             // The ZooKeeper client's set-up (TLS defaults) takes a few hundred milliseconds: it happens while the
             // plugins load, and interpreters for the config files start (prepare) while it connects.
             clientReady = CompletableFuture.supplyAsync(() -> startClient(connect), workers);
             plugins = PluginRegistry.load(settings.pluginsDir());
-            FileLoader fileLoader = new FileLoader(plugins);
+            fileLoader = new FileLoader(plugins, settings.loadTimeout());
             fileLoader.prepareFor(settings.configPath(), workers);
             client = join(clientReady);
-            table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap());
+            if (settings.httpPort() >= 0) {
+                http = HttpEndpoint.start(settings.httpBind(), settings.httpPort(), status);
+            }
+            if (settings.controlSocket() != null) {
+                try {
+                    control = ControlSocket.start(settings.controlSocket(), status);
+                } catch (StartupException e) {
+                    if (!settings.controlSocket().equals(ControlSocket.defaultPath())) {
+                        throw e;
+                    }
+                    // Only the default: a second daemon on this machine (a test, a demo) runs without one.
+                    LOG.warn("No control socket: {}", e.getMessage());
+                }
+            }
+            stopIfClosed();
+            table = new WatchTable(nodes, supervisor, workers, timers, settings.parallelCap(),
+                    new FleetContext(client, timers, new StateDir(settings.stateDir()), status));
             // start() waits, bounded, until every watch is armed, so that a change made once it returned is
             // seen as a change. An unreachable ZooKeeper only delays the arming, never the start.
-            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, table::apply);
+            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, new StatusReporting(table));
+            stopIfClosed();
             configDirectory.start();
+            stopIfClosed();
+            status.configScanned();
             if (!client.blockUntilConnected((int) connect.toMillis(), TimeUnit.MILLISECONDS)
                     || !nodes.awaitArmed(connect)) {
                 LOG.warn("ZooKeeper at {} is not reachable yet; watches arm when it is", settings.zkServers());
             }
+            stopIfClosed();
             LOG.info("Twitcher started: {} watch(es) on {} node(s)", table.size(), nodes.size());
         } catch (StartupException e) {
             closeAfterFailure(clientReady);
@@ -103,7 +132,10 @@ public final class Twitcher implements Closeable {
 
     private CuratorFramework startClient(Duration connect) {
         CuratorFramework c = ZkClients.daemonClient(settings.zkServers(), settings.sessionTimeout(), connect);
-        nodes = new NodeWatches(c); // listens for the first connection, so before start()
+        // listens for the first connection, so before start()
+        nodes = new NodeWatches(c, io.twitcher.runtime.logging.ZooKeeperChatter::failedAttempts);
+        c.getConnectionStateListenable().addListener((cf, state) -> status.connection(state.name(),
+                state.isConnected()));
         c.start();
         return c;
     }
@@ -116,12 +148,21 @@ public final class Twitcher implements Closeable {
         }
     }
 
+    /** A stop (SIGTERM) may come at any moment of start(): it ends start() at the next step. */
+    private void stopIfClosed() {
+        if (lifecycle.isClosed()) {
+            throw new StartupException("twitcher was stopped while it was starting");
+        }
+    }
+
     /** Whatever the background set-up created is closed too, so a failed start leaves nothing running. */
     private void closeAfterFailure(CompletableFuture<CuratorFramework> clientReady) {
         if (clientReady != null && client == null) {
             client = clientReady.exceptionally(e -> null).join();
         }
-        close();
+        lifecycle.close();
+        // Also when a stop already closed what existed then: start() may have made more since.
+        stopComponents();
     }
 
     /** Rescans the whole config directory now (what SIGHUP does). Returns at once; the rescan runs on the reload thread. */
@@ -129,8 +170,43 @@ public final class Twitcher implements Closeable {
         ConfigDirectory dir = configDirectory;
         if (lifecycle.isStarted() && dir != null) {
             LOG.info("Rescanning {}", settings.configPath());
+            table.resumeStopped();
             dir.rescan();
         }
+    }
+
+    /** Applies a file's watches and tells the status registry how each file's load went. */
+    private final class StatusReporting implements ConfigDirectory.Listener {
+        private final WatchTable watches;
+
+        StatusReporting(WatchTable watches) {
+            this.watches = watches;
+        }
+
+        @Override
+        public void apply(java.nio.file.Path file, java.util.List<io.twitcher.runtime.watch.ResolvedWatch> next) {
+            watches.apply(file, next);
+            if (next.isEmpty() && !java.nio.file.Files.exists(file)) {
+                status.fileRemoved(file);
+            } else {
+                status.fileLoaded(file);
+            }
+        }
+
+        @Override
+        public void failed(java.nio.file.Path file, String reason) {
+            status.fileFailed(file, reason);
+        }
+    }
+
+    /** What the daemon reports: connection, config files, watches. */
+    public DaemonStatus status() {
+        return status;
+    }
+
+    /** Where {@code /metrics} and {@code /health} are served, or {@code null} without {@code --http_port}. */
+    public java.net.InetSocketAddress httpAddress() {
+        return http == null ? null : http.address();
     }
 
     /** The number of watches in force (for tests and status). */
@@ -149,7 +225,14 @@ public final class Twitcher implements Closeable {
         if (!lifecycle.close()) {
             return;
         }
+        stopComponents();
+    }
+
+    /** Stops whatever exists now; safe to call again (every component's close is idempotent). */
+    private synchronized void stopComponents() {
         LOG.info("Twitcher stopping");
+        quietly(control, ControlSocket::close);
+        quietly(http, HttpEndpoint::close);
         quietly(configDirectory, ConfigDirectory::close);
         quietly(table, WatchTable::stopAll);
         quietly(nodes, NodeWatches::close);
@@ -169,6 +252,7 @@ public final class Twitcher implements Closeable {
             }
         });
         quietly(timers, ExecutorService::shutdownNow);
+        quietly(fileLoader, FileLoader::close);
         quietly(plugins, PluginRegistry::close);
         LOG.info("Twitcher stopped");
     }

@@ -18,6 +18,9 @@ final class DiscardDispatcher implements Dispatcher {
 
     private RunControl current;
     private boolean signalled;
+    /** An update that arrived while the run waited to retry: it replaces the retry. */
+    private TriggerEvent nextEvent;
+    private NodeSnapshot nextSnapshot;
     private final Lifecycle lifecycle = Lifecycle.started("discard dispatcher");
 
     DiscardDispatcher(Runner runner, Executor workers, int notifySignal) {
@@ -34,18 +37,13 @@ final class DiscardDispatcher implements Dispatcher {
                 return;
             }
             if (current == null) {
-                RunControl c = new RunControl();
-                current = c;
-                signalled = false;
-                workers.execute(() -> {
-                    try {
-                        runner.run(event, snapshot, c);
-                    } finally {
-                        synchronized (this) {
-                            current = null;
-                        }
-                    }
-                });
+                start(event, snapshot);
+                return;
+            }
+            if (current.supersedeIfWaiting()) {
+                // The run failed and waits to retry: the newer data runs instead, once it has given up.
+                nextEvent = event;
+                nextSnapshot = snapshot;
                 return;
             }
             if (signalled) {
@@ -57,8 +55,34 @@ final class DiscardDispatcher implements Dispatcher {
         toSignal.signal(notifySignal);
     }
 
+    private void start(TriggerEvent event, NodeSnapshot snapshot) {
+        RunControl c = new RunControl();
+        current = c;
+        signalled = false;
+        workers.execute(() -> {
+            try {
+                Runs.run(runner, event, snapshot, c);
+            } finally {
+                synchronized (this) {
+                    current = null;
+                    if (nextEvent != null && !lifecycle.isClosed()) {
+                        TriggerEvent e = nextEvent;
+                        NodeSnapshot s = nextSnapshot;
+                        nextEvent = null;
+                        nextSnapshot = null;
+                        start(e, s);
+                    }
+                }
+            }
+        });
+    }
+
     @Override
     public synchronized void close() {
         lifecycle.close();
+        nextEvent = null;
+        if (current != null) {
+            current.supersede();
+        }
     }
 }

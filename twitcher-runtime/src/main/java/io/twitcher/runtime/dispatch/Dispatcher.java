@@ -4,6 +4,7 @@ import io.twitcher.runtime.run.Runner;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.runtime.run.NodeSnapshot;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -19,6 +20,11 @@ public interface Dispatcher {
     /** Drops pending runs and accepts no more; runs in progress finish. Idempotent. */
     void close();
 
+    /** Completes once the dispatcher is closed and its last run has ended. */
+    default CompletableFuture<Void> closedAndIdle() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /**
      * A dispatcher for {@code mode}.
      *
@@ -28,8 +34,17 @@ public interface Dispatcher {
      */
     static Dispatcher create(RunMode mode, Runner runner, Executor workers, Supplier<NodeSnapshot> latest,
                              int notifySignal, int parallelCap) {
+        return create(mode, runner, workers, latest, notifySignal, parallelCap, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * As {@link #create(RunMode, Runner, Executor, Supplier, int, int)}; a QUEUE dispatcher starts its first run only
+     * once {@code predecessor} completed (the run of the definition it replaces has ended: never two at once).
+     */
+    static Dispatcher create(RunMode mode, Runner runner, Executor workers, Supplier<NodeSnapshot> latest,
+                             int notifySignal, int parallelCap, CompletableFuture<Void> predecessor) {
         return switch (mode) {
-            case QUEUE -> new QueueDispatcher(runner, workers, latest, notifySignal);
+            case QUEUE -> new QueueDispatcher(runner, workers, latest, notifySignal, predecessor);
             case DISCARD -> new DiscardDispatcher(runner, workers, notifySignal);
             case PARALLEL -> new ParallelDispatcher(runner, workers, latest, parallelCap);
         };

@@ -21,6 +21,8 @@ final class ParallelDispatcher implements Dispatcher {
 
     private int running;
     private TriggerEvent pending;
+    /** The runs in progress, whose retries a newer update cancels. */
+    private final java.util.Set<RunControl> active = new java.util.HashSet<>();
     private final Lifecycle lifecycle = Lifecycle.started("parallel dispatcher");
 
     ParallelDispatcher(Runner runner, Executor workers, Supplier<NodeSnapshot> latest, int cap) {
@@ -36,6 +38,7 @@ final class ParallelDispatcher implements Dispatcher {
             if (lifecycle.isClosed()) {
                 return;
             }
+            active.forEach(RunControl::supersede);
             if (running >= cap) {
                 pending = event;
                 return;
@@ -48,17 +51,38 @@ final class ParallelDispatcher implements Dispatcher {
     private void loop(TriggerEvent event, NodeSnapshot snapshot) {
         TriggerEvent e = event;
         NodeSnapshot s = snapshot;
-        while (true) {
-            runner.run(e, s, new RunControl());
-            synchronized (this) {
-                if (pending == null || lifecycle.isClosed()) {
-                    running--;
-                    return;
+        boolean freed = false;
+        try {
+            while (true) {
+                RunControl c = new RunControl();
+                synchronized (this) {
+                    active.add(c);
                 }
-                e = pending;
-                pending = null;
+                try {
+                    Runs.run(runner, e, s, c);
+                } finally {
+                    synchronized (this) {
+                        active.remove(c);
+                    }
+                }
+                synchronized (this) {
+                    if (pending == null || lifecycle.isClosed()) {
+                        running--;
+                        freed = true;
+                        return;
+                    }
+                    e = pending;
+                    pending = null;
+                }
+                s = latest.get();
             }
-            s = latest.get();
+        } finally {
+            if (!freed) {
+                // Whatever ended the loop, its slot of the cap is free again.
+                synchronized (this) {
+                    running--;
+                }
+            }
         }
     }
 
@@ -66,5 +90,6 @@ final class ParallelDispatcher implements Dispatcher {
     public synchronized void close() {
         lifecycle.close();
         pending = null;
+        active.forEach(RunControl::supersede);
     }
 }

@@ -5,6 +5,7 @@ import io.twitcher.runtime.run.Runner;
 import io.twitcher.runtime.run.RunControl;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.runtime.run.NodeSnapshot;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -22,12 +23,34 @@ final class QueueDispatcher implements Dispatcher {
     private TriggerEvent pending;
     private RunControl control;
     private final Lifecycle lifecycle = Lifecycle.started("queue dispatcher");
+    private final CompletableFuture<Void> predecessor;
+    private final CompletableFuture<Void> closedAndIdle = new CompletableFuture<>();
 
-    QueueDispatcher(Runner runner, Executor workers, Supplier<NodeSnapshot> latest, int notifySignal) {
+    QueueDispatcher(Runner runner, Executor workers, Supplier<NodeSnapshot> latest, int notifySignal,
+                    CompletableFuture<Void> predecessor) {
         this.runner = runner;
         this.workers = workers;
         this.latest = latest;
         this.notifySignal = notifySignal;
+        this.predecessor = predecessor;
+    }
+
+    @Override
+    public CompletableFuture<Void> closedAndIdle() {
+        return closedAndIdle;
+    }
+
+    /** Waits until the run of the definition this one replaced has ended; false when interrupted (shutdown). */
+    private boolean awaitPredecessor() {
+        try {
+            predecessor.get();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
     }
 
     @Override
@@ -48,6 +71,7 @@ final class QueueDispatcher implements Dispatcher {
                 toSignal = control;
             }
             pending = event;
+            control.supersede(); // no retry of the current run: the pending one runs with newer data
         }
         if (toSignal != null) {
             toSignal.signal(notifySignal);
@@ -58,20 +82,43 @@ final class QueueDispatcher implements Dispatcher {
         TriggerEvent e = event;
         NodeSnapshot s = snapshot;
         RunControl c = first;
-        while (true) {
-            runner.run(e, s, c);
-            synchronized (this) {
-                if (pending == null || lifecycle.isClosed()) {
-                    running = false;
-                    pending = null;
+        boolean idle = false;
+        try {
+            if (!predecessor.isDone()) {
+                if (!awaitPredecessor()) {
                     return;
                 }
-                e = pending;
-                pending = null;
-                control = new RunControl();
-                c = control;
+                s = latest.get(); // the data may have moved on while the old definition's run ended
             }
-            s = latest.get();
+            while (true) {
+                Runs.run(runner, e, s, c);
+                synchronized (this) {
+                    if (pending == null || lifecycle.isClosed()) {
+                        running = false;
+                        pending = null;
+                        idle = true;
+                        if (lifecycle.isClosed()) {
+                            closedAndIdle.complete(null);
+                        }
+                        return;
+                    }
+                    e = pending;
+                    pending = null;
+                    control = new RunControl();
+                    c = control;
+                }
+                s = latest.get();
+            }
+        } finally {
+            if (!idle) {
+                // Whatever ended the loop, the watch must not stay "running" for good.
+                synchronized (this) {
+                    running = false;
+                    if (lifecycle.isClosed()) {
+                        closedAndIdle.complete(null);
+                    }
+                }
+            }
         }
     }
 
@@ -79,5 +126,11 @@ final class QueueDispatcher implements Dispatcher {
     public synchronized void close() {
         lifecycle.close();
         pending = null;
+        if (control != null) {
+            control.supersede();
+        }
+        if (!running) {
+            closedAndIdle.complete(null);
+        }
     }
 }

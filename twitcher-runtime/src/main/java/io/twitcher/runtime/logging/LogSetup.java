@@ -1,5 +1,9 @@
 package io.twitcher.runtime.logging;
 
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -46,14 +50,56 @@ public final class LogSetup {
      * @throws IOException with a one-sentence message when the log file cannot be written
      */
     public static LogSetup configure(LogOptions options) throws IOException {
+        return configure(options, null, false);
+    }
+
+    /**
+     * Configures logging for the daemon: with {@code logConfig}, that logback configuration file alone (the
+     * operator's replaces every default, levels included); else the built-in set-up, with {@code json} one JSON object
+     * a line (logback's {@link JsonEncoder}, the run's MDC included) on the file and stdout.
+     *
+     * @throws IOException with a one-sentence message when the log file cannot be written or the configuration
+     *                     file has errors
+     */
+    public static LogSetup configure(LogOptions options, Path logConfig, boolean json) throws IOException {
+        if (logConfig != null) {
+            LoggerContext context = reset();
+            context.getStatusManager().clear(); // only this file's errors count
+            JoranConfigurator joran = new JoranConfigurator();
+            joran.setContext(context);
+            try {
+                joran.doConfigure(logConfig.toFile());
+            } catch (JoranException e) {
+                // reported below through the status manager, with the first error's message
+            }
+            for (Status status : context.getStatusManager().getCopyOfStatusList()) {
+                if (status.getLevel() == Status.ERROR) {
+                    throw new IOException("cannot use the log configuration " + logConfig + " ("
+                            + status.getMessage() + ")");
+                }
+            }
+            return new LogSetup(null);
+        }
         if (options.logfile() != null) {
             checkWritable(options.logfile());
         }
         LoggerContext context = reset();
         levels(context, options.debug(), options.verbose());
+        if (!options.debug()) {
+            ZooKeeperChatter chatter = new ZooKeeperChatter();
+            chatter.setContext(context);
+            chatter.start();
+            context.addTurboFilter(chatter);
+        }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         FileAppender<ILoggingEvent> file = null;
-        if (options.syslog()) {
+        if (options.syslog() && JournalAppender.available()) {
+            JournalAppender journal = new JournalAppender();
+            journal.setName("journal");
+            journal.setContext(context);
+            journal.start();
+            root.addAppender(journal);
+        } else if (options.syslog()) {
             DevLogAppender syslog = new DevLogAppender();
             syslog.setName("syslog");
             syslog.setContext(context);
@@ -67,12 +113,13 @@ public final class LogSetup {
             file.setContext(context);
             file.setFile(options.logfile().toString());
             file.setAppend(true);
-            file.setEncoder(encoder(context, PATTERN));
+            file.setEncoder(json ? json(context) : encoder(context, PATTERN));
             file.start();
             root.addAppender(file);
         }
         if (options.stdout()) {
-            root.addAppender(console(context, "System.out", PATTERN));
+            root.addAppender(json ? console(context, "System.out", json(context)) : console(context, "System.out",
+                    PATTERN));
         }
         return new LogSetup(file);
     }
@@ -114,13 +161,31 @@ public final class LogSetup {
     }
 
     private static Appender<ILoggingEvent> console(LoggerContext context, String target, String pattern) {
+        return console(context, target, encoder(context, pattern));
+    }
+
+    private static Appender<ILoggingEvent> console(LoggerContext context, String target,
+                                                   ch.qos.logback.core.encoder.Encoder<ILoggingEvent> encoder) {
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setName(target);
         console.setContext(context);
         console.setTarget(target);
-        console.setEncoder(encoder(context, pattern));
+        console.setEncoder(encoder);
         console.start();
         return console;
+    }
+
+    private static JsonEncoder json(LoggerContext context) {
+        JsonEncoder encoder = new JsonEncoder();
+        encoder.setContext(context);
+        encoder.setWithSequenceNumber(false);
+        encoder.setWithContext(false);
+        encoder.setWithNanoseconds(false);
+        encoder.setWithFormattedMessage(true);
+        encoder.setWithMessage(false);
+        encoder.setWithArguments(false);
+        encoder.start();
+        return encoder;
     }
 
     private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {

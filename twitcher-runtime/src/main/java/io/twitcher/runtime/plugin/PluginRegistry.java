@@ -146,12 +146,32 @@ public final class PluginRegistry implements Extensions, Closeable {
     @Override
     public void close() {
         for (ConfigLoader loader : loaders.values()) {
+            closeBounded(loader, java.time.Duration.ofSeconds(5));
+        }
+        plugins.close();
+    }
+
+    /**
+     * Closes {@code loader}, waiting at most {@code limit}: a loader whose evaluation got stuck (a config file that
+     * never ends) may never let go of its lock, and must not keep the daemon from stopping.
+     */
+    public static void closeBounded(ConfigLoader loader, java.time.Duration limit) {
+        Thread closer = io.twitcher.runtime.lifecycle.NamedThreads.single("twitcher-loader-close").newThread(() -> {
             try {
                 loader.close();
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("Closing config loader {} failed: {}", loader.getClass().getName(), e.toString());
             }
+        });
+        closer.start();
+        try {
+            closer.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        plugins.close();
+        if (closer.isAlive()) {
+            LOG.warn("Config loader {} did not close within {} s (a config evaluation is stuck); left behind",
+                    loader.getClass().getName(), limit.toSeconds());
+        }
     }
 }

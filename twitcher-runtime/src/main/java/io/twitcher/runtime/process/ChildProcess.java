@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * One running child: feeds its stdin and pumps its output on I/O threads, enforces its timeout on the shared timer,
- * and when the JDK has reaped it logs the exit line and completes {@link #outcome}. Every path ends in that
- * completion, so awaiting is never needed for the child to be reaped and logged.
+ * reaps it, logs the exit line and completes {@link #outcome}. Every path ends in that completion, so awaiting is
+ * never needed for the child to be reaped and logged. Processes the child left in its process group are tracked
+ * until the group is empty ({@link #groupGone}): the run's timeout and the supervisor's close still reach them.
  */
 final class ChildProcess implements SupervisedProcess {
     static final int SIGTERM = 15;
@@ -33,7 +34,12 @@ final class ChildProcess implements SupervisedProcess {
     // is reported done anyway.
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
-    private final Process process;
+    // How often a group whose leader exited is checked for being empty.
+    private static final Duration GROUP_CHECK = Duration.ofSeconds(1);
+    // A pipe holds at least one page even when the user's pipe buffer quota is used up (pipe-user-pages-soft).
+    private static final int PIPE_MIN_CAPACITY = 4096;
+
+    private final Spawned process;
     private final long pid;
     private final String description;
     private final String prefix;
@@ -42,12 +48,14 @@ final class ChildProcess implements SupervisedProcess {
     private final Set<ChildProcess> killPending;
     private final OutputLog output;
     private final CompletableFuture<ProcessOutcome> outcome = new CompletableFuture<>();
+    private final CompletableFuture<Void> groupGone = new CompletableFuture<>();
     private final AtomicBoolean killScheduled = new AtomicBoolean();
     private volatile boolean timedOut;
     private volatile ScheduledFuture<?> timeoutTask;
+    private volatile ScheduledFuture<?> groupCheck;
 
     /** @param killPending where this child waits between SIGTERM and SIGKILL, so that close() can hurry it */
-    ChildProcess(Process process, String description, Duration killDelay,
+    ChildProcess(Spawned process, String description, Duration killDelay,
             ScheduledExecutorService timer, Set<ChildProcess> killPending) {
         this.process = process;
         this.pid = process.pid();
@@ -59,24 +67,32 @@ final class ChildProcess implements SupervisedProcess {
         this.output = new OutputLog(prefix);
     }
 
-    /** Starts stdin, output and timeout handling; {@code onDone} runs just before the outcome completes. */
-    void begin(byte[] stdin, Duration timeout, Executor pool, Consumer<ChildProcess> onDone) {
+    /**
+     * Starts stdin, output and timeout handling; {@code onStarted} runs once the child has its (small) stdin, before
+     * anything else is set up; {@code onDone} runs just before the outcome completes, {@code onGroupGone} once no
+     * process of the group is left.
+     */
+    void begin(byte[] stdin, Duration timeout, Executor pool, Runnable onStarted, Consumer<ChildProcess> onDone,
+            Consumer<ChildProcess> onGroupGone) {
+        groupGone.thenRun(() -> onGroupGone.accept(this));
         // The output, exit and timeout lines belong to the run that started the child: they carry its MDC.
         Map<String, String> context = MDC.getCopyOfContextMap();
         Executor io = task -> pool.execute(withContext(context, task));
-        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> output.pump(process.getInputStream(), false),
-                io);
-        CompletableFuture<Void> err = CompletableFuture.runAsync(() -> output.pump(process.getErrorStream(), true),
-                io);
+        // The child may be waiting for its input: that comes first, logging and the other threads' set-up after.
         feedStdin(stdin, io);
+        onStarted.run();
+        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> output.pump(process.stdout(), false),
+                io);
+        CompletableFuture<Void> err = CompletableFuture.runAsync(() -> output.pump(process.stderr(), true),
+                io);
         if (timeout != null) {
             timeoutTask = timer.schedule(withContext(context, () -> onTimeout(timeout)), timeout.toNanos(),
                     TimeUnit.NANOSECONDS);
         }
-        // A waiter of our own rather than onExit(): that one completes on the common pool, which others may starve.
+        // The reaper of this child: a waitpid on its pid, never on -1, so the JDK's own children stay the JDK's.
         io.execute(() -> {
-            waitForExit();
-            finish(CompletableFuture.allOf(out, err), onDone);
+            Spawned.ExitStatus status = process.waitFor();
+            finish(status, CompletableFuture.allOf(out, err), onDone);
         });
     }
 
@@ -147,10 +163,19 @@ final class ChildProcess implements SupervisedProcess {
         return prefix;
     }
 
+    /** Done with: exited, and nothing left in its group. */
+    boolean isSettled() {
+        return outcome.isDone() && groupGone.isDone();
+    }
+
+    CompletableFuture<Void> settled() {
+        return outcome.thenCombine(groupGone, (o, g) -> null);
+    }
+
     void sendTerm() {
-        // Before setsid has run in the child its group does not exist yet: signal the child itself then.
-        if (!Posix.get().killGroup(pid, SIGTERM) && process.isAlive()) {
-            process.destroy();
+        // Behind the setsid fallback the group does not exist until setsid ran: signal the child itself then.
+        if (!Posix.get().killGroup(pid, SIGTERM)) {
+            process.signal(SIGTERM);
         }
     }
 
@@ -167,35 +192,83 @@ final class ChildProcess implements SupervisedProcess {
             }
             Posix.get().killGroup(pid, SIGKILL);
         }
-        if (process.isAlive()) {
-            process.destroyForcibly();
-        }
+        process.signal(SIGKILL);
     }
 
     private void onTimeout(Duration timeout) {
+        String seconds = BigDecimal.valueOf(timeout.toMillis(), 3).setScale(1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
         if (process.isAlive()) {
             timedOut = true;
             ACTION.warn("Process \"{}\" ({}) timed out after {} s; sending SIGTERM to its process group", description,
-                    pid, BigDecimal.valueOf(timeout.toMillis(), 3).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
+                    pid, seconds);
+            terminate();
+        } else if (!groupGone.isDone()) {
+            ACTION.warn("Processes left behind by \"{}\" ({}) still run at the run's timeout of {} s; sending SIGTERM "
+                    + "to its process group", description, pid, seconds);
             terminate();
         }
     }
 
-    private void waitForExit() {
-        while (true) {
-            try {
-                process.waitFor();
-                return;
-            } catch (InterruptedException e) {
-                // only shutdownNow() interrupts the pool, and the child must be reaped and logged all the same
-            }
+    /** After the leader's exit: counts what it left in its group and tracks that until the group is empty. */
+    private void trackLeftovers() {
+        int left = ProcessGroups.liveMembers(pid);
+        ScheduledFuture<?> task = timeoutTask;
+        if (left == 0) {
+            groupGone();
+            return;
+        }
+        boolean timeoutPending = task != null && !task.isDone() && !timedOut;
+        ACTION.warn("Process \"{}\" ({}) left {} behind in its process group; {} killed when {}", description, pid,
+                left == 1 ? "1 process" : left + " processes", left == 1 ? "it is" : "they are",
+                timeoutPending ? "the run's timeout expires or the daemon stops" : "the daemon stops");
+        try {
+            groupCheck = timer.scheduleWithFixedDelay(() -> {
+                if (ProcessGroups.liveMembers(pid) == 0) {
+                    groupGone();
+                }
+            }, GROUP_CHECK.toNanos(), GROUP_CHECK.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the supervisor is closing: its terminateAll() kills the group
         }
     }
 
+    /** Checks now whether the group is empty; true when it is. */
+    boolean checkGroupGone() {
+        if (!groupGone.isDone() && outcome.isDone() && ProcessGroups.liveMembers(pid) == 0) {
+            groupGone();
+        }
+        return groupGone.isDone();
+    }
+
+    private void groupGone() {
+        ScheduledFuture<?> check = groupCheck;
+        if (check != null) {
+            check.cancel(false);
+        }
+        ScheduledFuture<?> task = timeoutTask;
+        if (task != null) {
+            task.cancel(false);
+        }
+        groupGone.complete(null);
+    }
+
     private void feedStdin(byte[] data, Executor io) {
-        OutputStream stdin = process.getOutputStream();
+        OutputStream stdin = process.stdin();
+        if (stdin == null) {
+            return;
+        }
         if (data == null || data.length == 0) {
             closeQuietly(stdin);
+            return;
+        }
+        if (data.length <= PIPE_MIN_CAPACITY) {
+            // Fits in a fresh pipe, so the write cannot block: done here, the child needs no I/O thread to get it.
+            try (stdin) {
+                stdin.write(data);
+            } catch (IOException e) {
+                ACTION.debug("{} did not read all of its standard input: {}", prefix, e.getMessage());
+            }
             return;
         }
         io.execute(() -> {
@@ -208,14 +281,10 @@ final class ChildProcess implements SupervisedProcess {
         });
     }
 
-    private void finish(CompletableFuture<Void> pumps, Consumer<ChildProcess> onDone) {
+    private void finish(Spawned.ExitStatus status, CompletableFuture<Void> pumps, Consumer<ChildProcess> onDone) {
         ProcessOutcome result = new ProcessOutcome(pid, -1, timedOut);
         try {
-            ScheduledFuture<?> task = timeoutTask;
-            if (task != null) {
-                task.cancel(false);
-            }
-            result = new ProcessOutcome(pid, process.exitValue(), timedOut);
+            result = new ProcessOutcome(pid, status.exitCode(), status.signal(), timedOut);
             if (drained(pumps)) {
                 output.logNotLogged();
             } else {
@@ -229,6 +298,7 @@ final class ChildProcess implements SupervisedProcess {
             } else {
                 ACTION.warn(line);
             }
+            trackLeftovers();
         } finally {
             onDone.accept(this);
             outcome.complete(result);

@@ -35,7 +35,7 @@ final class Posix {
     }
 
     /** A passwd entry, copied out of libc's static buffer. */
-    record User(String name, int uid, int gid) {
+    record User(String name, int uid, int gid, String home, String shell) {
     }
 
     /** A group entry, copied out of libc's static buffer. */
@@ -73,6 +73,15 @@ final class Posix {
         return false;
     }
 
+    /** Sends {@code signal} to the single process {@code pid}; false when it does not exist. */
+    boolean kill(long pid, int signal) {
+        if (pid <= 1 || pid > Integer.MAX_VALUE) {
+            LOG.error("Refusing to send signal {} to process {}", signal, pid);
+            return false;
+        }
+        return posix.kill(pid, signal) == 0;
+    }
+
     /** Whether any process (zombies included) is still in group {@code pgid}. */
     boolean groupAlive(long pgid) {
         return killGroup(pgid, 0);
@@ -97,7 +106,8 @@ final class Posix {
     }
 
     private static User toUser(jnr.posix.Passwd pw) {
-        return pw == null ? null : new User(pw.getLoginName(), (int) pw.getUID(), (int) pw.getGID());
+        return pw == null ? null : new User(pw.getLoginName(), (int) pw.getUID(), (int) pw.getGID(),
+                pw.getHome(), pw.getShell());
     }
 
     private static Group toGroup(jnr.posix.Group gr) {

@@ -3,12 +3,10 @@ package io.twitcher.runtime.process;
 import io.twitcher.runtime.lifecycle.Lifecycle;
 import io.twitcher.runtime.lifecycle.NamedThreads;
 import java.io.Closeable;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,18 +26,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts and supervises action processes: each in its own session and process group, as the requested user, with
- * its output logged and its timeout enforced; {@link #close()} terminates whatever still runs. Owns one timer thread
- * and a pool of I/O threads. Thread-safe.
+ * Starts and supervises action processes: each in its own session and process group (posix_spawn with
+ * POSIX_SPAWN_SETSID, or util-linux {@code setsid} where glibc cannot), as the requested user (util-linux
+ * {@code setpriv}, only when a uid or gid is given), in its environment ({@link ActionEnvironment}), at most
+ * {@code maxRunning} at once, with its output logged and its timeout enforced; {@link #close()} terminates whatever
+ * still runs, leftovers of exited actions included. Owns one timer thread and a pool of I/O threads. Thread-safe.
  */
 public final class ProcessSupervisor implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
     // After SIGKILL a process ends at once unless stuck in the kernel (D state); don't hang shutdown on that.
     private static final Duration AFTER_KILL = Duration.ofSeconds(10);
+    private static final long GROUP_POLL_MS = 50;
 
     private final Duration killDelay;
+    /** The default of {@code --max_running}. */
+    public static final int DEFAULT_MAX_RUNNING = 64;
+
     private final Tool setsid = Tool.locate("setsid");
     private final Tool setpriv = Tool.locate("setpriv");
+    private final ActionEnvironment environment = new ActionEnvironment(System.getenv());
+    private final RunSlots slots;
+    private final boolean nativeSpawn;
     private final ScheduledExecutorService timer;
     private final ExecutorService io = Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-process-io"));
     private final Set<ChildProcess> live = ConcurrentHashMap.newKeySet();
@@ -47,9 +54,12 @@ public final class ProcessSupervisor implements Closeable {
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private final Lifecycle lifecycle = Lifecycle.started("process supervisor");
 
+    /** The delay between SIGTERM and SIGKILL of a run's timeout. */
+    public static final Duration DEFAULT_KILL_DELAY = Duration.ofSeconds(5);
+
     /** A supervisor with a 5 s delay between SIGTERM and SIGKILL. */
     public ProcessSupervisor() {
-        this(Duration.ofSeconds(5));
+        this(DEFAULT_KILL_DELAY);
     }
 
     /**
@@ -57,10 +67,27 @@ public final class ProcessSupervisor implements Closeable {
      * {@link #close}).
      */
     public ProcessSupervisor(Duration killDelay) {
+        this(killDelay, DEFAULT_MAX_RUNNING);
+    }
+
+    /**
+     * A supervisor that sends SIGKILL {@code killDelay} after SIGTERM and runs at most {@code maxRunning} action
+     * processes at once (further starts wait in line).
+     */
+    public ProcessSupervisor(Duration killDelay, int maxRunning) {
+        this(killDelay, maxRunning, true);
+    }
+
+    /** @param nativeSpawn false: always the setsid fallback (what a glibc older than 2.34 gets), for tests */
+    ProcessSupervisor(Duration killDelay, int maxRunning, boolean nativeSpawn) {
+        this.nativeSpawn = nativeSpawn;
         if (killDelay.isNegative()) {
             throw new IllegalArgumentException("killDelay must not be negative");
         }
         this.killDelay = killDelay;
+        this.slots = new RunSlots(maxRunning);
+        // jnr-ffi takes a few hundred ms to load: while the daemon loads its plugins and configs, not at the first run
+        NativeSpawn.warmUp();
         ScheduledThreadPoolExecutor executor =
                 new ScheduledThreadPoolExecutor(1, NamedThreads.numbered("twitcher-process-timer"));
         executor.setRemoveOnCancelPolicy(true);
@@ -69,50 +96,64 @@ public final class ProcessSupervisor implements Closeable {
 
     /**
      * Starts a child and returns at once: stdin is written, output logged and the timeout enforced in the background.
-     * Logs {@code Process "<description>" (<pid>) started [as uid U, gid G]} at INFO on {@code io.twitcher.action}; logs
+     * Waits first, in line, while {@code maxRunning} action processes run. Logs
+     * {@code Process "<description>" (<pid>) started [as uid U, gid G]} at INFO on {@code io.twitcher.action}; logs
      * nothing when it throws (the caller reports the failure).
      *
-     * @throws IOException with a one-sentence message when nothing was started: program not found, unknown user or
-     *                     group, setsid/setpriv missing, fork failed, or the supervisor is closed
+     * @throws IOException          with a one-sentence message when nothing was started: program not found, unknown
+     *                              user or group, setsid/setpriv missing, fork failed, or the supervisor is closed
+     * @throws InterruptedException when interrupted while waiting for a free slot; nothing was started
      */
-    public SupervisedProcess start(ProcessRequest request) throws IOException {
+    public SupervisedProcess start(ProcessRequest request) throws IOException, InterruptedException {
         Objects.requireNonNull(request, "request");
+        slots.acquire(request.description());
+        boolean started = false;
         closing.readLock().lock();
         try {
             if (lifecycle.isClosed()) {
                 throw new IOException("the daemon is shutting down, so \"" + request.description()
                         + "\" was not started");
             }
-            List<String> command = new ArrayList<>(List.of(setsid.path().toString(), "--"));
             // Native calls are set up on first need (a uid, a signal), not at start-up: it takes a few hundred ms.
             RunAs runAs = request.user() == null && request.group() == null ? null
                     : RunAs.resolve(request.user(), request.group(), Posix.get());
-            if (runAs != null) {
-                command.add(setpriv.path().toString());
+            Map<String, String> env = environment.build(request.extraEnv(), runAs, request.user() != null);
+            Path program = Executables.find(request.argv().get(0), env);
+            boolean switches = runAs != null && runAs.switches();
+            List<String> command = request.argv();
+            if (switches) {
+                command = new ArrayList<>(List.of(setpriv.path().toString()));
                 command.addAll(runAs.setprivOptions());
+                command.addAll(request.argv());
             }
-            Map<String, String> env = new HashMap<>(System.getenv());
-            env.putAll(request.extraEnv());
-            Executables.find(request.argv().get(0), env);
-            command.addAll(request.argv());
-
-            ProcessBuilder builder = new ProcessBuilder(command).directory(new File("/"));
-            builder.environment().putAll(request.extraEnv());
-            Process process;
+            boolean pipeStdin = request.stdin() != null && request.stdin().length > 0;
+            Spawned spawned;
             try {
-                process = builder.start();
+                NativeSpawn spawn = nativeSpawn ? NativeSpawn.get() : null;
+                if (spawn != null) {
+                    spawned = NativeSpawned.start(spawn, switches ? command.get(0) : program.toString(), command,
+                            environment.envp(env), pipeStdin);
+                } else {
+                    List<String> withSetsid = new ArrayList<>(List.of(setsid.path().toString(), "--"));
+                    withSetsid.addAll(command);
+                    spawned = JdkSpawned.start(withSetsid, env, pipeStdin);
+                }
             } catch (IOException e) {
                 throw new IOException("could not start \"" + request.description() + "\": " + e.getMessage(), e);
             }
-            ChildProcess child = new ChildProcess(process, request.description(), killDelay, timer,
-                    killPending);
+            ChildProcess child = new ChildProcess(spawned, request.description(), killDelay, timer, killPending);
             live.add(child);
-            OutputLog.ACTION.info("Process \"{}\" ({}) started{}", request.description(), child.pid(),
-                    runAs == null ? "" : " as uid " + runAs.uid() + ", gid " + runAs.gid());
-            child.begin(request.stdin(), request.timeout(), this::runIo, live::remove);
+            started = true;
+            String as = switches ? " as uid " + runAs.uid() + ", gid " + runAs.gid() : "";
+            child.begin(request.stdin(), request.timeout(), this::runIo,
+                    () -> OutputLog.ACTION.info("Process \"{}\" ({}) started{}", request.description(), child.pid(), as),
+                    c -> slots.release(), live::remove);
             return child;
         } finally {
             closing.readLock().unlock();
+            if (!started) {
+                slots.release();
+            }
         }
     }
 
@@ -125,12 +166,14 @@ public final class ProcessSupervisor implements Closeable {
         if (children.isEmpty()) {
             return;
         }
-        LOG.info("Terminating {} running action process(es)", children.size());
+        LOG.info("Terminating {} action process group(s)", children.size());
         children.forEach(ChildProcess::sendTerm);
         long deadline = System.nanoTime() + grace.toNanos();
         boolean interrupted = awaitAll(children, deadline);
         for (ChildProcess child : children) {
-            child.kill(); // the group may outlive its leader: kill() checks the group, not the child
+            if (!child.checkGroupGone()) {
+                child.kill(); // the group may outlive its leader: kill() checks the group, not the child
+            }
         }
         interrupted |= awaitAll(children, System.nanoTime() + AFTER_KILL.toNanos());
         children.stream().filter(c -> !c.isDone())
@@ -159,9 +202,11 @@ public final class ProcessSupervisor implements Closeable {
         } finally {
             closing.writeLock().unlock();
         }
+        slots.openAll();
+        // A group already terminated and waiting for its SIGKILL has had its SIGTERM: it gets the SIGKILL now.
+        List.copyOf(killPending).forEach(ChildProcess::kill);
         terminateAll(killDelay);
         timer.shutdownNow();
-        // A SIGKILL still pending for a group that outlived its terminated leader is sent now rather than never.
         List.copyOf(killPending).forEach(ChildProcess::kill);
         io.shutdown(); // pumps still reading a pipe held by an escaped process end with it; the threads are daemons
     }
@@ -175,7 +220,10 @@ public final class ProcessSupervisor implements Closeable {
         }
     }
 
-    /** Waits for every child's outcome until {@code deadline}; returns whether the thread was interrupted. */
+    /**
+     * Waits until every child has exited and left nothing in its group, or {@code deadline}; returns whether the
+     * thread was interrupted.
+     */
     private static boolean awaitAll(List<ChildProcess> children, long deadline) {
         boolean interrupted = false;
         for (ChildProcess child : children) {
@@ -186,7 +234,11 @@ public final class ProcessSupervisor implements Closeable {
                 }
                 try {
                     child.outcome().get(left, TimeUnit.NANOSECONDS);
-                    break;
+                    // leftovers: the group is polled here rather than waiting for the tracker's next round
+                    if (child.checkGroupGone()) {
+                        break;
+                    }
+                    Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, GROUP_POLL_MS));
                 } catch (InterruptedException e) {
                     interrupted = true; // shutting down anyway: finish the job, restore the flag afterwards
                 } catch (TimeoutException | ExecutionException e) {

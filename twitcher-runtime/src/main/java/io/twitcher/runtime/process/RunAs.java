@@ -18,17 +18,20 @@ import java.util.List;
  * @param uid        the real, effective and saved user id
  * @param gid        the real, effective and saved group id
  * @param initGroups whether supplementary groups come from the group database (else they are cleared)
+ * @param account    the target user's passwd entry, for its environment; {@code null} for a group alone or a
+ *                   numeric uid without an entry
+ * @param switches   whether setpriv must switch to this identity (false: the daemon already is it)
  */
-record RunAs(int uid, int gid, boolean initGroups) {
+record RunAs(int uid, int gid, boolean initGroups, Posix.User account, boolean switches) {
 
-    /** The identity for {@code user}/{@code group}, or {@code null} when the run keeps the daemon's own. */
+    /** The identity for {@code user}/{@code group}, or {@code null} when neither is given. */
     static RunAs resolve(String user, String group, Posix posix) throws IOException {
         if (user == null && group == null) {
             return null;
         }
         RunAs target;
         if (user == null) {
-            target = new RunAs(posix.geteuid(), resolveGroup(group, posix), false);
+            target = new RunAs(posix.geteuid(), resolveGroup(group, posix), false, null, true);
         } else {
             Posix.User entry = isNumber(user) ? posix.userById(parseId(user, "user")) : posix.userByName(user);
             if (entry == null && !isNumber(user)) {
@@ -43,11 +46,12 @@ record RunAs(int uid, int gid, boolean initGroups) {
             } else {
                 throw new IOException("uid " + uid + " has no passwd entry and so no primary group; give a gid too");
             }
-            target = new RunAs(uid, gid, entry != null);
+            target = new RunAs(uid, gid, entry != null, entry, true);
         }
         if (posix.geteuid() != 0) {
             if (target.uid == posix.geteuid() && target.gid == posix.getegid()) {
-                return null; // already who we should be; setpriv could not reset groups without root anyway
+                // already who we should be; setpriv could not reset groups without root anyway
+                return new RunAs(target.uid, target.gid, target.initGroups, target.account, false);
             }
             throw new IOException("cannot run as uid " + target.uid + " gid " + target.gid
                     + " because the daemon is not running as root");

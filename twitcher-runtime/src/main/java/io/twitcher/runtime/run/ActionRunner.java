@@ -46,12 +46,13 @@ public final class ActionRunner implements Runner {
     }
 
     @Override
-    public void run(TriggerEvent event, NodeSnapshot snapshot, RunControl control) {
+    public boolean run(TriggerEvent event, NodeSnapshot snapshot, RunControl control) {
         Thread thread = Thread.currentThread();
         String oldName = thread.getName();
         thread.setName("twitcher-watch-" + definition.description());
         MDC.put(MDC_RUN, definition.description() + "#" + RUN_IDS.incrementAndGet());
         ScheduledFuture<?> timeout = null;
+        TimeoutGuard guard = new TimeoutGuard(thread);
         long started = System.nanoTime();
         try {
             LOG.info("Executing process: {} ({} {}, version {})", definition.description(), event.envValue(),
@@ -59,11 +60,12 @@ public final class ActionRunner implements Runner {
             Long deadline = null;
             if (definition.timeout() != null) {
                 deadline = started + definition.timeout().toNanos();
-                timeout = timers.schedule(() -> control.expire(thread, definition), definition.timeout().toNanos(),
+                timeout = timers.schedule(() -> control.expire(guard, definition), definition.timeout().toNanos(),
                         TimeUnit.NANOSECONDS);
             }
             RunResult result = action.run(
                     new SupervisedRunContext(definition, event, snapshot, supervisor, control, deadline));
+            control.ended(result);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (result.success()) {
                 LOG.info("Run of \"{}\" ended after {} s: {}", definition.description(), round(seconds),
@@ -72,20 +74,53 @@ public final class ActionRunner implements Runner {
                 LOG.warn("Run of \"{}\" failed after {} s: {}", definition.description(), round(seconds),
                         result.detail());
             }
+            return result.success();
         } catch (InterruptedException e) {
             LOG.warn("Action \"{}\" was interrupted (timeout or shutdown)", definition.description());
-        } catch (Exception | LinkageError e) {
+            control.ended(RunResult.failed("interrupted"));
+            return false;
+        } catch (Exception | Error e) {
+            // Errors too (an AssertionError, a StackOverflowError in a script): the watch must stay armed, and the
+            // operator must read why, also under --daemonize where nothing reads standard error.
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             LOG.error("Action \"{}\" failed: {}", definition.description(), message);
+            control.ended(RunResult.failed(message));
             LOG.debug("Action \"{}\" failure detail", definition.description(), e);
+            return false;
         } finally {
             if (timeout != null) {
                 timeout.cancel(false);
             }
-            // A pending timeout interrupt may have landed just now: the pooled thread must not carry it on.
+            // A timeout task already running when cancel() came either interrupted us by now or never will: the
+            // pooled thread must not carry an interrupt on into the next run.
+            guard.finish();
             Thread.interrupted();
             thread.setName(oldName);
             MDC.remove(MDC_RUN);
+        }
+    }
+
+    /** Lets a timeout interrupt its run only while the run is still in progress. */
+    static final class TimeoutGuard {
+        private final Thread thread;
+        private boolean finished;
+
+        TimeoutGuard(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized boolean running() {
+            return !finished;
+        }
+
+        synchronized void interrupt() {
+            if (!finished) {
+                thread.interrupt();
+            }
+        }
+
+        synchronized void finish() {
+            finished = true;
         }
     }
 }

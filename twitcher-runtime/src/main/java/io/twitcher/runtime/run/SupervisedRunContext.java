@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,17 +83,20 @@ final class SupervisedRunContext implements RunContext {
 
     @Override
     public ProcessOutcome exec(List<String> argv) throws IOException, InterruptedException {
-        Map<String, String> env = Map.of(
-                "TWITCHER_ZNODE", definition.znode(),
-                "TWITCHER_DESCRIPTION", definition.description(),
-                "TWITCHER_VERSION", Integer.toString(snapshot.version()),
-                "TWITCHER_EVENT", event.envValue());
+        // The watch's own variables, then the daemon's TWITCHER_* (the loaders refuse those names in env).
+        Map<String, String> env = new HashMap<>(definition.env());
+        env.put("TWITCHER_ZNODE", definition.znode());
+        env.put("TWITCHER_DESCRIPTION", definition.description());
+        env.put("TWITCHER_VERSION", Integer.toString(snapshot.version()));
+        env.put("TWITCHER_EVENT", event.envValue());
         SupervisedProcess process = supervisor.start(new ProcessRequest(List.copyOf(argv), definition.description(),
                 env, definition.pipeStdin() ? snapshot.data() : null, definition.user(), definition.group(),
                 remaining()));
         control.attach(process);
         try {
-            return process.await();
+            ProcessOutcome outcome = process.await();
+            control.processEnded(outcome);
+            return outcome;
         } finally {
             control.detach();
         }

@@ -8,20 +8,63 @@ final class ActiveWatch {
     private final ResolvedWatch watch;
     private final Dispatcher dispatcher;
     private final Subscription subscription;
+    private volatile boolean stoppedByPolicy;
+    private final Runnable alsoOnStop;
+    private final java.util.function.Consumer<Boolean> report;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
-    ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription) {
+    /**
+     * @param alsoOnStop runs once when the watch stops
+     * @param report     told how it stopped: true when by its on_failure policy (it then stays reported, as
+     *                   stopped); false when it is gone for good (replaced, removed, resumed as a new watch)
+     */
+    ActiveWatch(ResolvedWatch watch, Dispatcher dispatcher, Subscription subscription, Runnable alsoOnStop,
+                java.util.function.Consumer<Boolean> report) {
         this.watch = watch;
         this.dispatcher = dispatcher;
         this.subscription = subscription;
+        this.alsoOnStop = alsoOnStop;
+        this.report = report;
     }
 
     ResolvedWatch watch() {
         return watch;
     }
 
+    Subscription subscription() {
+        return subscription;
+    }
+
+    /** Completes once this watch is stopped and its last run has ended. */
+    java.util.concurrent.CompletableFuture<Void> stoppedAndIdle() {
+        return dispatcher.closedAndIdle();
+    }
+
+    /** on_failure=stop_watching after the last failed attempt: no more runs until a reload or SIGHUP. */
+    void stopByPolicy() {
+        stoppedByPolicy = true;
+        if (halt()) {
+            report.accept(true);
+        }
+    }
+
+    boolean stoppedByPolicy() {
+        return stoppedByPolicy;
+    }
+
     /** No run of this watch starts after this returns (runs in progress finish). */
     void stop() {
+        halt(); // a no-op when its on_failure policy stopped it already
+        report.accept(false);
+    }
+
+    private boolean halt() {
+        if (!stopped.compareAndSet(false, true)) {
+            return false;
+        }
         subscription.close();
+        alsoOnStop.run();
         dispatcher.close();
+        return true;
     }
 }

@@ -5,9 +5,15 @@ import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.api.WatchType;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -17,32 +23,91 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's ZooKeeper watches: one {@link NodeWatch} per path and watch type however many watch definitions
- * share it, all read on one serial reader thread. On every (re)connection, a new session after an expiry included,
- * every node is read again, which re-arms its watch and reports what changed meanwhile.
+ * share it, all handled on one serial reader thread. On every (re)connection, a new session after an expiry included,
+ * every node is read again, which re-arms its watch and reports what changed meanwhile; those reads (and a new
+ * watch's first read) are pipelined: up to {@value #READS_IN_FLIGHT} asynchronous reads are in flight at once.
  */
 public final class NodeWatches implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeWatches.class);
+    static final int READS_IN_FLIGHT = 1000;
 
     private final CuratorFramework client;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(NamedThreads.single("twitcher-zk-reader"));
+    private final ScheduledExecutorService reader =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.single("twitcher-zk-reader"));
     private final Map<String, NodeWatch> watches = new ConcurrentHashMap<>();
     private final Object armedSignal = new Object();
+    /** Watches not read yet: awaitArmed asks whether it is empty rather than looking at every watch. */
+    private final Set<NodeWatch> unarmed = ConcurrentHashMap.newKeySet();
     private final Lifecycle lifecycle = Lifecycle.started("ZooKeeper watches");
+    private final LongSupplier failedAttempts;
+    /** When the connection went away (nanoTime), 0 while connected; guarded by {@code this}. */
+    private long downSince;
+    private ScheduledFuture<?> stillDown;
+
+    /** How often the log says the connection is still down. */
+    static final Duration STILL_DOWN_EVERY = Duration.ofMinutes(1);
+    private final ReadPipeline pipeline = new ReadPipeline(READS_IN_FLIGHT); // reader thread only
 
     /** Watches through {@code client}, which the caller starts and closes. */
     public NodeWatches(CuratorFramework client) {
+        this(client, () -> -1);
+    }
+
+    /**
+     * Watches through {@code client}, which the caller starts and closes; {@code failedAttempts} counts the client's
+     * failed connection attempts (negative when unknown), for the log while the connection is down.
+     */
+    public NodeWatches(CuratorFramework client, LongSupplier failedAttempts) {
         this.client = client;
+        this.failedAttempts = failedAttempts;
         client.getConnectionStateListenable().addListener((c, state) -> {
             if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
-                LOG.info("Connected to ZooKeeper ({}); reading {} watched node(s)", state == ConnectionState.CONNECTED
-                        ? "first connection" : "reconnected", watches.size());
+                connectionBack(state);
                 boolean reconnect = state == ConnectionState.RECONNECTED;
-                submit(() -> watches.values().forEach(w -> w.read(reconnect)));
+                submit(() -> readAll(reconnect));
             } else if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
-                LOG.warn("Connection to ZooKeeper {}; watches re-arm when it is back", state == ConnectionState.LOST
-                        ? "lost (session expired or unreachable)" : "suspended");
+                watches.values().forEach(NodeWatch::disconnected);
+                connectionDown(state);
             }
         });
+    }
+
+    /** One line when the connection goes (a later LOST after SUSPENDED says the session expired), not one a try. */
+    private synchronized void connectionDown(ConnectionState state) {
+        if (downSince == 0) {
+            downSince = System.nanoTime();
+            long attemptsBefore = failedAttempts.getAsLong();
+            LOG.warn("Connection to ZooKeeper {}; watches re-arm when it is back", state == ConnectionState.LOST
+                    ? "lost (session expired or unreachable)" : "suspended");
+            long every = STILL_DOWN_EVERY.toMillis();
+            try {
+                stillDown = reader.scheduleAtFixedRate(() -> stillDown(attemptsBefore), every, every,
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        } else if (state == ConnectionState.LOST) {
+            LOG.warn("Connection to ZooKeeper lost (session expired or unreachable); watches re-arm when it is back");
+        }
+    }
+
+    private synchronized void stillDown(long attemptsBefore) {
+        if (downSince != 0) {
+            long attempts = failedAttempts.getAsLong() - attemptsBefore;
+            LOG.warn("ZooKeeper still unreachable after {} s{}", (System.nanoTime() - downSince) / 1_000_000_000L,
+                    attempts >= 0 ? " (" + attempts + " connection attempts failed)" : "");
+        }
+    }
+
+    private synchronized void connectionBack(ConnectionState state) {
+        String after = downSince == 0 ? "" : " after " + (System.nanoTime() - downSince) / 1_000_000_000L + " s";
+        downSince = 0;
+        if (stillDown != null) {
+            stillDown.cancel(false);
+            stillDown = null;
+        }
+        LOG.info("Connected to ZooKeeper ({}{}); reading {} watched node(s)", state == ConnectionState.CONNECTED
+                ? "first connection" : "reconnected", after, watches.size());
     }
 
     /**
@@ -61,42 +126,85 @@ public final class NodeWatches implements Closeable {
                         synchronized (watches) {
                             watches.remove(w.type() + ":" + w.path(), w);
                         }
+                        armed(w);
                     }
 
                     @Override
                     public void read(NodeWatch w) {
-                        synchronized (armedSignal) {
-                            armedSignal.notifyAll();
-                        }
+                        armed(w);
+                    }
+
+                    @Override
+                    public void readLater(NodeWatch w, long delayMillis) {
+                        schedule(() -> w.read(false), delayMillis);
                     }
                 });
+                unarmed.add(watch);
                 watches.put(key, watch);
             }
             Subscription s = watch.add(listener, runOnLoad);
             if (created) {
                 NodeWatch w = watch;
-                submit(() -> w.read(false));
+                submit(() -> pipeline.read(w, false, () -> { }));
             }
             return s;
         }
     }
 
+    /** Read, or found unreadable (retried on a timer): either way, waiting for it longer gains nothing. */
+    private void armed(NodeWatch w) {
+        if (unarmed.remove(w) || !w.settled()) {
+            // Every first read wakes the waiters: a config load waits for its own new watches only.
+            synchronized (armedSignal) {
+                armedSignal.notifyAll();
+            }
+        }
+    }
+
+    /** Reads every watched node again, pipelined; logs how long the whole re-read took. Reader thread only. */
+    private void readAll(boolean reconnect) {
+        List<NodeWatch> all = List.copyOf(watches.values());
+        long start = System.nanoTime();
+        int[] left = {all.size()};
+        for (NodeWatch w : all) {
+            pipeline.read(w, reconnect, () -> {
+                if (--left[0] == 0) {
+                    LOG.info("Read {} watched node(s) in {} ms", all.size(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                }
+            });
+        }
+    }
+
     /**
      * Waits until every node has been read once (its watch armed), so that a change made after this returns is seen
-     * as a change. Returns at once, false, when not connected: watches arm when the connection comes.
+     * as a change; a node found unreadable (an ACL) counts as read, it is retried on a timer. Returns at once, false,
+     * when not connected: watches arm when the connection comes.
      */
     public boolean awaitArmed(Duration timeout) throws InterruptedException {
+        return awaitSettled(unarmed::isEmpty, timeout);
+    }
+
+    /**
+     * As {@link #awaitArmed(Duration)} for {@code subscriptions} only (a config load waits for its new watches, not
+     * for the others). A node found unreadable (an ACL) ends the wait too: it is retried on a timer.
+     */
+    boolean awaitArmed(Collection<Subscription> subscriptions, Duration timeout) throws InterruptedException {
+        return awaitSettled(() -> subscriptions.stream().allMatch(s -> !(s instanceof NodeWatch.Member m)
+                || m.settled()), timeout);
+    }
+
+    private boolean awaitSettled(BooleanSupplier settled, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (armedSignal) {
-            while (client.getZookeeperClient().isConnected()
-                    && !watches.values().stream().allMatch(NodeWatch::armed)) {
+            while (client.getZookeeperClient().isConnected() && !settled.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 TimeUnit.NANOSECONDS.timedWait(armedSignal, left);
             }
-            return watches.values().stream().allMatch(NodeWatch::armed);
+            return settled.getAsBoolean();
         }
     }
 
@@ -106,9 +214,13 @@ public final class NodeWatches implements Closeable {
     }
 
     private void submit(Runnable task) {
+        schedule(task, 0);
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
         if (!lifecycle.isClosed()) {
             try {
-                reader.execute(task);
+                reader.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // closing
             }

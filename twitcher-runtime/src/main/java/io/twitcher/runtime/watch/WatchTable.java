@@ -3,6 +3,8 @@ package io.twitcher.runtime.watch;
 import io.twitcher.runtime.run.NodeSnapshot;
 import io.twitcher.runtime.watch.ResolvedWatch;
 import io.twitcher.runtime.run.ActionRunner;
+import io.twitcher.runtime.run.RetryingRunner;
+import io.twitcher.runtime.run.Runner;
 import io.twitcher.runtime.dispatch.Dispatcher;
 import io.twitcher.runtime.process.ProcessSupervisor;
 import java.nio.file.Path;
@@ -11,9 +13,15 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import io.twitcher.runtime.fleet.FleetContext;
+import io.twitcher.runtime.fleet.FleetGate;
+import io.twitcher.runtime.fleet.FleetRunner;
+import io.twitcher.runtime.status.WatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +40,20 @@ public final class WatchTable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final int parallelCap;
+    private final FleetContext fleet;
     private final Map<Path, List<ActiveWatch>> byFile = new HashMap<>();
 
+    /**
+     * @param fleet what the watches' fleet controls share, and the status registry every watch reports into
+     */
     public WatchTable(NodeWatches nodes, ProcessSupervisor supervisor, ExecutorService workers,
-                      ScheduledExecutorService timers, int parallelCap) {
+                      ScheduledExecutorService timers, int parallelCap, FleetContext fleet) {
         this.nodes = nodes;
         this.supervisor = supervisor;
         this.workers = workers;
         this.timers = timers;
         this.parallelCap = parallelCap;
+        this.fleet = fleet;
     }
 
     /** Makes {@code next} the watches of {@code file} (empty: the file is gone). */
@@ -58,13 +71,17 @@ public final class WatchTable {
         }
         old.forEach(ActiveWatch::stop);
         List<ActiveWatch> now = new ArrayList<>(kept);
+        List<Subscription> fresh = new ArrayList<>();
         for (ResolvedWatch w : added) {
-            now.add(start(w));
+            ActiveWatch a = start(file, w, predecessorOf(w, old));
+            now.add(a);
+            fresh.add(a.subscription());
         }
-        if (!added.isEmpty()) {
-            // Changes made once a file's load is reported must be seen as changes: read the new nodes first.
+        if (!fresh.isEmpty()) {
+            // Changes made once a file's load is reported must be seen as changes: read the new nodes first. Only
+            // the new ones: a watch of another file that cannot be armed must not delay this load.
             try {
-                nodes.awaitArmed(ARM_TIMEOUT);
+                nodes.awaitArmed(fresh, ARM_TIMEOUT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -81,7 +98,8 @@ public final class WatchTable {
     private static ActiveWatch takeSame(List<ActiveWatch> candidates, ResolvedWatch w) {
         for (Iterator<ActiveWatch> it = candidates.iterator(); it.hasNext(); ) {
             ActiveWatch a = it.next();
-            if (a.watch().definition().sameWatch(w.definition())) {
+            // A watch stopped by its on_failure policy is started afresh by a load of its file.
+            if (!a.stoppedByPolicy() && a.watch().definition().sameWatch(w.definition())) {
                 it.remove();
                 return a;
             }
@@ -89,13 +107,69 @@ public final class WatchTable {
         return null;
     }
 
-    private ActiveWatch start(ResolvedWatch w) {
+    /**
+     * What a new QUEUE watch waits for before its first run: the end of the runs of the stopped definitions it
+     * replaces (same znode, watch type and description), so that a changed QUEUE watch never runs twice at once.
+     */
+    private static CompletableFuture<Void> predecessorOf(ResolvedWatch w, List<ActiveWatch> stopped) {
+        var d = w.definition();
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (ActiveWatch a : stopped) {
+            var o = a.watch().definition();
+            if (o.znode().equals(d.znode()) && o.watchType() == d.watchType() && o.description().equals(d.description())) {
+                runs.add(a.stoppedAndIdle());
+            }
+        }
+        return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
+    }
+
+    private ActiveWatch start(Path file, ResolvedWatch w) {
+        return start(file, w, CompletableFuture.completedFuture(null));
+    }
+
+    private ActiveWatch start(Path file, ResolvedWatch w, CompletableFuture<Void> predecessor) {
         var d = w.definition();
         AtomicReference<Subscription> sub = new AtomicReference<>();
-        Dispatcher dispatcher = Dispatcher.create(d.runMode(), new ActionRunner(d, w.action(), supervisor, timers),
-                workers, () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest(), d.notifySignal(), parallelCap);
-        sub.set(nodes.subscribe(d.znode(), d.watchType(), dispatcher::trigger, d.runOnLoad()));
-        return new ActiveWatch(w, dispatcher, sub.get());
+        AtomicReference<ActiveWatch> self = new AtomicReference<>();
+        Supplier<NodeSnapshot> latest = () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest();
+        WatchState state = new WatchState(d.description(), file.toString(), d.znode(), d.runMode().name());
+        FleetRunner runner = new FleetRunner(d, new ActionRunner(d, w.action(), supervisor, timers), state, fleet,
+                latest);
+        // Retries outside the fleet runner: an attempt waiting to retry holds no fleet lease.
+        Runner retrying = RetryingRunner.wrap(d, runner, () -> self.get().stopByPolicy(), state);
+        Dispatcher dispatcher = Dispatcher.create(d.runMode(), retrying, workers, latest, d.notifySignal(), parallelCap,
+                predecessor);
+        FleetGate gate = new FleetGate(d, state, fleet, latest, dispatcher::trigger);
+        fleet.status().watchStarted(state);
+        sub.set(nodes.subscribe(d.znode(), d.watchType(), gate::nodeChanged, d.runOnLoad()));
+        self.set(new ActiveWatch(w, dispatcher, sub.get(), () -> {
+            gate.close();
+            runner.close();
+        }, byPolicy -> {
+            // Stopped by its policy, it stays in status as stopped until replaced, removed or resumed.
+            if (byPolicy) {
+                state.stoppedByPolicy();
+            } else {
+                fleet.status().watchStopped(state);
+            }
+        }));
+        return self.get();
+    }
+
+    /** Starts again every watch its on_failure policy stopped (what SIGHUP does besides the rescan). */
+    public synchronized void resumeStopped() {
+        for (Map.Entry<Path, List<ActiveWatch>> e : byFile.entrySet()) {
+            List<ActiveWatch> list = e.getValue();
+            for (int i = 0; i < list.size(); i++) {
+                ActiveWatch a = list.get(i);
+                if (a.stoppedByPolicy()) {
+                    LOG.info("Watch \"{}\" on {} watches again", a.watch().definition().description(),
+                            a.watch().definition().znode());
+                    a.stop(); // forgets its "stopped" status entry
+                    list.set(i, start(e.getKey(), a.watch()));
+                }
+            }
+        }
     }
 
     /** Stops every watch. */

@@ -59,27 +59,36 @@ class LayeringTest {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("cli").definedBy(r + "cli..")
                 .layer("daemon").definedBy(r + "daemon..")
+                .layer("control").definedBy(r + "control..")
+                .layer("metrics").definedBy(r + "metrics..")
                 .layer("config").definedBy(r + "config..")
                 .layer("plugin").definedBy(r + "plugin..")
                 .layer("watch").definedBy(r + "watch..")
                 .layer("dispatch").definedBy(r + "dispatch..")
+                .layer("fleet").definedBy(r + "fleet..")
                 .layer("run").definedBy(r + "run..")
+                .layer("status").definedBy(r + "status..")
                 .layer("process").definedBy(r + "process..")
                 .layer("zk").definedBy(r + "zk..")
                 .layer("logging").definedBy(r + "logging..")
                 .layer("lifecycle").definedBy(r + "lifecycle..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("daemon").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("control").mayOnlyBeAccessedByLayers("daemon", "cli")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("daemon")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("daemon", "cli")
                 .whereLayer("plugin").mayOnlyBeAccessedByLayers("config", "daemon")
                 .whereLayer("watch").mayOnlyBeAccessedByLayers("config", "daemon")
                 .whereLayer("dispatch").mayOnlyBeAccessedByLayers("watch")
-                .whereLayer("run").mayOnlyBeAccessedByLayers("dispatch", "watch")
+                .whereLayer("fleet").mayOnlyBeAccessedByLayers("watch", "daemon")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("dispatch", "fleet", "watch")
+                .whereLayer("status").mayOnlyBeAccessedByLayers("daemon", "control", "metrics", "config", "watch",
+                        "fleet", "run")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("run", "watch", "daemon")
                 .whereLayer("zk").mayOnlyBeAccessedByLayers("daemon", "cli")
                 .whereLayer("logging").mayOnlyBeAccessedByLayers("daemon", "cli")
-                .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("cli", "daemon", "config", "plugin", "watch",
-                        "dispatch", "run", "process", "zk");
+                .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("cli", "daemon", "control", "metrics", "config",
+                        "plugin", "watch", "dispatch", "fleet", "run", "status", "process", "zk");
     }
 
     @Test

@@ -27,7 +27,8 @@ import picocli.CommandLine;
 class TwitcherCliTest {
     private static final List<String> EVERY_OPTION = List.of("-d", "--debug", "-v", "--verbose", "--daemonize",
             "--pidfile", "--logfile", "--log_to_stdout", "--devel", "--config_path", "--zkservers", "--plugins_dir",
-            "--embedded-zk", "--session_timeout", "--parallel_cap", "--shutdown_grace", "--version", "--help");
+            "--embedded-zk", "--session_timeout", "--parallel_cap", "--shutdown_grace", "--http_port", "--http_bind",
+            "--control_socket", "--state_dir", "--log_config", "--log_format", "--max_running", "-V", "--version", "--help");
 
     @TempDir
     Path dir;
@@ -37,8 +38,12 @@ class TwitcherCliTest {
             "--foo|unknown option: '--foo'",
             "--parallel_cap x|'--parallel_cap': 'x'",
             "--parallel_cap 0|--parallel_cap must be at least 1",
+            "--max_running 0|--max_running must be at least 1, not 0",
+            "--max_running many|'--max_running': 'many'",
             "--session_timeout abc|'abc' is not a number of seconds",
             "--session_timeout 0|--session_timeout must be greater than 0",
+            "--load_timeout 0|--load_timeout must be greater than 0",
+            "--load_timeout soon|'soon' is not a number of seconds",
             "--shutdown_grace -1|'-1' is not a number of seconds",
             "--pidfile|missing required parameter for option '--pidfile'",
             "--zkservers a:99999|invalid --zkservers: 'a:99999' has port '99999'",
@@ -53,7 +58,14 @@ class TwitcherCliTest {
             "poke /a b c|unmatched argument",
             "poke --zkservers a:0 /a|invalid --zkservers",
             "check a b|unmatched argument",
-            "nonsense|unmatched argument"})
+            "nonsense|unmatched argument",
+            "--http_port 70000|--http_port must be from 0 to 65535, not 70000",
+            "--http-port x|'--http_port': 'x' is not an int",
+            "--log_format xml|--log_format must be text or json, not 'xml'",
+            "--log_config /nonexistent/logback.xml|--log_config /nonexistent/logback.xml is not a file",
+            "check --zkservers zk1|unknown option: '--zkservers'",
+            "poke --config_path /etc /a|unknown option: '--config_path'",
+            "status --zkservers zk1|unknown options: '--zkservers'"})
     void badCommandLinesAreOneSentenceWithExitCode2(String args, String fragment) {
         CliRun.of(args.split(" ")).failsWith(2, fragment);
     }
@@ -107,6 +119,7 @@ class TwitcherCliTest {
         assertEquals(Path.of("/etc/twitcher"), s.configPath());
         assertEquals(Duration.ofSeconds(10), s.sessionTimeout());
         assertEquals(16, s.parallelCap());
+        assertEquals(64, s.maxRunning());
         assertEquals(Duration.ofSeconds(10), s.shutdownGrace());
         assertNull(s.pidfile());
         assertFalse(s.daemonize());
@@ -177,9 +190,19 @@ class TwitcherCliTest {
     }
 
     @Test
+    void loadTimeoutDefaultsToThirtySecondsAndGoesToTheDetachedDaemon() {
+        assertEquals(Duration.ofSeconds(30), settings().loadTimeout());
+        DaemonSettings s = settings("--load_timeout", "2.5");
+        assertEquals(Duration.ofMillis(2500), s.loadTimeout());
+        assertTrue(s.foregroundArgs().contains("--load_timeout=2.5"), s.foregroundArgs().toString());
+        assertEquals(s.loadTimeout(), settings(s.foregroundArgs().toArray(String[]::new)).loadTimeout());
+    }
+
+    @Test
     void foregroundArgsRoundTripWithAbsolutePaths() {
         DaemonSettings s = settings("-d", "--zkservers", "zk1/x", "--config_path", "conf", "--logfile", "t.log",
-                "--pidfile", "t.pid", "--plugins_dir", "plugins", "--session_timeout", "2.5", "--daemonize");
+                "--pidfile", "t.pid", "--plugins_dir", "plugins", "--session_timeout", "2.5", "--max_running", "3",
+                "--daemonize");
         DaemonSettings again = settings(s.foregroundArgs().toArray(String[]::new));
         assertEquals(s.zkServers(), again.zkServers());
         assertEquals(Path.of("conf").toAbsolutePath(), again.configPath());
@@ -187,6 +210,7 @@ class TwitcherCliTest {
         assertEquals(Path.of("t.pid").toAbsolutePath(), again.pidfile());
         assertEquals(Path.of("plugins").toAbsolutePath(), again.pluginsDir());
         assertEquals(s.sessionTimeout(), again.sessionTimeout());
+        assertEquals(3, again.maxRunning());
         assertTrue(again.log().debug());
         assertFalse(again.daemonize());
         assertFalse(s.foregroundArgs().contains("--daemonize"));
@@ -249,5 +273,62 @@ class TwitcherCliTest {
         TwitcherCli cli = new TwitcherCli(null);
         new CommandLine(cli).parseArgs(args);
         return cli.settings();
+    }
+
+    @Test
+    void everyUnderscoredOptionHasAHyphenatedSpelling() {
+        DaemonSettings underscored = settings("--config_path", dir.toString(), "--plugins_dir", dir.toString(),
+                "--session_timeout", "3", "--parallel_cap", "2", "--shutdown_grace", "4", "--log_to_stdout",
+                "--http_port", "9100", "--http_bind", "0.0.0.0", "--control_socket", dir.resolve("s").toString(),
+                "--state_dir", dir.toString(), "--log_format", "json");
+        DaemonSettings hyphenated = settings("--config-path", dir.toString(), "--plugins-dir", dir.toString(),
+                "--session-timeout", "3", "--parallel-cap", "2", "--shutdown-grace", "4", "--log-to-stdout",
+                "--http-port", "9100", "--http-bind", "0.0.0.0", "--control-socket", dir.resolve("s").toString(),
+                "--state-dir", dir.toString(), "--log-format", "json");
+        assertEquals(underscored, hyphenated);
+        assertEquals(9100, hyphenated.httpPort());
+        assertTrue(hyphenated.logJson());
+        CliRun help = CliRun.of("--help");
+        for (String option : List.of("--config-path", "--plugins-dir", "--session-timeout", "--parallel-cap",
+                "--shutdown-grace", "--log-to-stdout", "--http-port", "--control-socket", "--state-dir")) {
+            assertTrue(help.out().contains(option), option + " missing from help:\n" + help.out());
+        }
+    }
+
+    @Test
+    void newDaemonOptionsRoundTripThroughDaemonize() {
+        DaemonSettings s = settings("--config_path", dir.toString(), "--http_port", "0", "--http_bind", "::1",
+                "--control_socket", dir.resolve("s").toString(), "--state_dir", dir.toString(), "--log_format", "json");
+        assertEquals(s, settings(s.foregroundArgs().toArray(String[]::new)));
+        assertEquals(-1, settings("--config_path", dir.toString()).httpPort());
+        assertNull(settings("--config_path", dir.toString(), "--control_socket", "none").controlSocket());
+    }
+
+    @Test
+    void helpCommandAndCapitalVAtTheTopLevel() {
+        CliRun help = CliRun.of("help", "poke");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("ZNODE") && help.out().contains("--zkservers"), help.out());
+        assertTrue(CliRun.of("help").out().contains("status"));
+        assertTrue(CliRun.of("-V").out().matches("twitcher \\S+\\R"));
+    }
+
+    @Test
+    void eachSubcommandsHelpListsOnlyTheOptionsItUses() {
+        String check = CliRun.of("check", "--help").out();
+        assertTrue(check.contains("--config_path") && check.contains("--plugins_dir") && check.contains("--debug"), check);
+        for (String other : List.of("--zkservers", "--pidfile", "--daemonize", "--http_port", "--control_socket")) {
+            assertFalse(check.contains(other), other + " in check's help:\n" + check);
+        }
+        String poke = CliRun.of("poke", "--help").out();
+        assertTrue(poke.contains("--zkservers") && poke.contains("--debug"), poke);
+        for (String other : List.of("--config_path", "--plugins_dir", "--pidfile", "--http_port")) {
+            assertFalse(poke.contains(other), other + " in poke's help:\n" + poke);
+        }
+        String status = CliRun.of("status", "--help").out();
+        assertTrue(status.contains("--control_socket") && status.contains("--json"), status);
+        for (String other : List.of("--zkservers", "--config_path", "--debug", "--pidfile")) {
+            assertFalse(status.contains(other), other + " in status's help:\n" + status);
+        }
     }
 }

@@ -80,6 +80,9 @@ class ReloadIT {
             Files.delete(zk.configDir().resolve("app.properties"));
             await().until(() -> !log.containing("was removed; its watches stop").isEmpty());
             pokeAndSettle("5");
+            pokeAndSettle("6");
+            // A ghost would have started with the sentinel: wait until every run that started has ended.
+            await().until(() -> log.containing("Executing process:").size() == log.containing("Run of \"").size());
             assertEquals(List.of("v1-1", "v2-2", "v2-3", "v4-4"), zk.lines("runs"));
             assertEquals(1, twitcher.watchCount());
         }

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.LoggerContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,5 +90,58 @@ class LogSetupTest {
 
     private static Level level(String logger) {
         return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(logger).getEffectiveLevel();
+    }
+
+    @Test
+    void jsonFormatWritesOneObjectALineWithTheRun() throws IOException {
+        Path file = dir.resolve("twitcher.json");
+        LogSetup.configure(new LogOptions(false, false, file, false, LogOptions.DEV_LOG), null, true);
+        org.slf4j.MDC.put("run", "deploy#7");
+        try {
+            LoggerFactory.getLogger("io.twitcher.run").info("Executing process: {}", "deploy");
+        } finally {
+            org.slf4j.MDC.remove("run");
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(1, lines.size(), lines.toString());
+        String json = lines.get(0);
+        assertTrue(json.startsWith("{") && json.endsWith("}"), json);
+        assertTrue(json.contains("\"level\":\"INFO\""), json);
+        assertTrue(json.contains("\"loggerName\":\"io.twitcher.run\""), json);
+        assertTrue(json.contains("\"formattedMessage\":\"Executing process: deploy\""), json);
+        assertTrue(json.contains("\"mdc\": {\"run\":\"deploy#7\"}") || json.contains("\"mdc\":{\"run\":\"deploy#7\"}"),
+                json);
+    }
+
+    @Test
+    void anOperatorsLogbackXmlReplacesTheDefaults() throws IOException {
+        Path out = dir.resolve("operator.log");
+        Path xml = dir.resolve("logback.xml");
+        Files.writeString(xml, """
+                <configuration>
+                  <appender name="f" class="ch.qos.logback.core.FileAppender">
+                    <file>%s</file>
+                    <encoder><pattern>OPERATOR %%level %%logger %%msg%%n</pattern></encoder>
+                  </appender>
+                  <logger name="io.twitcher" level="WARN"/>
+                  <root level="DEBUG"><appender-ref ref="f"/></root>
+                </configuration>
+                """.formatted(out));
+        // Without --logfile or --log_to_stdout the defaults would log to syslog; the operator's file wins.
+        LogSetup.configure(options(false, true), xml, false);
+        LoggerFactory.getLogger("io.twitcher.runtime.watch.NodeWatch").info("not at WARN");
+        LoggerFactory.getLogger("io.twitcher.runtime.watch.NodeWatch").warn("at WARN");
+        LoggerFactory.getLogger("org.apache.zookeeper.ClientCnxn").debug("zk debug");
+        assertEquals(List.of("OPERATOR WARN io.twitcher.runtime.watch.NodeWatch at WARN",
+                "OPERATOR DEBUG org.apache.zookeeper.ClientCnxn zk debug"), Files.readAllLines(out));
+    }
+
+    @Test
+    void aBrokenLogbackXmlIsOneSentence() throws IOException {
+        Path xml = dir.resolve("logback.xml");
+        Files.writeString(xml, "<configuration><appender name=\"x\" class=\"no.such.Appender\"/>"
+                + "<root level=\"INFO\"><appender-ref ref=\"x\"/></root></configuration>");
+        IOException e = assertThrows(IOException.class, () -> LogSetup.configure(options(false, false), xml, false));
+        assertTrue(e.getMessage().startsWith("cannot use the log configuration " + xml + " ("), e.getMessage());
     }
 }

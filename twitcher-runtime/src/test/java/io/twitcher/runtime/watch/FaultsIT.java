@@ -95,6 +95,42 @@ class FaultsIT {
         }
     }
 
+    @Test
+    void aWriteDuringAShortDisconnectRunsOnceAsAReconnect() throws Exception {
+        try (TestingCluster cluster = new TestingCluster(3); LogCapture log = new LogCapture()) {
+            cluster.start();
+            List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
+            InstanceSpec mine = specs.get(0);
+            String others = specs.get(1).getConnectString() + "," + specs.get(2).getConnectString();
+            Path conf = Files.createDirectories(dir.resolve("conf"));
+            Path runs = dir.resolve("runs");
+            Files.writeString(conf.resolve("a.properties"), "znode=/s/data\ncommand=" + recorder(runs) + "\n");
+            try (CuratorFramework writer = CuratorFrameworkFactory.newClient(others, new RetryOneTime(200))) {
+                writer.start();
+                writer.blockUntilConnected();
+                writer.create().creatingParentsIfNeeded().forPath("/s/data", "before".getBytes());
+                // A session long enough to survive the server's restart: the same session reconnects.
+                try (Twitcher t = new Twitcher(DaemonSettings.builder().zkServers(mine.getConnectString())
+                        .configPath(conf).sessionTimeout(Duration.ofSeconds(30)).build())) {
+                    t.start();
+                    await().until(() -> lines(runs).equals(List.of("load before")));
+                    TestingZooKeeperServer server = serverFor(cluster, mine);
+                    server.stop();
+                    await().atMost(Duration.ofSeconds(20)).until(() -> !log.containing("Connection to ZooKeeper suspended")
+                            .isEmpty());
+                    writer.setData().forPath("/s/data", "during".getBytes());
+                    server.restart();
+                    await().atMost(Duration.ofSeconds(40)).until(() -> lines(runs).size() == 2);
+                    assertEquals("reconnect during", lines(runs).get(1));
+                    assertTrue(log.containing("lost (session expired").isEmpty(), "the session should have survived");
+                    writer.setData().forPath("/s/data", "after".getBytes());
+                    await().atMost(Duration.ofSeconds(20)).until(() -> lines(runs).size() == 3);
+                    assertEquals(List.of("load before", "reconnect during", "changed after"), lines(runs));
+                }
+            }
+        }
+    }
+
     private static TestingZooKeeperServer serverFor(TestingCluster cluster, InstanceSpec spec) {
         return cluster.getServers().stream().filter(s -> s.getInstanceSpec().equals(spec)).findFirst().orElseThrow();
     }

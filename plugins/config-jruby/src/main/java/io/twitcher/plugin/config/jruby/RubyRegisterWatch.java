@@ -1,6 +1,7 @@
 package io.twitcher.plugin.config.jruby;
 
 import io.twitcher.api.ConfigException;
+import io.twitcher.api.OnFailure;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.Signals;
 import io.twitcher.api.WatchDefinition;
@@ -30,7 +31,8 @@ import org.jruby.runtime.builtin.IRubyObject;
 final class RubyRegisterWatch {
     /** RegisterWatch's keywords, in its order. */
     static final List<String> KEYWORDS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
-            "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+            "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
+            "splay", "debounce", "fleet_limit", "fleet_path", "env", "retries", "retry_delay", "on_failure");
 
     private RubyRegisterWatch() {
     }
@@ -90,7 +92,16 @@ final class RubyRegisterWatch {
                 b.znode(s.asJavaString());
             }
             case "pipe_stdin" -> b.pipeStdin(bool(name, v));
-            case "run_on_load" -> b.runOnLoad(bool(name, v));
+            case "run_on_load" -> {
+                if (v instanceof RubySymbol s && s.asJavaString().equals("if_changed")) {
+                    b.runOnLoadIfChanged();
+                } else if (v instanceof RubyBoolean) {
+                    b.runOnLoad(v.isTrue());
+                } else {
+                    throw new ConfigException("run_on_load must be true, false or :if_changed, not "
+                            + RubyValues.describe(v));
+                }
+            }
             case "run_mode" -> b.runMode(runMode(v));
             case "description" -> {
                 if (!RubyValues.isNil(v) && !(v instanceof RubyString)) {
@@ -103,8 +114,58 @@ final class RubyRegisterWatch {
             case "watch_type" -> b.watchType(watchType(v));
             case "notify_signal" -> b.notifySignal(signal(v));
             case "timeout" -> timeout(b, v);
+            case "retries" -> retries(b, v);
+            case "retry_delay" -> retryDelay(b, v);
+            case "on_failure" -> onFailure(b, v);
+            case "splay" -> b.splaySeconds(seconds(name, v));
+            case "debounce" -> b.debounceSeconds(seconds(name, v));
+            case "fleet_limit" -> {
+                if (!(v instanceof RubyInteger) || v instanceof RubyBignum) {
+                    throw new ConfigException("fleet_limit must be a number of machines from 1 to 10000 (0: no limit),"
+                            + " not " + RubyValues.describe(v));
+                }
+                b.fleetLimit(((RubyInteger) v).getLongValue());
+            }
+            case "fleet_path" -> {
+                if (!RubyValues.isNil(v) && !(v instanceof RubyString)) {
+                    throw new ConfigException("fleet_path must be a String, not " + RubyValues.describe(v));
+                }
+                b.fleetPath(RubyValues.isNil(v) ? null : ((RubyString) v).asJavaString());
+            }
+            case "env" -> env(b, v);
             default -> throw new IllegalArgumentException(name);
         }
+    }
+
+    /** A Hash of String (or Symbol) names to String values, such as {@code {'DEPLOY_TARGET' => 'blue'}}. */
+    private static void env(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return;
+        }
+        if (!(v instanceof RubyHash hash)) {
+            throw new ConfigException("env must be a Hash of String to String such as {'DEPLOY_TARGET' => 'blue'}, "
+                    + "not " + RubyValues.describe(v));
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (Object o : hash.directEntrySet()) {
+            Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+            IRubyObject key = (IRubyObject) e.getKey();
+            IRubyObject value = (IRubyObject) e.getValue();
+            String name;
+            if (key instanceof RubyString s) {
+                name = s.asJavaString();
+            } else if (key instanceof RubySymbol s) {
+                name = s.asJavaString();
+            } else {
+                throw new ConfigException("env names must be Strings, not " + RubyValues.describe(key));
+            }
+            if (!(value instanceof RubyString s)) {
+                throw new ConfigException("env: the value of " + name + " must be a String, not "
+                        + RubyValues.describe(value));
+            }
+            vars.put(name, s.asJavaString());
+        }
+        b.env(vars);
     }
 
     private static boolean bool(String name, IRubyObject v) throws ConfigException {
@@ -166,7 +227,7 @@ final class RubyRegisterWatch {
                     b.group(id);
                 }
             } catch (ConfigException e) {
-                throw new ConfigException(name + " must be a name or a number from 0 to 4294967294, not "
+                throw new ConfigException(name + " must be a name or a number from 0 to 2147483647, not "
                         + v.inspect());
             }
             return;
@@ -192,6 +253,56 @@ final class RubyRegisterWatch {
         }
         throw new ConfigException("notify_signal must be a signal number from 1 to 31 or a name such as :HUP, not "
                 + RubyValues.describe(v));
+    }
+
+    private static void retries(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return;
+        }
+        if (v instanceof RubyInteger i && !(v instanceof RubyBignum)) {
+            b.retries(i.getLongValue());
+        } else {
+            throw new ConfigException("retries must be a whole number from 0 to " + WatchDefinition.MAX_RETRIES
+                    + ", not " + RubyValues.describe(v));
+        }
+    }
+
+    private static void retryDelay(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return;
+        }
+        if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
+            b.retryDelaySeconds(v.convertToFloat().getDoubleValue());
+        } else {
+            throw new ConfigException("retry_delay must be a number of seconds greater than 0, not "
+                    + RubyValues.describe(v));
+        }
+    }
+
+    private static void onFailure(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return;
+        }
+        String name = v instanceof RubySymbol || v instanceof RubyString ? RubyValues.name(v) : null;
+        try {
+            if (name != null) {
+                b.onFailure(OnFailure.parse(name));
+                return;
+            }
+        } catch (ConfigException e) {
+            // reported below, with the value
+        }
+        throw new ConfigException("on_failure must be :keep_watching or :stop_watching, not " + RubyValues.describe(v));
+    }
+
+    private static double seconds(String name, IRubyObject v) throws ConfigException {
+        if (RubyValues.isNil(v)) {
+            return 0;
+        }
+        if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
+            return v.convertToFloat().getDoubleValue();
+        }
+        throw new ConfigException(name + " must be a number of seconds from 0 to 86400, not " + RubyValues.describe(v));
     }
 
     private static void timeout(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {

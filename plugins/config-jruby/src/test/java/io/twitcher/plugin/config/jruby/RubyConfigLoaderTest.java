@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twitcher.api.ActionSpec;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;
+import io.twitcher.api.FleetControls;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.api.WatchType;
@@ -24,6 +25,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RubyConfigLoaderTest {
+
+    @Test
+    void envIsAHashOfNamesToStrings() throws Exception {
+        WatchDefinition w = one("conf/env.rb", """
+                register_watch znode: '/a', action: exec('true'), env: {'DEPLOY_TARGET' => 'blue', LANG: 'C.UTF-8'}
+                """);
+        assertEquals(Map.of("DEPLOY_TARGET", "blue", "LANG", "C.UTF-8"), w.env());
+    }
+
+    @Test
+    void fleetControlsAreRead() throws Exception {
+        WatchDefinition w = one("conf/fleet.rb", "register_watch znode: '/git/head', action: exec('git pull'),"
+                + " splay: 30, debounce: 2.5, fleet_limit: 10, fleet_path: '/locks/git', run_on_load: :if_changed\n");
+        assertEquals(new FleetControls(Duration.ofSeconds(30), Duration.ofMillis(2500), 10, "/locks/git", true),
+                w.fleet());
+        assertEquals(FleetControls.NONE, one("conf/plain.rb", "register_watch znode: '/a', action: exec('x'),"
+                + " splay: nil, debounce: 0, fleet_limit: 0, fleet_path: nil\n").fleet());
+    }
 
     @Test
     void everyArgumentIsMapped() throws Exception {
@@ -271,5 +290,18 @@ class RubyConfigLoaderTest {
         assertFalse(loader.started());
         loader.close();
         assertThrows(IllegalStateException.class, () -> loader.load(file));
+    }
+
+    @Test
+    void failurePolicyArgumentsAreMapped() throws Exception {
+        WatchDefinition w = one("conf/retry.rb", """
+                register_watch znode: '/a', action: exec('x'), retries: 4, retry_delay: 0.5, on_failure: :stop_watching
+                """);
+        assertEquals(4, w.retries());
+        assertEquals(Duration.ofMillis(500), w.retryDelay());
+        assertEquals(io.twitcher.api.OnFailure.STOP_WATCHING, w.onFailure());
+        WatchDefinition d = one("conf/plain.rb", "register_watch znode: '/a', action: exec('x')\n");
+        assertEquals(0, d.retries());
+        assertEquals(io.twitcher.api.OnFailure.KEEP_WATCHING, d.onFailure());
     }
 }

@@ -78,6 +78,9 @@ final class PythonFileEvaluation {
         ns.__setitem__("DISCARD", new PyInteger(3));
         ns.__setitem__("WATCH_DATA", new PyInteger(1));
         ns.__setitem__("WATCH_CHILDREN", new PyInteger(2));
+        ns.__setitem__("KEEP_WATCHING", new PyString("keep_watching"));
+        ns.__setitem__("STOP_WATCHING", new PyString("stop_watching"));
+        ns.__setitem__("IF_CHANGED", new org.python.core.PyString(PythonRegisterWatch.IF_CHANGED));
         for (PythonActionConstructor f : PythonActionConstructor.all(this)) {
             ns.__setitem__(f.name(), f);
         }

@@ -2,25 +2,33 @@ package io.twitcher.plugin.config.jython;
 
 import io.twitcher.api.ActionSpec;
 import io.twitcher.api.ConfigException;
+import io.twitcher.api.OnFailure;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.api.WatchType;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.python.core.Py;
 import org.python.core.PyBoolean;
+import org.python.core.PyDictionary;
 import org.python.core.PyObject;
 import org.python.core.PyString;
 
 /**
  * {@code RegisterWatch(znode, action, pipe_stdin=True, run_on_load=True, run_mode=QUEUE, description=None, uid=None,
- * gid=None, watch_type=WATCH_DATA, notify_signal=None, timeout=None)}: checks every argument with the original's
+ * gid=None, watch_type=WATCH_DATA, notify_signal=None, timeout=None, env=None, retries=0, retry_delay=1,
+ * on_failure=KEEP_WATCHING)}: checks every argument with the original's
  * type rules and adds one watch to the file being loaded. A bad argument raises a TypeError in the file and rejects
  * the file with {@code <file>:<line>: RegisterWatch: <reason>}. (The .rb counterpart is RubyRegisterWatch.)
  */
 final class PythonRegisterWatch extends PyObject {
     private static final long serialVersionUID = 1L;
     static final List<String> PARAMETERS = List.of("znode", "action", "pipe_stdin", "run_on_load", "run_mode",
-            "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+            "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
+            "splay", "debounce", "fleet_limit", "fleet_path", "env", "retries", "retry_delay", "on_failure");
+    /** {@code run_on_load=IF_CHANGED} (the predefined name) or {@code 'if_changed'}. */
+    static final String IF_CHANGED = "if_changed";
 
     private final transient PythonFileEvaluation file;
     private final transient JythonRuntime runtime;
@@ -61,7 +69,14 @@ final class PythonRegisterWatch extends PyObject {
         b.znode(PyValues.str(znode));
         b.action(action(action));
         b.pipeStdin(bool(a, "pipe_stdin", true));
-        b.runOnLoad(bool(a, "run_on_load", true));
+        PyObject load = a.get("run_on_load");
+        if (load != null && PyValues.isStr(load) && PyValues.str(load).equals(IF_CHANGED)) {
+            b.runOnLoadIfChanged();
+        } else if (load != null && load != Py.None && !(load instanceof PyBoolean)) {
+            throw new ConfigException("run_on_load must be True, False or IF_CHANGED, not " + PyValues.repr(load));
+        } else {
+            b.runOnLoad(bool(a, "run_on_load", true));
+        }
         PyObject mode = a.get("run_mode");
         if (mode != null) {
             b.runMode(RunMode.fromCode(PyValues.isInt(mode) ? PyValues.longValue(mode) : 0));
@@ -81,6 +96,9 @@ final class PythonRegisterWatch extends PyObject {
         }
         notifySignal(b, a.get("notify_signal"));
         timeout(b, a.get("timeout"));
+        fleet(b, a);
+        env(b, a.get("env"));
+        failurePolicy(b, a);
         return b;
     }
 
@@ -149,6 +167,39 @@ final class PythonRegisterWatch extends PyObject {
         b.notifySignal(n);
     }
 
+    private static void fleet(WatchDefinition.Builder b, CallArgs a) throws ConfigException {
+        PyObject splay = a.get("splay");
+        if (splay != null && splay != Py.None) {
+            b.splaySeconds(seconds("splay", splay));
+        }
+        PyObject debounce = a.get("debounce");
+        if (debounce != null && debounce != Py.None) {
+            b.debounceSeconds(seconds("debounce", debounce));
+        }
+        PyObject limit = a.get("fleet_limit");
+        if (limit != null && limit != Py.None) {
+            if (!PyValues.isInt(limit)) {
+                throw new ConfigException("fleet_limit must be a number of machines from 1 to 10000 (0: no limit), not "
+                        + PyValues.repr(limit));
+            }
+            b.fleetLimit(PyValues.longValue(limit));
+        }
+        PyObject path = a.get("fleet_path");
+        if (path != null && path != Py.None) {
+            if (!PyValues.isStr(path)) {
+                throw new ConfigException("fleet_path must be a str, not " + PyValues.typeName(path));
+            }
+            b.fleetPath(PyValues.str(path));
+        }
+    }
+
+    private static double seconds(String name, PyObject v) throws ConfigException {
+        if (!PyValues.isNumber(v)) {
+            throw new ConfigException(name + " must be a number of seconds from 0 to 86400, not " + PyValues.repr(v));
+        }
+        return v.asDouble();
+    }
+
     private static void timeout(WatchDefinition.Builder b, PyObject v) throws ConfigException {
         if (v == null) {
             return;
@@ -157,6 +208,57 @@ final class PythonRegisterWatch extends PyObject {
             throw new ConfigException("timeout must be a number of seconds greater than 0, not " + PyValues.repr(v));
         }
         b.timeoutSeconds(v.asDouble());
+    }
+
+    private static void failurePolicy(WatchDefinition.Builder b, CallArgs a) throws ConfigException {
+        PyObject retries = a.get("retries");
+        if (retries != null) {
+            if (!PyValues.isInt(retries)) {
+                throw new ConfigException("retries must be a whole number from 0 to " + WatchDefinition.MAX_RETRIES
+                        + ", not " + PyValues.repr(retries));
+            }
+            b.retries(PyValues.longValue(retries));
+        }
+        PyObject delay = a.get("retry_delay");
+        if (delay != null) {
+            if (!PyValues.isNumber(delay)) {
+                throw new ConfigException("retry_delay must be a number of seconds greater than 0, not "
+                        + PyValues.repr(delay));
+            }
+            b.retryDelaySeconds(delay.asDouble());
+        }
+        PyObject policy = a.get("on_failure");
+        if (policy != null) {
+            if (!PyValues.isStr(policy)) {
+                throw new ConfigException("on_failure must be KEEP_WATCHING or STOP_WATCHING, not "
+                        + PyValues.repr(policy));
+            }
+            b.onFailure(OnFailure.parse(PyValues.str(policy)));
+        }
+    }
+
+    private static void env(WatchDefinition.Builder b, PyObject v) throws ConfigException {
+        if (v == null || v == Py.None) {
+            return;
+        }
+        if (!(v instanceof PyDictionary dict)) {
+            throw new ConfigException("env must be a dict of str to str such as {'DEPLOY_TARGET': 'blue'}, not "
+                    + PyValues.typeName(v) + " " + PyValues.repr(v));
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (PyObject key : dict.keys().asIterable()) {
+            if (!PyValues.isStr(key)) {
+                throw new ConfigException("env names must be str, not " + PyValues.typeName(key) + " "
+                        + PyValues.repr(key));
+            }
+            PyObject value = dict.__getitem__(key);
+            if (!PyValues.isStr(value)) {
+                throw new ConfigException("env: the value of " + PyValues.str(key) + " must be a str, not "
+                        + PyValues.typeName(value) + " " + PyValues.repr(value));
+            }
+            vars.put(PyValues.str(key), PyValues.str(value));
+        }
+        b.env(vars);
     }
 
     private static ConfigException error(String reason) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twitcher.api.ActionSpec;
+import io.twitcher.api.FleetControls;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.api.WatchType;
@@ -31,6 +32,14 @@ class PythonRegisterWatchTest {
         List<WatchDefinition> watches = Twc.load(LOADER, "args.twc", source);
         assertEquals(1, watches.size());
         return watches.get(0);
+    }
+
+    @Test
+    void envIsADictOfNamesToStrings() throws Exception {
+        WatchDefinition w = one("RegisterWatch(znode='/a', action=Exec('true'), env={'DEPLOY_TARGET': 'blue',"
+                + " 'LANG': u'C.UTF-8'})");
+        assertEquals(Map.of("DEPLOY_TARGET", "blue", "LANG", "C.UTF-8"), w.env());
+        assertEquals(Map.of(), one("RegisterWatch(znode='/a', action=Exec('true'), env=None)").env());
     }
 
     @Test
@@ -68,6 +77,18 @@ class PythonRegisterWatchTest {
         assertEquals(WatchType.DATA, w.watchType());
         assertEquals(15, w.notifySignal());
         assertEquals(Duration.ofSeconds(30), w.timeout());
+    }
+
+    @Test
+    void fleetControlsAreRead() throws Exception {
+        WatchDefinition w = one("RegisterWatch(znode='/git/head', action=Exec('git pull'), splay=30, debounce=2.5,"
+                + " fleet_limit=10, fleet_path='/locks/git', run_on_load=IF_CHANGED)");
+        assertEquals(new FleetControls(Duration.ofSeconds(30), Duration.ofMillis(2500), 10, "/locks/git", true),
+                w.fleet());
+        assertTrue(w.runOnLoad());
+        assertTrue(one("RegisterWatch(znode='/a', action=Exec('true'), run_on_load='if_changed')").fleet().ifChanged());
+        assertEquals(FleetControls.NONE, one("RegisterWatch(znode='/a', action=Exec('true'), splay=None, debounce=0,"
+                + " fleet_limit=None, fleet_path=None)").fleet());
     }
 
     @Test
@@ -203,5 +224,20 @@ class PythonRegisterWatchTest {
         WatchDefinition first = one(source);
         WatchDefinition second = one(source);
         assertFalse(first.sameWatch(second));
+    }
+
+    @Test
+    void failurePolicyArgumentsAreApplied() throws Exception {
+        WatchDefinition w = one("RegisterWatch(znode='/a', action=Exec('x'), retries=2, retry_delay=0.25,"
+                + " on_failure=STOP_WATCHING)");
+        assertEquals(2, w.retries());
+        assertEquals(java.time.Duration.ofMillis(250), w.retryDelay());
+        assertEquals(io.twitcher.api.OnFailure.STOP_WATCHING, w.onFailure());
+        WatchDefinition named = one("RegisterWatch(znode='/a', action=Exec('x'), on_failure='keep_watching')");
+        assertEquals(io.twitcher.api.OnFailure.KEEP_WATCHING, named.onFailure());
+        WatchDefinition d = one("RegisterWatch(znode='/a', action=Exec('x'))");
+        assertEquals(0, d.retries());
+        assertEquals(java.time.Duration.ofSeconds(1), d.retryDelay());
+        assertEquals(io.twitcher.api.OnFailure.KEEP_WATCHING, d.onFailure());
     }
 }

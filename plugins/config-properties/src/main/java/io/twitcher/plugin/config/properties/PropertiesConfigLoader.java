@@ -4,6 +4,7 @@ import io.twitcher.api.ActionSpec;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.ConfigFile;
 import io.twitcher.api.ConfigLoader;
+import io.twitcher.api.OnFailure;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.Signals;
 import io.twitcher.api.WatchDefinition;
@@ -24,7 +25,8 @@ import org.pf4j.Extension;
 @Extension
 public final class PropertiesConfigLoader implements ConfigLoader {
     static final Set<String> WATCH_KEYS = Set.of("znode", "command", "argv", "action", "pipe_stdin", "run_on_load",
-            "run_mode", "description", "uid", "gid", "watch_type", "notify_signal", "timeout");
+            "run_mode", "description", "uid", "gid", "watch_type", "notify_signal", "timeout",
+            "splay", "debounce", "fleet_limit", "fleet_path", "env.<NAME>", "retries", "retry_delay", "on_failure");
 
     @Override
     public Set<String> suffixes() {
@@ -77,14 +79,21 @@ public final class PropertiesConfigLoader implements ConfigLoader {
         String actionType = keys.containsKey("action") ? keys.get("action").value().trim() : "exec";
         WatchDefinition.Builder b = WatchDefinition.builder().origin(file, znode.line(), index);
         Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
         for (PropertiesLines.Entry e : keys.values()) {
             String key = keyOf(e, p);
             try {
-                apply(b, key, e.value(), actionType, params);
+                if (key.startsWith("env.")) {
+                    env.put(key.substring("env.".length()), e.value());
+                    b.env(env); // checks the new name and value on their own line
+                } else {
+                    apply(b, key, e.value(), actionType, params);
+                }
             } catch (ConfigException ex) {
                 // Reasons start with the bare key ("run_mode must be ..."): name the key as the file spells it.
                 String reason = ex.reason();
-                throw ConfigException.at(file, e.line(), reason.startsWith(key) ? p + reason : e.key() + ": " + reason);
+                throw ConfigException.at(file, e.line(), reason.startsWith(key) || reason.startsWith("env: ")
+                        ? p + reason : e.key() + ": " + reason);
             }
         }
         if (actionType.isEmpty()) {
@@ -123,7 +132,13 @@ public final class PropertiesConfigLoader implements ConfigLoader {
                 params.put(key, key.equals("command") ? raw : argv(v));
             }
             case "pipe_stdin" -> b.pipeStdin(bool(key, v));
-            case "run_on_load" -> b.runOnLoad(bool(key, v));
+            case "run_on_load" -> {
+                if (v.equalsIgnoreCase("if_changed")) {
+                    b.runOnLoadIfChanged();
+                } else {
+                    b.runOnLoad(bool(key, v, "true, false or if_changed"));
+                }
+            }
             case "run_mode" -> b.runMode(RunMode.parse(v));
             case "description" -> b.description(v);
             case "uid" -> b.user(v);
@@ -131,6 +146,17 @@ public final class PropertiesConfigLoader implements ConfigLoader {
             case "watch_type" -> b.watchType(WatchType.parse(v));
             case "notify_signal" -> b.notifySignal(Signals.parse(v));
             case "timeout" -> b.timeoutSeconds(number(v, "timeout must be a number of seconds greater than 0"));
+            case "retries" -> b.retries(whole(v, "retries must be a whole number from 0 to "
+                    + WatchDefinition.MAX_RETRIES));
+            case "retry_delay" -> b.retryDelaySeconds(number(v, "retry_delay must be a number of seconds greater"
+                    + " than 0"));
+            case "on_failure" -> b.onFailure(OnFailure.parse(v));
+            case "env" -> throw new ConfigException("env takes one key per variable, as in env.DEPLOY_TARGET=blue");
+            case "splay" -> b.splaySeconds(number(v, "splay must be a number of seconds from 0 to 86400"));
+            case "debounce" -> b.debounceSeconds(number(v, "debounce must be a number of seconds from 0 to 86400"));
+            case "fleet_limit" -> b.fleetLimit(integer(v,
+                    "fleet_limit must be a number of machines from 1 to 10000 (0: no limit)"));
+            case "fleet_path" -> b.fleetPath(v);
             default -> {
                 String typePrefix = actionType + ".";
                 if (!key.startsWith(typePrefix) || key.length() == typePrefix.length()) {
@@ -149,11 +175,31 @@ public final class PropertiesConfigLoader implements ConfigLoader {
     }
 
     private static boolean bool(String key, String v) throws ConfigException {
+        return bool(key, v, "true or false");
+    }
+
+    private static boolean bool(String key, String v, String alternatives) throws ConfigException {
         String t = v.toLowerCase(Locale.ROOT);
         if (t.equals("true") || t.equals("false")) {
             return Boolean.parseBoolean(t);
         }
-        throw new ConfigException(key + " must be true or false, not '" + v + "'");
+        throw new ConfigException(key + " must be " + alternatives + ", not '" + v + "'");
+    }
+
+    private static long integer(String v, String reason) throws ConfigException {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(reason + ", not '" + v + "'");
+        }
+    }
+
+    private static long whole(String v, String reason) throws ConfigException {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(reason + ", not '" + v + "'");
+        }
     }
 
     private static double number(String v, String reason) throws ConfigException {

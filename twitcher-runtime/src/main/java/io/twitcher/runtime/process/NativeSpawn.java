@@ -1,0 +1,331 @@
+package io.twitcher.runtime.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts children with glibc's {@code posix_spawn}: a new session and process group straight from the spawn
+ * ({@code POSIX_SPAWN_SETSID}, glibc 2.26+), working directory {@code /}, default signal dispositions and an empty
+ * signal mask, pipes on descriptors 0-2 and every other descriptor closed ({@code addclosefrom_np}, glibc 2.34+), so
+ * no wrapper program runs in front of the action. The caller reaps each child with {@link #waitFor} (waitpid on
+ * that pid only: the JDK's own children stay the JDK's).
+ *
+ * <p>Why jnr-ffi rather than jnr-posix's {@code posix_spawnp}: that one has no chdir and no closefrom file actions,
+ * and without closefrom every descriptor the JVM opened without close-on-exec (jars, sockets) would leak into actions.
+ */
+final class NativeSpawn {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeSpawn.class);
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    private static final short POSIX_SPAWN_SETSID = 0x80;
+    private static final int O_RDONLY = 0;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int EINTR = 4;
+    // glibc's posix_spawn_file_actions_t is 80 bytes and posix_spawnattr_t 336 on 64-bit Linux; sigset_t 128.
+    private static final int STRUCT_BYTES = 512;
+
+    /** The part of libc used here. */
+    public interface LibC {
+        int posix_spawn(@Out int[] pid, @In String path, Pointer fileActions, Pointer attr, @In String[] argv,
+                @In String[] envp);
+
+        int posix_spawn_file_actions_init(Pointer actions);
+
+        int posix_spawn_file_actions_destroy(Pointer actions);
+
+        int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newfd);
+
+        int posix_spawn_file_actions_addopen(Pointer actions, int fd, @In String path, int flags, int mode);
+
+        int posix_spawn_file_actions_addchdir_np(Pointer actions, @In String path);
+
+        int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
+
+        int posix_spawnattr_init(Pointer attr);
+
+        int posix_spawnattr_destroy(Pointer attr);
+
+        int posix_spawnattr_setflags(Pointer attr, short flags);
+
+        int posix_spawnattr_setsigmask(Pointer attr, Pointer mask);
+
+        int posix_spawnattr_setsigdefault(Pointer attr, Pointer signals);
+
+        int sigemptyset(Pointer set);
+
+        int sigfillset(Pointer set);
+
+        @SaveError
+        int pipe2(@Out int[] fds, int flags);
+
+        @SaveError
+        int waitpid(int pid, @Out int[] status, int options);
+
+        @SaveError
+        @ssize_t long read(int fd, @Out byte[] buf, @size_t long count);
+
+        @SaveError
+        @ssize_t long write(int fd, @In byte[] buf, @size_t long count);
+
+        int close(int fd);
+    }
+
+    private static volatile Object instance;
+
+    private final LibC libc;
+    private final Runtime runtime;
+
+    private NativeSpawn(LibC libc) {
+        this.libc = libc;
+        this.runtime = Runtime.getRuntime(libc);
+    }
+
+    /**
+     * The process-wide instance, or {@code null} when this libc cannot spawn this way (not glibc 2.34+, no native
+     * access): the supervisor then falls back to {@code setsid} in front of the command. Loaded on first use.
+     */
+    static NativeSpawn get() {
+        Object found = instance;
+        if (found == null) {
+            synchronized (NativeSpawn.class) {
+                found = instance;
+                if (found == null) {
+                    found = load();
+                    instance = found;
+                }
+            }
+        }
+        return found instanceof NativeSpawn spawn ? spawn : null;
+    }
+
+    /** Starts loading the native binding on a background thread, so that the first action need not wait as long. */
+    static void warmUp() {
+        if (instance == null) {
+            Thread thread = new Thread(NativeSpawn::get, "twitcher-native-init");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private static Object load() {
+        if ("setsid".equals(System.getProperty("twitcher.spawn"))) {
+            // the previous spawn path, kept selectable for comparison (benchmarks/latency) and for tests
+            LOG.info("Actions start through setsid (-Dtwitcher.spawn=setsid)");
+            return Boolean.FALSE;
+        }
+        try {
+            LibC libc = LibraryLoader.create(LibC.class).failImmediately().load("c");
+            return new NativeSpawn(libc);
+        } catch (LinkageError | RuntimeException e) {
+            LOG.info("posix_spawn with a new session is not available here ({}); actions start through setsid",
+                    e.getMessage());
+            return Boolean.FALSE;
+        }
+    }
+
+    /** A started child: its pid and the parent's ends of its pipes ({@code stdin} is -1 when it reads /dev/null). */
+    record Child(int pid, int stdin, int stdout, int stderr) {
+    }
+
+    /**
+     * Starts {@code path} with {@code argv} and {@code envp}; the child's stdin is a pipe when {@code pipeStdin}, else
+     * /dev/null.
+     *
+     * @throws IOException with errno's description when nothing was started
+     */
+    Child spawn(String path, List<String> argv, String[] envp, boolean pipeStdin) throws IOException {
+        int[] in = pipeStdin ? pipe() : null;
+        int[] out = null;
+        int[] err = null;
+        Pointer actions = Memory.allocateDirect(runtime, STRUCT_BYTES);
+        Pointer attr = Memory.allocateDirect(runtime, STRUCT_BYTES);
+        Pointer signals = Memory.allocateDirect(runtime, STRUCT_BYTES);
+        boolean started = false;
+        try {
+            out = pipe();
+            err = pipe();
+            check(libc.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+            check(libc.posix_spawnattr_init(attr), "posix_spawnattr_init");
+            try {
+                if (in != null) {
+                    check(libc.posix_spawn_file_actions_adddup2(actions, in[0], 0), "adddup2");
+                } else {
+                    check(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "addopen");
+                }
+                check(libc.posix_spawn_file_actions_adddup2(actions, out[1], 1), "adddup2");
+                check(libc.posix_spawn_file_actions_adddup2(actions, err[1], 2), "adddup2");
+                check(libc.posix_spawn_file_actions_addchdir_np(actions, "/"), "addchdir_np");
+                check(libc.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom_np");
+                libc.sigemptyset(signals);
+                check(libc.posix_spawnattr_setsigmask(attr, signals), "setsigmask");
+                libc.sigfillset(signals);
+                check(libc.posix_spawnattr_setsigdefault(attr, signals), "setsigdefault");
+                check(libc.posix_spawnattr_setflags(attr,
+                        (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)), "setflags");
+                String[] args = argv.toArray(new String[argv.size() + 1]);
+                int[] pid = new int[1];
+                int error = libc.posix_spawn(pid, path, actions, attr, args, envp);
+                if (error != 0) {
+                    throw new IOException(describe(error));
+                }
+                started = true;
+                return new Child(pid[0], in == null ? -1 : in[1], out[0], err[0]);
+            } finally {
+                libc.posix_spawn_file_actions_destroy(actions);
+                libc.posix_spawnattr_destroy(attr);
+            }
+        } finally {
+            // The child's ends are the child's now (or nobody's); the parent's ends only if nothing started.
+            closeEnd(in, 0);
+            closeEnd(out, 1);
+            closeEnd(err, 1);
+            if (!started) {
+                closeEnd(in, 1);
+                closeEnd(out, 0);
+                closeEnd(err, 0);
+            }
+        }
+    }
+
+    /**
+     * Blocks until {@code pid} has exited and reaps it; returns its raw wait status. Not interruptible: the caller
+     * makes sure the child ends.
+     */
+    int waitFor(int pid) throws IOException {
+        int[] status = new int[1];
+        while (true) {
+            int result = libc.waitpid(pid, status, 0);
+            if (result == pid) {
+                return status[0];
+            }
+            int errno = runtime.getLastError();
+            if (result < 0 && errno != EINTR) {
+                throw new IOException("waitpid(" + pid + ") failed: " + describe(errno));
+            }
+        }
+    }
+
+    /** A stream reading the parent's end {@code fd} of a pipe; closing it closes the descriptor. */
+    InputStream input(int fd) {
+        return new InputStream() {
+            private boolean closed;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                byte[] buf = off == 0 ? b : new byte[len];
+                while (true) {
+                    long n = libc.read(fd, buf, len);
+                    if (n > 0) {
+                        if (buf != b) {
+                            System.arraycopy(buf, 0, b, off, (int) n);
+                        }
+                        return (int) n;
+                    }
+                    if (n == 0) {
+                        return -1;
+                    }
+                    int errno = runtime.getLastError();
+                    if (errno != EINTR) {
+                        throw new IOException("read failed: " + describe(errno));
+                    }
+                }
+            }
+
+            @Override
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    libc.close(fd);
+                }
+            }
+        };
+    }
+
+    /** A stream writing to the parent's end {@code fd} of a pipe; closing it closes the descriptor. */
+    OutputStream output(int fd) {
+        return new OutputStream() {
+            private boolean closed;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                int from = off;
+                int end = off + len;
+                while (from < end) {
+                    // a pipe takes 64 KiB at most per write; copy no more than that per call
+                    byte[] chunk = from == 0 && end == b.length && len <= 65536 ? b
+                            : java.util.Arrays.copyOfRange(b, from, Math.min(end, from + 65536));
+                    long n = libc.write(fd, chunk, chunk.length);
+                    if (n < 0) {
+                        int errno = runtime.getLastError();
+                        if (errno == EINTR) {
+                            continue;
+                        }
+                        throw new IOException("write failed: " + describe(errno));
+                    }
+                    from += (int) n;
+                }
+            }
+
+            @Override
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    libc.close(fd);
+                }
+            }
+        };
+    }
+
+    private int[] pipe() throws IOException {
+        int[] fds = new int[2];
+        if (libc.pipe2(fds, O_CLOEXEC) != 0) {
+            throw new IOException("pipe failed: " + describe(runtime.getLastError()));
+        }
+        return fds;
+    }
+
+    private void closeEnd(int[] fds, int which) {
+        if (fds != null && fds[which] >= 0) {
+            libc.close(fds[which]);
+            fds[which] = -1;
+        }
+    }
+
+    private static void check(int result, String call) throws IOException {
+        if (result != 0) {
+            throw new IOException(call + " failed: " + describe(result));
+        }
+    }
+
+    private static String describe(int errno) {
+        jnr.constants.platform.Errno e = jnr.constants.platform.Errno.valueOf(errno);
+        return e == null ? "errno " + errno : e.description();
+    }
+}
