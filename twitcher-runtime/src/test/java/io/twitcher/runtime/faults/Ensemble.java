@@ -1,0 +1,176 @@
+package io.twitcher.runtime.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingCluster;
+import org.apache.curator.test.TestingServer;
+import org.apache.curator.test.TestingZooKeeperServer;
+import org.apache.zookeeper.client.FourLetterWordMain;
+
+/**
+ * The ZooKeeper a trial runs against: a single {@link TestingServer} or a 3-node {@link TestingCluster}, with the
+ * operations the faults need. Roles in the cluster come from the servers' own {@code srvr} answer.
+ */
+final class Ensemble implements Closeable {
+    private final TestingServer single;
+    private final TestingCluster cluster;
+    private final List<InstanceSpec> down = new ArrayList<>();
+
+    private Ensemble(TestingServer single, TestingCluster cluster) {
+        this.single = single;
+        this.cluster = cluster;
+    }
+
+    static Ensemble single() throws Exception {
+        return new Ensemble(new TestingServer(true), null);
+    }
+
+    static Ensemble cluster() throws Exception {
+        TestingCluster c = new TestingCluster(3);
+        c.start();
+        Ensemble e = new Ensemble(null, c);
+        e.awaitHealthy();
+        return e;
+    }
+
+    boolean isCluster() {
+        return cluster != null;
+    }
+
+    String connectString() {
+        return isCluster() ? cluster.getConnectString() : single.getConnectString();
+    }
+
+    String name() {
+        return isCluster() ? "cluster" : "single";
+    }
+
+    /** Stops one server (the single one, or a random member) until {@code backWhen} holds, then starts it again. */
+    void restartOne(Random random, BooleanSupplier backWhen) throws Exception {
+        if (!isCluster()) {
+            single.stop();
+            awaitQuietly(backWhen);
+            single.restart();
+            return;
+        }
+        List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
+        InstanceSpec spec = specs.get(random.nextInt(specs.size()));
+        serverFor(spec).stop();
+        awaitQuietly(backWhen);
+        serverFor(spec).restart();
+    }
+
+    /** Kills the leader (or a follower); it stays down until {@link #restartDown()}. */
+    InstanceSpec kill(boolean leader, Random random) throws Exception {
+        List<InstanceSpec> candidates = new ArrayList<>();
+        for (InstanceSpec spec : cluster.getInstances()) {
+            if (!down.contains(spec) && mode(spec).equals(leader ? "leader" : "follower")) {
+                candidates.add(spec);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        InstanceSpec victim = candidates.get(random.nextInt(candidates.size()));
+        cluster.killServer(victim);
+        down.add(victim);
+        return victim;
+    }
+
+    /** Whether a member other than those down leads. */
+    boolean hasLeader() {
+        return cluster.getInstances().stream().filter(s -> !down.contains(s)).anyMatch(s -> mode(s).equals("leader"));
+    }
+
+    /** Stops every server; they stay down until {@link #restartDown()}. */
+    void stopAll() throws Exception {
+        if (!isCluster()) {
+            single.stop();
+            return;
+        }
+        for (InstanceSpec spec : cluster.getInstances()) {
+            if (!down.contains(spec)) {
+                cluster.killServer(spec);
+                down.add(spec);
+            }
+        }
+    }
+
+    /** Starts whatever is down. */
+    void restartDown() throws Exception {
+        if (!isCluster()) {
+            single.restart();
+            return;
+        }
+        for (InstanceSpec spec : List.copyOf(down)) {
+            cluster.restartServer(spec);
+            down.remove(spec);
+        }
+    }
+
+    /** Waits until every server answers and, in the cluster, one leads and the others follow. */
+    void awaitHealthy() {
+        await("healthy " + name()).atMost(Duration.ofSeconds(60)).until(() -> {
+            if (!isCluster()) {
+                return !mode(single.getPort()).isEmpty();
+            }
+            long leaders = 0;
+            for (InstanceSpec spec : cluster.getInstances()) {
+                String m = mode(spec);
+                if (!m.equals("leader") && !m.equals("follower")) {
+                    return false;
+                }
+                leaders += m.equals("leader") ? 1 : 0;
+            }
+            return leaders == 1;
+        });
+    }
+
+    private TestingZooKeeperServer serverFor(InstanceSpec spec) {
+        return cluster.getServers().stream().filter(s -> s.getInstanceSpec().equals(spec)).findFirst().orElseThrow();
+    }
+
+    private static String mode(InstanceSpec spec) {
+        return mode(spec.getPort());
+    }
+
+    /** The server's {@code Mode:} (leader, follower, standalone), or empty when it does not answer. */
+    private static String mode(int port) {
+        try {
+            String answer = FourLetterWordMain.send4LetterWord("127.0.0.1", port, "srvr", false, 2000);
+            for (String line : answer.split("\n")) {
+                if (line.startsWith("Mode: ")) {
+                    return line.substring(6).trim();
+                }
+            }
+            return "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static void awaitQuietly(BooleanSupplier condition) {
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(condition::getAsBoolean);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the fault lasted its longest; the server comes back all the same
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (isCluster()) {
+            cluster.close();
+        } else {
+            single.close();
+        }
+    }
+}
