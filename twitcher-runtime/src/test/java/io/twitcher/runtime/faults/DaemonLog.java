@@ -23,12 +23,10 @@ final class DaemonLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
     private static final Pattern EXIT = Pattern.compile("Process \"(\\S+)\" \\((\\d+)\\) (exited|killed).*");
 
     /** One run as the daemon logged it; {@code end} is -1 while it runs. */
-    record Run(String runId, String description, String event, int start, int end, long pid) {
-    }
+    record Run(String runId, String description, String event, int start, int end, long pid) {}
 
     /** A line and its position. */
-    record Line(int index, String message, String run) {
-    }
+    record Line(int index, String message, String run) {}
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -42,7 +40,10 @@ final class DaemonLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
 
     @Override
     protected void append(ILoggingEvent event) {
-        lines.add(new Line(lines.size(), event.getFormattedMessage(), event.getMDCPropertyMap().get("run")));
+        lines.add(new Line(
+                lines.size(),
+                event.getFormattedMessage(),
+                event.getMDCPropertyMap().get("run")));
     }
 
     /** The position the next line will get: lines from here on were logged after this call. */
@@ -81,8 +82,15 @@ final class DaemonLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
                 if (r == null) {
                     continue;
                 }
-                runs.put(r.runId(), new Run(r.runId(), r.description(), r.event(), r.start(), -1,
-                        Long.parseLong(started.group(2))));
+                runs.put(
+                        r.runId(),
+                        new Run(
+                                r.runId(),
+                                r.description(),
+                                r.event(),
+                                r.start(),
+                                -1,
+                                Long.parseLong(started.group(2))));
                 runOfPid.put(started.group(1) + "/" + started.group(2), r.runId());
                 continue;
             }
@@ -90,8 +98,9 @@ final class DaemonLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
             if (exit.matches()) {
                 Run r = runs.get(runOfPid.remove(exit.group(1) + "/" + exit.group(2)));
                 if (r != null) {
-                    runs.put(r.runId(), new Run(r.runId(), r.description(), r.event(), r.start(), line.index(),
-                            r.pid()));
+                    runs.put(
+                            r.runId(),
+                            new Run(r.runId(), r.description(), r.event(), r.start(), line.index(), r.pid()));
                 }
             }
         }

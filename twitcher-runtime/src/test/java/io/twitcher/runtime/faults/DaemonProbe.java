@@ -61,18 +61,24 @@ final class DaemonProbe {
         int mark = mark();
         for (int attempt = 0; attempt < 3; attempt++) {
             CountDownLatch connected = new CountDownLatch(1);
-            ZooKeeper twin = new ZooKeeper(connectString, 10_000, event -> {
-                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
-                }
-            }, session, password);
+            ZooKeeper twin = new ZooKeeper(
+                    connectString,
+                    10_000,
+                    event -> {
+                        if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                            connected.countDown();
+                        }
+                    },
+                    session,
+                    password);
             try {
                 connected.await(15, TimeUnit.SECONDS);
             } finally {
                 twin.close();
             }
             try {
-                await("the daemon's session expiry").atMost(Duration.ofSeconds(10))
+                await("the daemon's session expiry")
+                        .atMost(Duration.ofSeconds(10))
                         .until(() -> sawSince(mark, ConnectionState.LOST) || sessionId() != session);
                 return true;
             } catch (org.awaitility.core.ConditionTimeoutException e) {

@@ -135,7 +135,10 @@ final class Ensemble implements Closeable {
     }
 
     private TestingZooKeeperServer serverFor(InstanceSpec spec) {
-        return cluster.getServers().stream().filter(s -> s.getInstanceSpec().equals(spec)).findFirst().orElseThrow();
+        return cluster.getServers().stream()
+                .filter(s -> s.getInstanceSpec().equals(spec))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String mode(InstanceSpec spec) {

@@ -41,10 +41,12 @@ enum FaultKind {
      */
     static final java.util.Map<FaultKind, String> EXCLUDED_FROM_SHORT = java.util.Map.of(
             ACTION_LEAVES_CHILD, "issue 8 defect 3: processes left in an action's group survive the run",
-            DELETE_RECREATE, "issue 8 defect 1: a queued run starts after its node was deleted (TWITCHER_VERSION=-1, "
-                    + "invariant 1)",
-            RELOAD_MID_BURST, "issue 8 defect 14: a changed QUEUE watch's old run still runs when the new "
-                    + "definition's first run starts (invariant 2)");
+            DELETE_RECREATE,
+                    "issue 8 defect 1: a queued run starts after its node was deleted (TWITCHER_VERSION=-1, "
+                            + "invariant 1)",
+            RELOAD_MID_BURST,
+                    "issue 8 defect 14: a changed QUEUE watch's old run still runs when the new "
+                            + "definition's first run starts (invariant 2)");
 
     private final boolean clusterOnly;
 
@@ -82,7 +84,9 @@ enum FaultKind {
             kinds.removeAll(EXCLUDED_FROM_SHORT.keySet());
             return kinds;
         }
-        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+        return Arrays.stream(s.split(","))
+                .map(String::trim)
+                .filter(x -> !x.isEmpty())
                 .map(x -> FaultKind.valueOf(x.toUpperCase(Locale.ROOT)))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class)));
     }

@@ -44,17 +44,21 @@ class FaultSuiteIT {
         boolean longProfile = "long".equals(System.getProperty("twitcher.faults.profile"));
         long seed = Long.getLong("twitcher.faults.seed", longProfile ? System.nanoTime() : SHORT_SEED);
         int trials = Integer.getInteger("twitcher.faults.trials", longProfile ? 500 : 12);
-        Set<FaultKind> kinds = FaultKind.parse(System.getProperty("twitcher.faults.kinds", longProfile ? "all" : "short"));
-        System.out.printf("Fault suite: %s profile, seed %d, %d trials, kinds %s%n", longProfile ? "long" : "short",
-                seed, trials, kinds);
+        Set<FaultKind> kinds =
+                FaultKind.parse(System.getProperty("twitcher.faults.kinds", longProfile ? "all" : "short"));
+        System.out.printf(
+                "Fault suite: %s profile, seed %d, %d trials, kinds %s%n",
+                longProfile ? "long" : "short", seed, trials, kinds);
         FaultKind.EXCLUDED_FROM_SHORT.forEach((k, why) -> {
             if (!kinds.contains(k)) {
                 System.out.printf("  %s left out: %s%n", k, why);
             }
         });
         List<Trial.Result> results = new ArrayList<>();
-        try (Ensemble single = Ensemble.single(); Ensemble cluster = Ensemble.cluster();
-             CuratorFramework singleWriter = writer(single); CuratorFramework clusterWriter = writer(cluster)) {
+        try (Ensemble single = Ensemble.single();
+                Ensemble cluster = Ensemble.cluster();
+                CuratorFramework singleWriter = writer(single);
+                CuratorFramework clusterWriter = writer(cluster)) {
             for (int i = 1; i <= trials; i++) {
                 boolean onCluster = i % 2 == 1;
                 Path trialDir = Files.createDirectories(dir.resolve("trial-" + i));
@@ -69,8 +73,14 @@ class FaultSuiteIT {
                     target.awaitHealthy();
                 }
                 results.add(r);
-                System.out.printf("trial %d (%s, seed %d): faults %s, %d writes, %d violation(s)%s%n", i, r.target(),
-                        seed, r.faults(), r.writes(), r.violations().size(),
+                System.out.printf(
+                        "trial %d (%s, seed %d): faults %s, %d writes, %d violation(s)%s%n",
+                        i,
+                        r.target(),
+                        seed,
+                        r.faults(),
+                        r.writes(),
+                        r.violations().size(),
                         r.violations().isEmpty() ? "" : "\n    " + String.join("\n    ", r.violations()));
                 if (i % 25 == 0 && i < trials) {
                     System.out.print(table(results, seed)); // so far: a long run stopped early still has its figures
@@ -78,8 +88,10 @@ class FaultSuiteIT {
             }
         }
         System.out.print(table(results, seed));
-        List<String> all = results.stream().flatMap(r -> r.violations().stream()
-                .map(v -> "seed " + seed + " trial " + r.index() + " (" + r.target() + "): " + v)).toList();
+        List<String> all = results.stream()
+                .flatMap(r -> r.violations().stream()
+                        .map(v -> "seed " + seed + " trial " + r.index() + " (" + r.target() + "): " + v))
+                .toList();
         assertEquals(List.of(), all, "invariant violations");
     }
 
@@ -94,16 +106,23 @@ class FaultSuiteIT {
                 row[2] += r.violations().size();
             });
         }
-        StringBuilder out = new StringBuilder(String.format("%nFault suite, seed %d: %d trials, %d violations%n",
-                seed, results.size(), results.stream().mapToInt(r -> r.violations().size()).sum()));
+        StringBuilder out = new StringBuilder(String.format(
+                "%nFault suite, seed %d: %d trials, %d violations%n",
+                seed,
+                results.size(),
+                results.stream().mapToInt(r -> r.violations().size()).sum()));
         out.append(String.format("%-24s %8s %16s %11s%n", "fault kind", "trials", "faults injected", "violations"));
         rows.forEach((kind, row) -> out.append(String.format("%-24s %8d %16d %11d%n", kind, row[0], row[1], row[2])));
         return out.toString();
     }
 
     private static CuratorFramework writer(Ensemble ensemble) throws InterruptedException {
-        CuratorFramework c = CuratorFrameworkFactory.builder().connectString(ensemble.connectString())
-                .sessionTimeoutMs(60_000).connectionTimeoutMs(2_000).retryPolicy(new RetryOneTime(100)).build();
+        CuratorFramework c = CuratorFrameworkFactory.builder()
+                .connectString(ensemble.connectString())
+                .sessionTimeoutMs(60_000)
+                .connectionTimeoutMs(2_000)
+                .retryPolicy(new RetryOneTime(100))
+                .build();
         c.start();
         c.blockUntilConnected();
         return c;

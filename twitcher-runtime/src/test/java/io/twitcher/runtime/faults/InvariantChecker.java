@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
  * definition that had been replaced before it started). Invariants 1 and 4 need waiting and live in {@link Trial}.
  */
 final class InvariantChecker {
-    private InvariantChecker() {
-    }
+    private InvariantChecker() {}
 
     /** The watch a description belongs to: {@code q-g3} is generation 3 of watch {@code q}. */
     static String watchOf(String description) {
@@ -30,35 +29,41 @@ final class InvariantChecker {
     /** Overlaps in the daemon's log, and in the journal where both ends were written. */
     static List<String> runModes(List<DaemonLog.Run> logRuns, List<Journal.Run> journal, int parallelCap) {
         List<String> violations = new ArrayList<>();
-        Map<String, List<DaemonLog.Run>> byWatch = logRuns.stream()
-                .collect(Collectors.groupingBy(r -> watchOf(r.description())));
+        Map<String, List<DaemonLog.Run>> byWatch =
+                logRuns.stream().collect(Collectors.groupingBy(r -> watchOf(r.description())));
         for (var e : byWatch.entrySet()) {
             String watch = e.getKey();
             if (watch.equals("q") || watch.equals("c")) {
                 maxConcurrent(e.getValue(), 1, "QUEUE watch " + watch + " overlapped", violations);
             } else {
-                Map<String, List<DaemonLog.Run>> byDef = e.getValue().stream()
-                        .collect(Collectors.groupingBy(DaemonLog.Run::description));
+                Map<String, List<DaemonLog.Run>> byDef =
+                        e.getValue().stream().collect(Collectors.groupingBy(DaemonLog.Run::description));
                 for (var d : byDef.entrySet()) {
                     if (watch.equals("d")) {
-                        maxConcurrent(d.getValue(), 1, "DISCARD " + d.getKey() + " started a run while one ran",
-                                violations);
+                        maxConcurrent(
+                                d.getValue(), 1, "DISCARD " + d.getKey() + " started a run while one ran", violations);
                     } else {
-                        maxConcurrent(d.getValue(), parallelCap, "PARALLEL " + d.getKey() + " exceeded its cap "
-                                + parallelCap, violations);
+                        maxConcurrent(
+                                d.getValue(),
+                                parallelCap,
+                                "PARALLEL " + d.getKey() + " exceeded its cap " + parallelCap,
+                                violations);
                     }
                 }
             }
         }
         // The processes' own clocks: a QUEUE run must not start before the previous one ended.
         for (String watch : List.of("q", "c")) {
-            List<Journal.Run> runs = journal.stream().filter(r -> r.watch().equals(watch))
-                    .sorted(Comparator.comparingLong(Journal.Run::startNanos)).toList();
+            List<Journal.Run> runs = journal.stream()
+                    .filter(r -> r.watch().equals(watch))
+                    .sorted(Comparator.comparingLong(Journal.Run::startNanos))
+                    .toList();
             for (int i = 1; i < runs.size(); i++) {
                 Long end = runs.get(i - 1).endNanos();
                 if (end != null && runs.get(i).startNanos() < end) {
-                    violations.add("QUEUE watch " + watch + ": process " + runs.get(i).pid() + " started before "
-                            + runs.get(i - 1).pid() + " ended");
+                    violations.add(
+                            "QUEUE watch " + watch + ": process " + runs.get(i).pid() + " started before "
+                                    + runs.get(i - 1).pid() + " ended");
                 }
             }
         }
@@ -67,11 +72,14 @@ final class InvariantChecker {
 
     private static void maxConcurrent(List<DaemonLog.Run> runs, int cap, String what, List<String> violations) {
         // Events by log position: +1 at a start, -1 at an exit; an unfinished run counts as running to the end.
-        List<DaemonLog.Run> sorted = runs.stream().sorted(Comparator.comparingInt(DaemonLog.Run::start)).toList();
+        List<DaemonLog.Run> sorted = runs.stream()
+                .sorted(Comparator.comparingInt(DaemonLog.Run::start))
+                .toList();
         for (DaemonLog.Run r : sorted) {
             List<String> running = sorted.stream()
                     .filter(o -> o.start() <= r.start() && (o.end() < 0 || o.end() > r.start()))
-                    .map(DaemonLog.Run::runId).toList();
+                    .map(DaemonLog.Run::runId)
+                    .toList();
             if (running.size() > cap) {
                 violations.add(what + ": " + running + " ran at once (log line " + r.start() + ")");
                 return;
@@ -87,8 +95,11 @@ final class InvariantChecker {
         List<String> violations = new ArrayList<>();
         for (DaemonLog.Run r : logRuns) {
             int gen = genOf(r.description());
-            Integer replacedAt = applied.entrySet().stream().filter(a -> a.getKey() > gen)
-                    .map(Map.Entry::getValue).min(Integer::compare).orElse(null);
+            Integer replacedAt = applied.entrySet().stream()
+                    .filter(a -> a.getKey() > gen)
+                    .map(Map.Entry::getValue)
+                    .min(Integer::compare)
+                    .orElse(null);
             if (replacedAt != null && r.start() > replacedAt) {
                 violations.add("ghost: " + r.runId() + " started at log line " + r.start() + ", after generation "
                         + (gen + 1) + " was applied at line " + replacedAt);

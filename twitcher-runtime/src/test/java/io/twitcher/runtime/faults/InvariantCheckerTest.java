@@ -15,24 +15,25 @@ class InvariantCheckerTest {
 
     @Test
     void queueRunsThatTouchDoNotOverlap() {
-        assertEquals(List.of(), InvariantChecker.runModes(List.of(run("q-g1#1", 1, 2), run("q-g1#2", 3, 4)),
-                List.of(), 3));
+        assertEquals(
+                List.of(), InvariantChecker.runModes(List.of(run("q-g1#1", 1, 2), run("q-g1#2", 3, 4)), List.of(), 3));
     }
 
     @Test
     void queueOverlapAcrossDefinitionsIsFound() {
-        List<String> found = InvariantChecker.runModes(List.of(run("q-g1#1", 1, 5), run("q-g2#2", 3, 6)),
-                List.of(), 3);
+        List<String> found = InvariantChecker.runModes(List.of(run("q-g1#1", 1, 5), run("q-g2#2", 3, 6)), List.of(), 3);
         assertEquals(1, found.size());
         assertTrue(found.get(0).contains("[q-g1#1, q-g2#2]"), found.get(0));
     }
 
     @Test
     void discardStartingWhileOneRunsIsFoundButNotAcrossDefinitions() {
-        assertEquals(1, InvariantChecker.runModes(List.of(run("d-g1#1", 1, 5), run("d-g1#2", 2, 3)), List.of(), 3)
-                .size());
-        assertEquals(List.of(), InvariantChecker.runModes(List.of(run("d-g1#1", 1, 5), run("d-g2#2", 2, 3)),
-                List.of(), 3));
+        assertEquals(
+                1,
+                InvariantChecker.runModes(List.of(run("d-g1#1", 1, 5), run("d-g1#2", 2, 3)), List.of(), 3)
+                        .size());
+        assertEquals(
+                List.of(), InvariantChecker.runModes(List.of(run("d-g1#1", 1, 5), run("d-g2#2", 2, 3)), List.of(), 3));
     }
 
     @Test
@@ -46,8 +47,10 @@ class InvariantCheckerTest {
 
     @Test
     void anUnfinishedRunCountsAsRunning() {
-        assertEquals(1, InvariantChecker.runModes(List.of(run("q-g1#1", 1, -1), run("q-g1#2", 7, 8)), List.of(), 3)
-                .size());
+        assertEquals(
+                1,
+                InvariantChecker.runModes(List.of(run("q-g1#1", 1, -1), run("q-g1#2", 7, 8)), List.of(), 3)
+                        .size());
     }
 
     @Test

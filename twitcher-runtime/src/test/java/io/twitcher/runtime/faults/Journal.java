@@ -15,9 +15,16 @@ import java.util.Map;
  */
 final class Journal {
     /** One action run as the action itself saw it. */
-    record Run(String watch, int gen, long pid, long pgid, long startNanos, String event, long version, String data,
-               Long endNanos) {
-    }
+    record Run(
+            String watch,
+            int gen,
+            long pid,
+            long pgid,
+            long startNanos,
+            String event,
+            long version,
+            String data,
+            Long endNanos) {}
 
     /** The shell script every watch runs: {@code sh action.sh WATCH GEN JOURNAL}. */
     static final String SCRIPT = """
@@ -38,8 +45,7 @@ final class Journal {
             exit $rc
             """;
 
-    private Journal() {
-    }
+    private Journal() {}
 
     /** Every run in the journal, in the order they started (file order: appends are ordered). */
     static List<Run> read(Path file) throws IOException {
@@ -53,16 +59,34 @@ final class Journal {
                 String[] f = line.split(" ", 9);
                 long pid = Long.parseLong(f[3]);
                 long version = f[7].matches("-?[0-9]+") ? Long.parseLong(f[7]) : Long.MIN_VALUE;
-                runs.add(new Run(f[1], Integer.parseInt(f[2]), pid, Long.parseLong(f[4]), Long.parseLong(f[5]), f[6],
-                        version, f.length > 8 ? f[8] : "", null));
+                runs.add(new Run(
+                        f[1],
+                        Integer.parseInt(f[2]),
+                        pid,
+                        Long.parseLong(f[4]),
+                        Long.parseLong(f[5]),
+                        f[6],
+                        version,
+                        f.length > 8 ? f[8] : "",
+                        null));
                 open.put(pid, runs.size() - 1);
             } else if (line.startsWith("E ")) {
                 String[] f = line.split(" ");
                 Integer i = open.remove(Long.parseLong(f[1]));
                 if (i != null) {
                     Run r = runs.get(i);
-                    runs.set(i, new Run(r.watch(), r.gen(), r.pid(), r.pgid(), r.startNanos(), r.event(), r.version(),
-                            r.data(), Long.parseLong(f[2])));
+                    runs.set(
+                            i,
+                            new Run(
+                                    r.watch(),
+                                    r.gen(),
+                                    r.pid(),
+                                    r.pgid(),
+                                    r.startNanos(),
+                                    r.event(),
+                                    r.version(),
+                                    r.data(),
+                                    Long.parseLong(f[2])));
                 }
             }
         }

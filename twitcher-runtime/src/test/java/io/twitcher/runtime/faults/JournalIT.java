@@ -21,7 +21,8 @@ class JournalIT {
 
     private Process start(String data) throws Exception {
         Path script = Files.writeString(dir.resolve("action.sh"), Journal.SCRIPT);
-        ProcessBuilder pb = new ProcessBuilder("sh", script.toString(), "q", "7", dir.resolve("journal").toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                "sh", script.toString(), "q", "7", dir.resolve("journal").toString());
         pb.environment().putAll(Map.of("TWITCHER_EVENT", "changed", "TWITCHER_VERSION", "42"));
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
@@ -38,7 +39,8 @@ class JournalIT {
         List<Journal.Run> runs = Journal.read(dir.resolve("journal"));
         assertEquals(1, runs.size());
         Journal.Run r = runs.get(0);
-        assertEquals(List.of("q", 7, p.pid(), "changed", 42L, "k1,k2"),
+        assertEquals(
+                List.of("q", 7, p.pid(), "changed", 42L, "k1,k2"),
                 List.of(r.watch(), r.gen(), r.pid(), r.event(), r.version(), r.data()));
         String stat = Files.readString(Path.of("/proc/self/stat"));
         long ourGroup = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
@@ -52,7 +54,8 @@ class JournalIT {
         failing.waitFor(30, TimeUnit.SECONDS);
         assertEquals(3, failing.exitValue());
         Process deaf = start("w2-deaf");
-        await(() -> Journal.read(dir.resolve("journal")).size() == 2 && deaf.descendants().findAny().isPresent());
+        await(() -> Journal.read(dir.resolve("journal")).size() == 2
+                && deaf.descendants().findAny().isPresent());
         List<ProcessHandle> sleeper = deaf.descendants().toList();
         deaf.destroy(); // SIGTERM: ignored
         deaf.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -63,6 +66,8 @@ class JournalIT {
     }
 
     private static void await(java.util.concurrent.Callable<Boolean> condition) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(condition);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(condition);
     }
 }

@@ -15,8 +15,7 @@ import java.util.stream.Stream;
 final class ProcessTable {
     private static final long SELF = ProcessHandle.current().pid();
 
-    private ProcessTable() {
-    }
+    private ProcessTable() {}
 
     /** Zombie children of this JVM (exited, never reaped). */
     static List<Long> zombies() {
@@ -77,7 +76,8 @@ final class ProcessTable {
     private static List<Long> scan(StatFilter filter) {
         List<Long> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-            for (Path entry : entries.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+            for (Path entry : entries.filter(p -> p.getFileName().toString().matches("[0-9]+"))
+                    .toList()) {
                 String stat;
                 try {
                     stat = Files.readString(entry.resolve("stat"));

@@ -35,11 +35,11 @@ final class Trial {
     static final Duration TIMEOUT = Duration.ofSeconds(1);
     static final int PARALLEL_CAP = 3;
     /** Invariant 1's bound: session timeout + 5 s, plus what a run in progress may still take (timeout, SIGKILL). */
-    static final Duration FINAL_DATA_BOUND = SESSION.plusSeconds(5).plus(TIMEOUT).plusSeconds(5 + 1);
+    static final Duration FINAL_DATA_BOUND =
+            SESSION.plusSeconds(5).plus(TIMEOUT).plusSeconds(5 + 1);
 
     /** What a trial did and found. */
-    record Result(int index, String target, Map<FaultKind, Integer> faults, List<String> violations, int writes) {
-    }
+    record Result(int index, String target, Map<FaultKind, Integer> faults, List<String> violations, int writes) {}
 
     private final Ensemble ensemble;
     private final CuratorFramework writer;
@@ -67,7 +67,8 @@ final class Trial {
 
     Result run(Set<FaultKind> enabled) throws Exception {
         List<FaultKind> plan = plan(enabled);
-        List<FaultKind> actionFaults = plan.stream().filter(FaultKind::isActionFault).toList();
+        List<FaultKind> actionFaults =
+                plan.stream().filter(FaultKind::isActionFault).toList();
         Files.createDirectories(config.getParent());
         Path script = Files.writeString(dir.resolve("action.sh"), Journal.SCRIPT);
         for (String w : WATCHES) {
@@ -77,23 +78,33 @@ final class Trial {
         writeConfig(script);
         int threads = ProcessTable.daemonThreads();
         int descriptors = ProcessTable.daemonDescriptors();
-        Twitcher daemon = new Twitcher(DaemonSettings.builder().zkServers(ensemble.connectString())
-                .configPath(config.getParent()).sessionTimeout(SESSION).parallelCap(PARALLEL_CAP)
-                .shutdownGrace(Duration.ofSeconds(2)).build());
+        Twitcher daemon = new Twitcher(DaemonSettings.builder()
+                .zkServers(ensemble.connectString())
+                .configPath(config.getParent())
+                .sessionTimeout(SESSION)
+                .parallelCap(PARALLEL_CAP)
+                .shutdownGrace(Duration.ofSeconds(2))
+                .build());
         Set<Long> groups = new HashSet<>();
         int writes = 0;
         try (DaemonLog log = new DaemonLog()) {
             daemon.start();
             DaemonProbe probe = new DaemonProbe(daemon);
             applied.put(gen, log.find(0, "watch(es) active"));
-            await("the first runs").atMost(Duration.ofSeconds(30))
-                    .until(() -> Journal.read(journal).stream().map(Journal.Run::watch).distinct().count() == 4);
+            await("the first runs")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> Journal.read(journal).stream()
+                                    .map(Journal.Run::watch)
+                                    .distinct()
+                                    .count()
+                            == 4);
             try (Workload load = new Workload(writer, root, random.nextLong(), actionFaults)) {
                 load.start();
                 for (FaultKind kind : plan) {
                     if (!kind.isActionFault()) {
                         int before = load.writes();
-                        await().atMost(Duration.ofSeconds(30)).until(() -> load.writes() >= before + 5 + random.nextInt(20));
+                        await().atMost(Duration.ofSeconds(30))
+                                .until(() -> load.writes() >= before + 5 + random.nextInt(20));
                         if (inject(kind, daemon, probe, log, load, script)) {
                             faults.merge(kind, 1, Integer::sum);
                         }
@@ -113,8 +124,10 @@ final class Trial {
             runs.forEach(r -> groups.add(r.pgid()));
             violations.addAll(InvariantChecker.runModes(logRuns, runs, PARALLEL_CAP));
             violations.addAll(InvariantChecker.ghosts(logRuns, applied));
-            runs.stream().filter(r -> r.version() < 0).forEach(r -> violations.add("run for a deleted node: "
-                    + r.watch() + " pid " + r.pid() + " (" + r.event() + ", version " + r.version() + ")"));
+            runs.stream()
+                    .filter(r -> r.version() < 0)
+                    .forEach(r -> violations.add("run for a deleted node: " + r.watch() + " pid " + r.pid() + " ("
+                            + r.event() + ", version " + r.version() + ")"));
             checkProcesses(groups);
         } finally {
             daemon.close();
@@ -130,8 +143,10 @@ final class Trial {
      * the kinds (trials alternate between the targets), so a short run still meets every kind.
      */
     private List<FaultKind> plan(Set<FaultKind> enabled) {
-        List<FaultKind> candidates = enabled.stream().filter(k -> ensemble.isCluster() || !k.clusterOnly())
-                .sorted(java.util.Comparator.comparing((FaultKind k) -> !k.clusterOnly()).thenComparing(k -> k))
+        List<FaultKind> candidates = enabled.stream()
+                .filter(k -> ensemble.isCluster() || !k.clusterOnly())
+                .sorted(java.util.Comparator.comparing((FaultKind k) -> !k.clusterOnly())
+                        .thenComparing(k -> k))
                 .collect(Collectors.toCollection(ArrayList::new));
         if (candidates.isEmpty()) {
             return List.of();
@@ -144,14 +159,18 @@ final class Trial {
         return List.copyOf(plan);
     }
 
-    private boolean inject(FaultKind kind, Twitcher daemon, DaemonProbe probe, DaemonLog log, Workload load,
-                           Path script) throws Exception {
+    private boolean inject(
+            FaultKind kind, Twitcher daemon, DaemonProbe probe, DaemonLog log, Workload load, Path script)
+            throws Exception {
         switch (kind) {
             case SERVER_RESTART -> {
                 int mark = probe.mark();
                 int writes = load.writes();
-                ensemble.restartOne(random, () -> ensemble.isCluster() ? load.writes() > writes + 10
-                        : probe.sawSince(mark, ConnectionState.SUSPENDED));
+                ensemble.restartOne(
+                        random,
+                        () -> ensemble.isCluster()
+                                ? load.writes() > writes + 10
+                                : probe.sawSince(mark, ConnectionState.SUSPENDED));
             }
             case LEADER_KILL -> {
                 if (ensemble.kill(true, random) == null) {
@@ -190,7 +209,8 @@ final class Trial {
             case RELOAD_MID_BURST -> {
                 int mark = log.mark();
                 writeConfig(script);
-                await("generation " + gen + " applied").atMost(Duration.ofSeconds(30))
+                await("generation " + gen + " applied")
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> log.find(mark, "watch(es) active") >= 0);
                 applied.put(gen, log.find(mark, "watch(es) active"));
             }
@@ -204,11 +224,32 @@ final class Trial {
         gen++;
         StringBuilder text = new StringBuilder();
         for (String w : WATCHES) {
-            text.append(w).append(".znode=").append(root).append('/').append(w).append('\n')
-                    .append(w).append(".description=").append(w).append("-g").append(gen).append('\n')
-                    .append(w).append(".timeout=").append(TIMEOUT.toSeconds()).append('\n')
-                    .append(w).append(".command=exec sh ").append(script).append(' ').append(w).append(' ').append(gen)
-                    .append(' ').append(journal).append('\n');
+            text.append(w)
+                    .append(".znode=")
+                    .append(root)
+                    .append('/')
+                    .append(w)
+                    .append('\n')
+                    .append(w)
+                    .append(".description=")
+                    .append(w)
+                    .append("-g")
+                    .append(gen)
+                    .append('\n')
+                    .append(w)
+                    .append(".timeout=")
+                    .append(TIMEOUT.toSeconds())
+                    .append('\n')
+                    .append(w)
+                    .append(".command=exec sh ")
+                    .append(script)
+                    .append(' ')
+                    .append(w)
+                    .append(' ')
+                    .append(gen)
+                    .append(' ')
+                    .append(journal)
+                    .append('\n');
         }
         text.append("d.run_mode=DISCARD\np.run_mode=PARALLEL\nc.watch_type=CHILDREN\n");
         Path tmp = Files.writeString(dir.resolve("faults.tmp"), text);
@@ -252,20 +293,25 @@ final class Trial {
     /** The data the watch's last started run (in the daemon's order) saw, once it ended; null before. */
     private String lastData(DaemonLog log, String w) throws Exception {
         List<DaemonLog.Run> runs = log.runs().stream()
-                .filter(r -> InvariantChecker.watchOf(r.description()).equals(w)).toList();
+                .filter(r -> InvariantChecker.watchOf(r.description()).equals(w))
+                .toList();
         if (runs.isEmpty() || runs.get(runs.size() - 1).end() < 0) {
             return null;
         }
         DaemonLog.Run last = runs.get(runs.size() - 1);
-        Journal.Run j = InvariantChecker.byRunId(List.of(last), Journal.read(journal)).get(last.runId());
+        Journal.Run j =
+                InvariantChecker.byRunId(List.of(last), Journal.read(journal)).get(last.runId());
         return j == null ? null : j.data();
     }
 
     private String describeLast(DaemonLog log, String w) throws Exception {
         List<DaemonLog.Run> runs = log.runs().stream()
-                .filter(r -> InvariantChecker.watchOf(r.description()).equals(w)).toList();
-        return runs.isEmpty() ? "no run logged" : "last logged run " + runs.get(runs.size() - 1) + ", "
-                + Journal.read(journal).size() + " journal entries";
+                .filter(r -> InvariantChecker.watchOf(r.description()).equals(w))
+                .toList();
+        return runs.isEmpty()
+                ? "no run logged"
+                : "last logged run " + runs.get(runs.size() - 1) + ", "
+                        + Journal.read(journal).size() + " journal entries";
     }
 
     private String read(String w) throws Exception {
@@ -278,8 +324,9 @@ final class Trial {
     /** Invariant 4, processes: no zombie children, nobody left in any action's process group. */
     private void checkProcesses(Set<Long> groups) {
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessTable.zombies().isEmpty()
-                    && ProcessTable.liveMembers(groups).isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> ProcessTable.zombies().isEmpty()
+                            && ProcessTable.liveMembers(groups).isEmpty());
         } catch (ConditionTimeoutException e) {
             if (!ProcessTable.zombies().isEmpty()) {
                 violations.add("zombies: " + ProcessTable.zombies());
@@ -293,8 +340,9 @@ final class Trial {
     /** Invariant 4, resources: the daemon's threads and descriptors are back to what they were before it started. */
     private void checkBaseline(int threads, int descriptors) {
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> ProcessTable.daemonThreads() <= threads
-                    && ProcessTable.daemonDescriptors() <= descriptors);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            ProcessTable.daemonThreads() <= threads && ProcessTable.daemonDescriptors() <= descriptors);
         } catch (ConditionTimeoutException e) {
             violations.add("after close: " + ProcessTable.daemonThreads() + " daemon threads (baseline " + threads
                     + "), " + ProcessTable.daemonDescriptors() + " pipes/inotify descriptors (baseline "

@@ -24,8 +24,8 @@ final class Workload implements AutoCloseable {
     private final String root;
     private final Random random;
     private final List<FaultKind> actionFaults;
-    private final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor(
-            r -> new Thread(r, "fault-suite-writer"));
+    private final ScheduledExecutorService pace =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "fault-suite-writer"));
     private final AtomicInteger writes = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final Map<FaultKind, AtomicInteger> injected = new ConcurrentHashMap<>();
@@ -69,7 +69,8 @@ final class Workload implements AutoCloseable {
                 }
             } else {
                 FaultKind fault = !actionFaults.isEmpty() && random.nextInt(4) == 0
-                        ? actionFaults.get(random.nextInt(actionFaults.size())) : null;
+                        ? actionFaults.get(random.nextInt(actionFaults.size()))
+                        : null;
                 String data = "w" + seq + "-" + (fault == null ? "ok" : fault.actionWord());
                 writer.setData().forPath(root + "/" + node, data.getBytes(StandardCharsets.UTF_8));
                 if (fault != null) {
