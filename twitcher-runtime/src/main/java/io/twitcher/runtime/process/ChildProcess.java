@@ -3,8 +3,6 @@ package io.twitcher.runtime.process;
 import static io.twitcher.runtime.process.OutputLog.ACTION;
 
 import io.twitcher.api.ProcessOutcome;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -16,28 +14,20 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.MDC;
 
 /**
- * One running child: feeds its stdin and pumps its output on I/O threads, enforces its timeout on the shared timer,
- * reaps it, logs the exit line and completes {@link #outcome}. Every path ends in that completion, so awaiting is
- * never needed for the child to be reaped and logged. Processes the child left in its process group are tracked
- * until the group is empty ({@link #groupGone}): the run's timeout and the supervisor's close still reach them.
+ * One running child: feeds its stdin and pumps its output on I/O threads ({@link ChildIo}), enforces its timeout on
+ * the shared timer, reaps it, logs the exit line and completes {@link #outcome}. Every path ends in that completion,
+ * so awaiting is never needed for the child to be reaped and logged. Processes the child left in its process group
+ * are tracked until the group is empty ({@link LeftoverGroup}): the run's timeout and the supervisor's close still
+ * reach them.
  */
 final class ChildProcess implements SupervisedProcess {
     static final int SIGTERM = 15;
     static final int SIGKILL = 9;
-    // How long output may stay open after the child exited (a background process holding the pipe) before the run
-    // is reported done anyway.
-    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
-
-    // How often a group whose leader exited is checked for being empty.
-    private static final Duration GROUP_CHECK = Duration.ofSeconds(1);
-    // A pipe holds at least one page even when the user's pipe buffer quota is used up (pipe-user-pages-soft).
-    private static final int PIPE_MIN_CAPACITY = 4096;
 
     private final Spawned process;
     private final long pid;
@@ -46,13 +36,12 @@ final class ChildProcess implements SupervisedProcess {
     private final Duration killDelay;
     private final ScheduledExecutorService timer;
     private final Set<ChildProcess> killPending;
-    private final OutputLog output;
+    private final ChildIo streams;
+    private final LeftoverGroup group;
     private final CompletableFuture<ProcessOutcome> outcome = new CompletableFuture<>();
-    private final CompletableFuture<Void> groupGone = new CompletableFuture<>();
     private final AtomicBoolean killScheduled = new AtomicBoolean();
     private volatile boolean timedOut;
     private volatile ScheduledFuture<?> timeoutTask;
-    private volatile ScheduledFuture<?> groupCheck;
 
     /** @param killPending where this child waits between SIGTERM and SIGKILL, so that close() can hurry it */
     ChildProcess(
@@ -68,7 +57,8 @@ final class ChildProcess implements SupervisedProcess {
         this.killDelay = killDelay;
         this.timer = timer;
         this.killPending = killPending;
-        this.output = new OutputLog(prefix);
+        this.streams = new ChildIo(process, prefix);
+        this.group = new LeftoverGroup(pid, description, timer, this::cancelTimeout);
     }
 
     /**
@@ -83,38 +73,23 @@ final class ChildProcess implements SupervisedProcess {
             Runnable onStarted,
             Consumer<ChildProcess> onDone,
             Consumer<ChildProcess> onGroupGone) {
-        groupGone.thenRun(() -> onGroupGone.accept(this));
+        group.gone().thenRun(() -> onGroupGone.accept(this));
         // The output, exit and timeout lines belong to the run that started the child: they carry its MDC.
         Map<String, String> context = MDC.getCopyOfContextMap();
-        Executor io = task -> pool.execute(withContext(context, task));
+        Executor io = task -> pool.execute(MdcTasks.withContext(context, task));
         // The child may be waiting for its input: that comes first, logging and the other threads' set-up after.
-        feedStdin(stdin, io);
+        streams.feedStdin(stdin, io);
         onStarted.run();
-        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> output.pump(process.stdout(), false), io);
-        CompletableFuture<Void> err = CompletableFuture.runAsync(() -> output.pump(process.stderr(), true), io);
+        CompletableFuture<Void> pumps = streams.pump(io);
         if (timeout != null) {
             timeoutTask = timer.schedule(
-                    withContext(context, () -> onTimeout(timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS);
+                    MdcTasks.withContext(context, () -> onTimeout(timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         // The reaper of this child: a waitpid on its pid, never on -1, so the JDK's own children stay the JDK's.
         io.execute(() -> {
             Spawned.ExitStatus status = process.waitFor();
-            finish(status, CompletableFuture.allOf(out, err), onDone);
+            finish(status, pumps, onDone);
         });
-    }
-
-    private static Runnable withContext(Map<String, String> context, Runnable task) {
-        if (context == null) {
-            return task;
-        }
-        return () -> {
-            MDC.setContextMap(context);
-            try {
-                task.run();
-            } finally {
-                MDC.clear();
-            }
-        };
     }
 
     @Override
@@ -172,11 +147,11 @@ final class ChildProcess implements SupervisedProcess {
 
     /** Done with: exited, and nothing left in its group. */
     boolean isSettled() {
-        return outcome.isDone() && groupGone.isDone();
+        return outcome.isDone() && group.isGone();
     }
 
     CompletableFuture<Void> settled() {
-        return outcome.thenCombine(groupGone, (o, g) -> null);
+        return outcome.thenCombine(group.gone(), (o, g) -> null);
     }
 
     void sendTerm() {
@@ -217,7 +192,7 @@ final class ChildProcess implements SupervisedProcess {
                     pid,
                     seconds);
             terminate();
-        } else if (!groupGone.isDone()) {
+        } else if (!group.isGone()) {
             ACTION.warn(
                     "Processes left behind by \"{}\" ({}) still run at the run's timeout of {} s; sending SIGTERM "
                             + "to its process group",
@@ -228,120 +203,38 @@ final class ChildProcess implements SupervisedProcess {
         }
     }
 
-    /** After the leader's exit: counts what it left in its group and tracks that until the group is empty. */
-    private void trackLeftovers() {
-        int left = ProcessGroups.liveMembers(pid);
-        ScheduledFuture<?> task = timeoutTask;
-        if (left == 0) {
-            groupGone();
-            return;
-        }
-        boolean timeoutPending = task != null && !task.isDone() && !timedOut;
-        ACTION.warn(
-                "Process \"{}\" ({}) left {} behind in its process group; {} killed when {}",
-                description,
-                pid,
-                left == 1 ? "1 process" : left + " processes",
-                left == 1 ? "it is" : "they are",
-                timeoutPending ? "the run's timeout expires or the daemon stops" : "the daemon stops");
-        try {
-            groupCheck = timer.scheduleWithFixedDelay(
-                    () -> {
-                        if (ProcessGroups.liveMembers(pid) == 0) {
-                            groupGone();
-                        }
-                    },
-                    GROUP_CHECK.toNanos(),
-                    GROUP_CHECK.toNanos(),
-                    TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // the supervisor is closing: its terminateAll() kills the group
-        }
-    }
-
     /** Checks now whether the group is empty; true when it is. */
     boolean checkGroupGone() {
-        if (!groupGone.isDone() && outcome.isDone() && ProcessGroups.liveMembers(pid) == 0) {
-            groupGone();
-        }
-        return groupGone.isDone();
+        return group.checkGone(outcome::isDone);
     }
 
-    private void groupGone() {
-        ScheduledFuture<?> check = groupCheck;
-        if (check != null) {
-            check.cancel(false);
-        }
+    private boolean timeoutPending() {
+        ScheduledFuture<?> task = timeoutTask;
+        return task != null && !task.isDone() && !timedOut;
+    }
+
+    private void cancelTimeout() {
         ScheduledFuture<?> task = timeoutTask;
         if (task != null) {
             task.cancel(false);
         }
-        groupGone.complete(null);
-    }
-
-    private void feedStdin(byte[] data, Executor io) {
-        OutputStream stdin = process.stdin();
-        if (stdin == null) {
-            return;
-        }
-        if (data == null || data.length == 0) {
-            closeQuietly(stdin);
-            return;
-        }
-        if (data.length <= PIPE_MIN_CAPACITY) {
-            // Fits in a fresh pipe, so the write cannot block: done here, the child needs no I/O thread to get it.
-            try (stdin) {
-                stdin.write(data);
-            } catch (IOException e) {
-                ACTION.debug("{} did not read all of its standard input: {}", prefix, e.getMessage());
-            }
-            return;
-        }
-        io.execute(() -> {
-            try (stdin) {
-                stdin.write(data);
-            } catch (IOException e) {
-                // EPIPE: the child exited or closed its stdin without reading everything; its business.
-                ACTION.debug("{} did not read all of its standard input: {}", prefix, e.getMessage());
-            }
-        });
     }
 
     private void finish(Spawned.ExitStatus status, CompletableFuture<Void> pumps, Consumer<ChildProcess> onDone) {
         ProcessOutcome result = new ProcessOutcome(pid, -1, timedOut);
         try {
             result = new ProcessOutcome(pid, status.exitCode(), status.signal(), timedOut);
-            if (drained(pumps)) {
-                output.logNotLogged();
-            } else {
-                ACTION.info(
-                        "{}: output still held open by a background process after exit; its lines are logged "
-                                + "as they come",
-                        prefix);
-                pumps.thenRun(output::logNotLogged);
-            }
+            streams.afterExit(pumps);
             String line = "Process \"" + description + "\" (" + pid + ") " + result.describe();
             if (result.exitCode() == 0) {
                 ACTION.info(line);
             } else {
                 ACTION.warn(line);
             }
-            trackLeftovers();
+            group.track(this::timeoutPending);
         } finally {
             onDone.accept(this);
             outcome.complete(result);
-        }
-    }
-
-    private static boolean drained(CompletableFuture<Void> pumps) {
-        try {
-            pumps.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
@@ -355,14 +248,6 @@ final class ChildProcess implements SupervisedProcess {
             } catch (ExecutionException e) {
                 return;
             }
-        }
-    }
-
-    private static void closeQuietly(OutputStream stream) {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            // nothing was written; a close error changes nothing
         }
     }
 }

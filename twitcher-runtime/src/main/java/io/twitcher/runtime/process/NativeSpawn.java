@@ -8,11 +8,6 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
-import jnr.ffi.annotations.SaveError;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,62 +28,9 @@ final class NativeSpawn {
     private static final short POSIX_SPAWN_SETSID = 0x80;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
-    private static final int EINTR = 4;
+    static final int EINTR = 4;
     // glibc's posix_spawn_file_actions_t is 80 bytes and posix_spawnattr_t 336 on 64-bit Linux; sigset_t 128.
     private static final int STRUCT_BYTES = 512;
-
-    /** The part of libc used here. */
-    public interface LibC {
-        int posix_spawn(
-                @Out int[] pid,
-                @In String path,
-                Pointer fileActions,
-                Pointer attr,
-                @In String[] argv,
-                @In String[] envp);
-
-        int posix_spawn_file_actions_init(Pointer actions);
-
-        int posix_spawn_file_actions_destroy(Pointer actions);
-
-        int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newfd);
-
-        int posix_spawn_file_actions_addopen(Pointer actions, int fd, @In String path, int flags, int mode);
-
-        int posix_spawn_file_actions_addchdir_np(Pointer actions, @In String path);
-
-        int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
-
-        int posix_spawnattr_init(Pointer attr);
-
-        int posix_spawnattr_destroy(Pointer attr);
-
-        int posix_spawnattr_setflags(Pointer attr, short flags);
-
-        int posix_spawnattr_setsigmask(Pointer attr, Pointer mask);
-
-        int posix_spawnattr_setsigdefault(Pointer attr, Pointer signals);
-
-        int sigemptyset(Pointer set);
-
-        int sigfillset(Pointer set);
-
-        @SaveError
-        int pipe2(@Out int[] fds, int flags);
-
-        @SaveError
-        int waitpid(int pid, @Out int[] status, int options);
-
-        @SaveError
-        @ssize_t
-        long read(int fd, @Out byte[] buf, @size_t long count);
-
-        @SaveError
-        @ssize_t
-        long write(int fd, @In byte[] buf, @size_t long count);
-
-        int close(int fd);
-    }
 
     private static volatile Object instance;
 
@@ -229,88 +171,12 @@ final class NativeSpawn {
 
     /** A stream reading the parent's end {@code fd} of a pipe; closing it closes the descriptor. */
     InputStream input(int fd) {
-        return new InputStream() {
-            private boolean closed;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                byte[] buf = off == 0 ? b : new byte[len];
-                while (true) {
-                    long n = libc.read(fd, buf, len);
-                    if (n > 0) {
-                        if (buf != b) {
-                            System.arraycopy(buf, 0, b, off, (int) n);
-                        }
-                        return (int) n;
-                    }
-                    if (n == 0) {
-                        return -1;
-                    }
-                    int errno = runtime.getLastError();
-                    if (errno != EINTR) {
-                        throw new IOException("read failed: " + describe(errno));
-                    }
-                }
-            }
-
-            @Override
-            public synchronized void close() {
-                if (!closed) {
-                    closed = true;
-                    libc.close(fd);
-                }
-            }
-        };
+        return PipeStreams.input(libc, runtime, fd);
     }
 
     /** A stream writing to the parent's end {@code fd} of a pipe; closing it closes the descriptor. */
     OutputStream output(int fd) {
-        return new OutputStream() {
-            private boolean closed;
-
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                int from = off;
-                int end = off + len;
-                while (from < end) {
-                    // a pipe takes 64 KiB at most per write; copy no more than that per call
-                    byte[] chunk = from == 0 && end == b.length && len <= 65536
-                            ? b
-                            : java.util.Arrays.copyOfRange(b, from, Math.min(end, from + 65536));
-                    long n = libc.write(fd, chunk, chunk.length);
-                    if (n < 0) {
-                        int errno = runtime.getLastError();
-                        if (errno == EINTR) {
-                            continue;
-                        }
-                        throw new IOException("write failed: " + describe(errno));
-                    }
-                    from += (int) n;
-                }
-            }
-
-            @Override
-            public synchronized void close() {
-                if (!closed) {
-                    closed = true;
-                    libc.close(fd);
-                }
-            }
-        };
+        return PipeStreams.output(libc, runtime, fd);
     }
 
     private int[] pipe() throws IOException {
@@ -334,7 +200,7 @@ final class NativeSpawn {
         }
     }
 
-    private static String describe(int errno) {
+    static String describe(int errno) {
         jnr.constants.platform.Errno e = jnr.constants.platform.Errno.valueOf(errno);
         return e == null ? "errno " + errno : e.description();
     }
