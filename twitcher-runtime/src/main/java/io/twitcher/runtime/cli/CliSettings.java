@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Turns {@link TwitcherCli}'s parsed options into {@link DaemonSettings}: {@link CliFailure} (usage) when they
- * contradict or are out of range, checked in the order the options are listed.
+ * Turns {@link TwitcherCli}'s parsed options into {@link DaemonSettings}; {@link CliFailure} (usage) when they
+ * contradict or are out of range.
  */
 final class CliSettings {
     private CliSettings() {}
