@@ -6,15 +6,12 @@ import io.twitcher.runtime.daemon.DaemonService;
 import io.twitcher.runtime.daemon.DaemonSettings;
 import io.twitcher.runtime.daemon.Daemonizer;
 import io.twitcher.runtime.daemon.Version;
-import io.twitcher.runtime.logging.LogOptions;
-import io.twitcher.runtime.zk.ZkConnectString;
 import io.twitcher.runtime.zk.ZkSecurity;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -121,50 +118,8 @@ public final class TwitcherCli implements Callable<Integer> {
                     + " is deleted at exit.")
     Integer embeddedZkPort;
 
-    @Option(
-            names = {"--session_timeout", "--session-timeout"},
-            paramLabel = "SECONDS",
-            defaultValue = "10",
-            converter = SecondsConverter.class,
-            description = "ZooKeeper session timeout (default: ${DEFAULT-VALUE}).")
-    Duration sessionTimeout;
-
-    @Option(
-            names = {"--parallel_cap", "--parallel-cap"},
-            paramLabel = "N",
-            defaultValue = "16",
-            description = "The most concurrent runs of one PARALLEL watch (default: ${DEFAULT-VALUE}).")
-    int parallelCap;
-
-    @Option(
-            names = {"--max_running", "--max-running"},
-            paramLabel = "N",
-            defaultValue = "64",
-            description = "The most action processes running at once, across all watches; further runs wait, in"
-                    + " order (default: ${DEFAULT-VALUE}).")
-    int maxRunning;
-
-    @Option(
-            names = {"--shutdown_grace", "--shutdown-grace"},
-            paramLabel = "SECONDS",
-            defaultValue = "10",
-            converter = SecondsConverter.class,
-            description = "At shutdown, how long running actions get after"
-                    + " SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
-    Duration shutdownGrace;
-
-    @Option(
-            names = {"--http_port", "--http-port"},
-            paramLabel = "PORT",
-            description = "Serve /metrics (Prometheus" + " text format) and /health over HTTP on PORT (default: off).")
-    Integer httpPort;
-
-    @Option(
-            names = {"--http_bind", "--http-bind"},
-            paramLabel = "ADDR",
-            defaultValue = "127.0.0.1",
-            description = "The address --http_port listens on (default: ${DEFAULT-VALUE}).")
-    String httpBind;
+    @CommandLine.Mixin
+    TuningOptions tuning = new TuningOptions();
 
     @Option(
             names = {"--control_socket", "--control-socket"},
@@ -281,64 +236,7 @@ public final class TwitcherCli implements Callable<Integer> {
 
     /** The daemon settings these options give; {@link CliFailure} (usage) when they contradict or are out of range. */
     DaemonSettings settings() {
-        String zk = zkServersFor("the daemon");
-        int embedded = embeddedZkPort == null ? 0 : embeddedZkPort;
-        boolean toStdout = logToStdout || devel;
-        boolean background = daemonize && !devel;
-        if (background && toStdout) {
-            throw CliFailure.usage(
-                    "--daemonize and --log_to_stdout cannot be used together (a daemon's stdout is" + " /dev/null)");
-        }
-        if (sessionTimeout.isZero()) {
-            throw CliFailure.usage("--session_timeout must be greater than 0");
-        }
-        if (parallelCap < 1) {
-            throw CliFailure.usage("--parallel_cap must be at least 1, not " + parallelCap);
-        }
-        if (maxRunning < 1) {
-            throw CliFailure.usage("--max_running must be at least 1, not " + maxRunning);
-        }
-        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
-            throw CliFailure.usage("--http_port must be from 0 to 65535, not " + httpPort);
-        }
-        if (!logFormat.equals("text") && !logFormat.equals("json")) {
-            throw CliFailure.usage("--log_format must be text or json, not '" + logFormat + "'");
-        }
-        Path config = logConfig;
-        if (config == null && System.getProperty("logback.configurationFile") != null) {
-            config = Path.of(System.getProperty("logback.configurationFile"));
-        }
-        if (config != null && !Files.isRegularFile(config)) {
-            throw CliFailure.usage("--log_config " + config + " is not a file");
-        }
-        Path socket = controlSocket == null
-                ? StatusCommand.defaultSocket()
-                : controlSocket.toString().equals("none") ? null : controlSocket;
-        if (loadTimeout.isZero()) {
-            throw CliFailure.usage("--load_timeout must be greater than 0");
-        }
-        LogOptions log = new LogOptions(debug || devel, verbose, logfile, toStdout, LogOptions.DEV_LOG);
-        return new DaemonSettings(
-                zk,
-                embedded,
-                configPath,
-                pluginsDir,
-                pidfile,
-                background,
-                log,
-                sessionTimeout,
-                parallelCap,
-                shutdownGrace,
-                httpPort == null ? -1 : httpPort,
-                httpBind,
-                socket,
-                stateDir,
-                config,
-                logFormat.equals("json"),
-                maxRunning,
-                loadTimeout,
-                allowInsecureConfigs,
-                zkSecurity());
+        return CliSettings.daemon(this);
     }
 
     /** The ZooKeeper credentials and TLS options, checked for consistency (not yet for the files' contents). */
@@ -348,21 +246,7 @@ public final class TwitcherCli implements Callable<Integer> {
 
     /** The checked, normalised connect string for {@code user}; also checks it against {@code --embedded-zk}. */
     String zkServersFor(String user) {
-        if (embeddedZkPort != null) {
-            if (embeddedZkPort < 1 || embeddedZkPort > 65535) {
-                throw CliFailure.usage("--embedded-zk port must be from 1 to 65535, not " + embeddedZkPort);
-            }
-            if (zkServers != null) {
-                throw CliFailure.usage("--embedded-zk and --zkservers cannot be used together (with --embedded-zk" + " "
-                        + user + " uses 127.0.0.1:" + embeddedZkPort + ")");
-            }
-            return "127.0.0.1:" + embeddedZkPort;
-        }
-        try {
-            return ZkConnectString.validate(zkServers == null ? DEFAULT_ZKSERVERS : zkServers);
-        } catch (IllegalArgumentException e) {
-            throw CliFailure.usage("invalid --zkservers: " + e.getMessage());
-        }
+        return CliSettings.zkServers(this, user);
     }
 
     /** Prints {@code twitcher <version>}. */

@@ -5,7 +5,6 @@ import io.twitcher.runtime.zk.ZkSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -118,57 +117,7 @@ public record DaemonSettings(
 
     /** The arguments that run these settings in the foreground: what the detached daemon is started with. */
     public List<String> foregroundArgs() {
-        List<String> args = new ArrayList<>();
-        if (log.debug()) {
-            args.add("--debug");
-        }
-        if (log.verbose()) {
-            args.add("--verbose");
-        }
-        if (log.logfile() != null) {
-            args.add("--logfile=" + log.logfile().toAbsolutePath());
-        }
-        if (pidfile != null) {
-            args.add("--pidfile=" + pidfile.toAbsolutePath());
-        }
-        if (embeddedZkPort > 0) {
-            args.add("--embedded-zk=" + embeddedZkPort);
-        } else {
-            args.add("--zkservers=" + zkServers);
-        }
-        args.add("--config_path=" + configPath.toAbsolutePath());
-        if (pluginsDir != null) {
-            args.add("--plugins_dir=" + pluginsDir.toAbsolutePath());
-        }
-        args.add("--session_timeout=" + seconds(sessionTimeout));
-        args.add("--parallel_cap=" + parallelCap);
-        args.add("--shutdown_grace=" + seconds(shutdownGrace));
-        if (httpPort >= 0) {
-            args.add("--http_port=" + httpPort);
-            args.add("--http_bind=" + httpBind);
-        }
-        if (controlSocket != null) {
-            args.add("--control_socket=" + controlSocket.toAbsolutePath());
-        }
-        args.add("--state_dir=" + stateDir.toAbsolutePath());
-        if (logConfig != null) {
-            args.add("--log_config=" + logConfig.toAbsolutePath());
-        }
-        if (logJson) {
-            args.add("--log_format=json");
-        }
-        args.add("--max_running=" + maxRunning);
-        args.add("--load_timeout=" + seconds(loadTimeout));
-        if (allowInsecureConfigs) {
-            args.add("--allow_insecure_configs");
-        }
-        args.addAll(zkSecurity.args());
-        return args;
-    }
-
-    static String seconds(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
+        return ForegroundArgs.of(this);
     }
 
     /** Builds {@link DaemonSettings}; every setting starts at the command line's default. */

@@ -24,9 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
@@ -81,7 +79,7 @@ public final class Twitcher implements Closeable {
         CompletableFuture<CuratorFramework> clientReady = null;
         try {
             ConfigScanner.requireExisting(settings.configPath());
-            workers = boundedWorkers(Math.max(MAX_WORKERS, 2 * settings.maxRunning()));
+            workers = Startup.boundedWorkers(Math.max(MAX_WORKERS, 2 * settings.maxRunning()));
             timers = Executors.newSingleThreadScheduledExecutor(NamedThreads.numbered("twitcher-timer"));
             Duration connect = settings.sessionTimeout().compareTo(Duration.ofSeconds(5)) < 0
                     ? settings.sessionTimeout()
@@ -97,7 +95,7 @@ public final class Twitcher implements Closeable {
             }
             plugins = PluginRegistry.load(settings.pluginsDir(), trust, settings.stateDir());
             fileLoader = new FileLoader(plugins, settings.loadTimeout());
-            requireLoaders(fileLoader);
+            Startup.requireLoaders(settings.configPath(), fileLoader);
             fileLoader.prepareFor(settings.configPath(), workers);
             client = join(clientReady);
             if (settings.httpPort() >= 0) {
@@ -124,7 +122,8 @@ public final class Twitcher implements Closeable {
                     new FleetContext(client, timers, new StateDir(settings.stateDir()), status));
             // start() waits, bounded, until every watch is armed, so that a change made once it returned is
             // seen as a change. An unreachable ZooKeeper only delays the arming, never the start.
-            configDirectory = new ConfigDirectory(settings.configPath(), fileLoader, new StatusReporting(table), trust);
+            configDirectory =
+                    new ConfigDirectory(settings.configPath(), fileLoader, new StatusReporting(table, status), trust);
             stopIfClosed();
             configDirectory.start();
             stopIfClosed();
@@ -145,35 +144,6 @@ public final class Twitcher implements Closeable {
             Thread.currentThread().interrupt();
             closeAfterFailure(clientReady);
             throw new StartupException("Interrupted while starting", e);
-        }
-    }
-
-    /**
-     * The threads runs execute on: at most {@link #MAX_WORKERS} (or twice {@code --max_running}, if more), so
-     * that a burst on a node with hundreds of watches cannot make a thread per run; further runs wait in order. Idle
-     * threads end after 30 s.
-     */
-    private static ExecutorService boundedWorkers(int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                threads,
-                threads,
-                30,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                NamedThreads.numbered("twitcher-worker"));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    /** A config file whose language's plugin did not load would silently define no watches: refuse to start. */
-    private void requireLoaders(FileLoader fileLoader) throws IOException {
-        java.util.List<java.nio.file.Path> unclaimed =
-                ConfigScanner.unclaimedConfigFiles(settings.configPath(), fileLoader::claims);
-        if (!unclaimed.isEmpty()) {
-            throw new StartupException("no config loader claims " + unclaimed.get(0)
-                    + (unclaimed.size() > 1 ? " (and " + (unclaimed.size() - 1) + " more)" : "")
-                    + ": the plugin for its language is missing"
-                    + " or did not load (see the plugin lines above)");
         }
     }
 
@@ -220,30 +190,6 @@ public final class Twitcher implements Closeable {
             LOG.info("Rescanning {}", settings.configPath());
             table.resumeStopped();
             dir.rescan();
-        }
-    }
-
-    /** Applies a file's watches and tells the status registry how each file's load went. */
-    private final class StatusReporting implements ConfigDirectory.Listener {
-        private final WatchTable watches;
-
-        StatusReporting(WatchTable watches) {
-            this.watches = watches;
-        }
-
-        @Override
-        public void apply(java.nio.file.Path file, java.util.List<io.twitcher.runtime.watch.ResolvedWatch> next) {
-            watches.apply(file, next);
-            if (next.isEmpty() && !java.nio.file.Files.exists(file)) {
-                status.fileRemoved(file);
-            } else {
-                status.fileLoaded(file);
-            }
-        }
-
-        @Override
-        public void failed(java.nio.file.Path file, String reason) {
-            status.fileFailed(file, reason);
         }
     }
 
