@@ -132,7 +132,7 @@ public final class TwitcherCli implements Callable<Integer> {
     @Option(
             names = {"--state_dir", "--state-dir"},
             paramLabel = "DIR",
-            defaultValue = "/var/lib/twitcher",
+            defaultValue = "${sys:twitcher.state.dir:-/var/lib/twitcher}",
             description = "Where run_on_load=if_changed remembers the node version each watch last ran on"
                     + " successfully (default: ${DEFAULT-VALUE}).")
     Path stateDir;

@@ -1,5 +1,6 @@
 package io.twitcher.runtime.daemon;
 
+import io.twitcher.runtime.lifecycle.StateDirectory;
 import io.twitcher.runtime.logging.LogOptions;
 import io.twitcher.runtime.zk.ZkSecurity;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public record DaemonSettings(
         ZkSecurity zkSecurity) {
 
     /** The default of {@code --state_dir}. */
-    public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/twitcher");
+    public static final Path DEFAULT_STATE_DIR = StateDirectory.defaultPath();
 
     /** The default {@link #loadTimeout}. */
     public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(30);

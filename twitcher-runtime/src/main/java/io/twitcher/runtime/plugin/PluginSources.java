@@ -1,6 +1,7 @@
 package io.twitcher.runtime.plugin;
 
 import io.twitcher.runtime.lifecycle.StartupException;
+import io.twitcher.runtime.lifecycle.StateDirectory;
 import io.twitcher.runtime.trust.ProcessUser;
 import io.twitcher.runtime.trust.TrustRule;
 import java.io.IOException;
@@ -152,7 +153,7 @@ final class PluginSources implements PluginRepository, AutoCloseable {
 
     /**
      * A fresh directory only this process's user can enter, under {@code <state dir>/plugins-cache}: the daemon's
-     * {@code --state_dir} when it is (or can be made) writable, else {@code /var/lib/twitcher} for root, else
+     * {@code --state_dir} when it is (or can be made) writable, else the default state directory for root, else
      * {@code $XDG_RUNTIME_DIR/twitcher} or {@code <temp dir>/twitcher-<uid>}.
      */
     private static Path privateDirectory(Path stateDir) throws IOException {
@@ -160,7 +161,7 @@ final class PluginSources implements PluginRepository, AutoCloseable {
         Path state = stateDir != null && usable(stateDir)
                 ? stateDir
                 : ProcessUser.isRoot()
-                        ? Path.of("/var/lib/twitcher")
+                        ? StateDirectory.defaultPath()
                         : xdg != null && !xdg.isBlank()
                                 ? Path.of(xdg, "twitcher")
                                 : Path.of(System.getProperty("java.io.tmpdir"), "twitcher-" + ProcessUser.uid());

@@ -79,7 +79,11 @@ class RunLogContextIT {
                 .map(ILoggingEvent::getThreadName)
                 .collect(Collectors.toSet());
         for (String text : List.of(
-                "Executing process: tagged", "out-v1", "err", "exited with code 3", "Run of \"tagged\" failed")) {
+                "Executing process: tagged",
+                "out-v1",
+                "stderr: err",
+                "exited with code 3",
+                "Run of \"tagged\" failed")) {
             List<ILoggingEvent> lines = linesOf(text);
             assertTrue(!lines.isEmpty(), "no line containing " + text);
             assertEquals(run, lines.get(0).getMDCPropertyMap().get(ActionRunner.MDC_RUN), text);
