@@ -64,6 +64,8 @@ class ShutdownIT {
                                     .toString(),
                             "-cp",
                             System.getProperty("java.class.path"),
+                            // The daemon keeps its state where this test JVM does (target/), never in /var/lib.
+                            "-Dtwitcher.state.dir=" + System.getProperty("twitcher.state.dir", "target/state"),
                             TwitcherCli.class.getName(),
                             "--config_path=" + zk.configDir(),
                             "--zkservers=" + zk.server().getConnectString(),

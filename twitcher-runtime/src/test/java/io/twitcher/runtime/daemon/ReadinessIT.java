@@ -91,6 +91,8 @@ class ReadinessIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
+                // The daemon keeps its state where this test JVM does (target/), never in /var/lib.
+                "-Dtwitcher.state.dir=" + System.getProperty("twitcher.state.dir", "target/state"),
                 TwitcherCli.class.getName(),
                 "--zkservers=127.0.0.1:" + port,
                 "--config_path=" + conf,
@@ -135,6 +137,8 @@ class ReadinessIT {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp",
                     System.getProperty("java.class.path"),
+                    // The daemon keeps its state where this test JVM does (target/), never in /var/lib.
+                    "-Dtwitcher.state.dir=" + System.getProperty("twitcher.state.dir", "target/state"),
                     TwitcherCli.class.getName(),
                     "--zkservers=" + zk.getConnectString(),
                     "--config_path=" + conf,
