@@ -3,6 +3,7 @@ package io.twitcher.plugin.config.jruby;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.OnFailure;
 import io.twitcher.api.WatchDefinition;
+import io.twitcher.api.WatchParameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,26 +27,7 @@ import org.jruby.runtime.builtin.IRubyObject;
  */
 final class RubyRegisterWatch {
     /** RegisterWatch's keywords, in its order. */
-    static final List<String> KEYWORDS = List.of(
-            "znode",
-            "action",
-            "pipe_stdin",
-            "run_on_load",
-            "run_mode",
-            "description",
-            "uid",
-            "gid",
-            "watch_type",
-            "notify_signal",
-            "timeout",
-            "splay",
-            "debounce",
-            "fleet_limit",
-            "fleet_path",
-            "env",
-            "retries",
-            "retry_delay",
-            "on_failure");
+    static final List<String> KEYWORDS = WatchParameters.NAMES;
 
     private RubyRegisterWatch() {}
 

@@ -5,6 +5,7 @@ import io.twitcher.api.ConfigException;
 import io.twitcher.api.OnFailure;
 import io.twitcher.api.RunMode;
 import io.twitcher.api.WatchDefinition;
+import io.twitcher.api.WatchParameters;
 import io.twitcher.api.WatchType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,26 +25,7 @@ import org.python.core.PyString;
  */
 final class PythonRegisterWatch extends PyObject {
     private static final long serialVersionUID = 1L;
-    static final List<String> PARAMETERS = List.of(
-            "znode",
-            "action",
-            "pipe_stdin",
-            "run_on_load",
-            "run_mode",
-            "description",
-            "uid",
-            "gid",
-            "watch_type",
-            "notify_signal",
-            "timeout",
-            "splay",
-            "debounce",
-            "fleet_limit",
-            "fleet_path",
-            "env",
-            "retries",
-            "retry_delay",
-            "on_failure");
+    static final List<String> PARAMETERS = WatchParameters.NAMES;
     /** {@code run_on_load=IF_CHANGED} (the predefined name) or {@code 'if_changed'}. */
     static final String IF_CHANGED = "if_changed";
 
