@@ -43,23 +43,11 @@ public final class Lifecycle {
         return state.getAndSet(State.CLOSED) != State.CLOSED;
     }
 
-    /** @throws IllegalStateException unless STARTED */
-    public void requireStarted() {
-        State now = state.get();
-        if (now != State.STARTED) {
-            throw new IllegalStateException(name + ": " + (now == State.LATENT ? "not started" : "already closed"));
-        }
-    }
-
     public boolean isStarted() {
         return state.get() == State.STARTED;
     }
 
     public boolean isClosed() {
         return state.get() == State.CLOSED;
-    }
-
-    public State state() {
-        return state.get();
     }
 }
