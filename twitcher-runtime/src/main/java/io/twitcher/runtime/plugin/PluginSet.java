@@ -11,7 +11,10 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.JarPluginLoader;
+import org.pf4j.PluginLoader;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginState;
@@ -62,6 +65,11 @@ final class PluginSet implements AutoCloseable {
             @Override
             protected PluginRepository createPluginRepository() {
                 return sources;
+            }
+
+            @Override
+            protected PluginLoader createPluginLoader() {
+                return new CompoundPluginLoader().add(new JarPluginLoader(this)).add(new PluginDirectoryLoader(this));
             }
         };
         manager.setSystemVersion(API_VERSION);

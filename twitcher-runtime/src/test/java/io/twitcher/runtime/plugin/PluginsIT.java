@@ -32,6 +32,39 @@ class PluginsIT {
     }
 
     @Test
+    void theInterpretersJarsStayClosedUntilAConfigLanguageNeedsThem() throws Exception {
+        // Jython's 50 MB jar and JRuby's 34 MB one: opening them reads their indexes into the heap (about 8 MiB).
+        Set<String> before = openFiles();
+        try (PluginRegistry registry = PluginRegistry.load(PluginArchives.directory(dir))) {
+            assertTrue(registry.suffixes().contains(".twc"), registry.suffixes().toString());
+            List<String> opened =
+                    openFiles().stream().filter(f -> !before.contains(f)).toList();
+            assertTrue(
+                    opened.stream().anyMatch(f -> f.endsWith(".jar") && f.contains("config-jython")),
+                    "the plugin's own jar is open: " + opened);
+            assertEquals(
+                    List.of(),
+                    opened.stream()
+                            .filter(f -> f.contains("jython-standalone") || f.contains("jruby-complete"))
+                            .toList());
+        }
+    }
+
+    private static Set<String> openFiles() throws java.io.IOException {
+        Set<String> out = new java.util.HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    out.add(Files.readSymbolicLink(fd).toString());
+                } catch (java.io.IOException e) {
+                    // closed since the listing
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
     void brokenPluginsAreReportedInOneLineEachAndTheOthersWork() throws Exception {
         Path plugins = PluginArchives.only(dir, "action-exec", "config-properties");
         PluginArchives.addFixture(plugins, "example-action-marker");
