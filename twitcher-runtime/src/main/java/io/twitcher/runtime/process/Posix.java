@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
 import jnr.constants.platform.Errno;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.annotations.SaveError;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 import jnr.posix.POSIXHandler;
@@ -11,23 +13,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The few native calls the supervisor needs, through jnr-posix: signals to process groups and the passwd/group
- * databases. One process-wide instance; lookups are serialised because getpwnam and friends return static buffers.
+ * The few native calls the supervisor needs: signals to process groups through a four-function jnr-ffi binding, and
+ * the passwd/group databases through jnr-posix, loaded only when a watch names a user or group (its binding of all
+ * of libc costs about 3.7 MiB of RSS, which a daemon without {@code uid} need not pay). One process-wide instance;
+ * lookups are serialised because getpwnam and friends return static buffers.
  */
 final class Posix {
     private static final Logger LOG = LoggerFactory.getLogger(Posix.class);
     private static final int ESRCH = Errno.ESRCH.intValue();
     private static final Posix INSTANCE = new Posix();
 
-    private final POSIX posix = POSIXFactory.getNativePOSIX(new QuietHandler());
+    /** The calls every run may need; each sets errno, read through {@link #errno}. */
+    public interface Signals {
+        @SaveError
+        int kill(int pid, int signal);
+
+        int getpgrp();
+
+        int geteuid();
+
+        int getegid();
+    }
+
+    private final Signals signals;
+    private final jnr.ffi.Runtime runtime;
     private final Object lookupLock = new Object();
     private final int ownGroup;
+    private POSIX posix; // under lookupLock, on the first user or group lookup
 
     private Posix() {
-        ownGroup = posix.isNative() ? posix.getpgrp() : -1;
-        if (!posix.isNative()) {
+        Signals loaded;
+        try {
+            loaded = LibraryLoader.create(Signals.class).failImmediately().load("c");
+        } catch (LinkageError | RuntimeException e) {
+            LOG.debug("Cannot bind libc's kill()", e);
+            loaded = null;
+        }
+        signals = loaded;
+        runtime = loaded == null ? null : jnr.ffi.Runtime.getRuntime(loaded);
+        ownGroup = loaded != null ? loaded.getpgrp() : -1;
+        if (loaded == null) {
             LOG.error("Native POSIX calls are unavailable: timeouts and signals cannot reach process groups");
         }
+    }
+
+    private POSIX lookups() {
+        if (posix == null) {
+            posix = POSIXFactory.getNativePOSIX(new QuietHandler());
+        }
+        return posix;
     }
 
     static Posix get() {
@@ -41,15 +75,27 @@ final class Posix {
     record Group(String name, int gid) {}
 
     boolean isNative() {
-        return posix.isNative();
+        return signals != null;
     }
 
     int geteuid() {
-        return posix.geteuid();
+        synchronized (lookupLock) {
+            return signals != null ? signals.geteuid() : lookups().geteuid();
+        }
     }
 
     int getegid() {
-        return posix.getegid();
+        synchronized (lookupLock) {
+            return signals != null ? signals.getegid() : lookups().getegid();
+        }
+    }
+
+    private int kill0(long pid, int signal) {
+        return signals == null ? -1 : signals.kill((int) pid, signal);
+    }
+
+    private int errno() {
+        return runtime == null ? ESRCH : runtime.getLastError();
     }
 
     /**
@@ -61,10 +107,10 @@ final class Posix {
             LOG.error("Refusing to send signal {} to process group {}", signal, pgid);
             return false;
         }
-        if (posix.kill(-pgid, signal) == 0) {
+        if (kill0(-pgid, signal) == 0) {
             return true;
         }
-        int errno = posix.errno();
+        int errno = errno();
         if (errno != ESRCH) {
             LOG.warn(
                     "kill(-{}, {}) failed: {}",
@@ -81,7 +127,7 @@ final class Posix {
             LOG.error("Refusing to send signal {} to process {}", signal, pid);
             return false;
         }
-        return posix.kill(pid, signal) == 0;
+        return kill0(pid, signal) == 0;
     }
 
     /** Whether any process (zombies included) is still in group {@code pgid}. */
@@ -91,19 +137,19 @@ final class Posix {
 
     User userByName(String name) {
         synchronized (lookupLock) {
-            return toUser(posix.getpwnam(name));
+            return toUser(lookups().getpwnam(name));
         }
     }
 
     User userById(int uid) {
         synchronized (lookupLock) {
-            return toUser(posix.getpwuid(uid));
+            return toUser(lookups().getpwuid(uid));
         }
     }
 
     Group groupByName(String name) {
         synchronized (lookupLock) {
-            return toGroup(posix.getgrnam(name));
+            return toGroup(lookups().getgrnam(name));
         }
     }
 
