@@ -65,7 +65,9 @@ public record ActionSpec(String type, Map<String, Object> params, Action inline,
                 && type.equals(s.type)
                 && params.equals(s.params)
                 && (inline == s.inline
-                        || inline != null && s.inline != null && fingerprint != null
+                        || inline != null
+                                && s.inline != null
+                                && fingerprint != null
                                 && fingerprint.equals(s.fingerprint));
     }
 

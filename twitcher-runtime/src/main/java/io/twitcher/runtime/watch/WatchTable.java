@@ -152,8 +152,7 @@ public final class WatchTable {
                 () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest();
         WatchState state = new WatchState(
                 d.description(), file.toString(), d.znode(), d.runMode().name());
-        FleetRunner runner =
-                new FleetRunner(d, new ActionRunner(d, action, supervisor, timers), state, fleet, latest);
+        FleetRunner runner = new FleetRunner(d, new ActionRunner(d, action, supervisor, timers), state, fleet, latest);
         // Retries outside the fleet runner: an attempt waiting to retry holds no fleet lease.
         Runner retrying = RetryingRunner.wrap(d, runner, () -> self.get().stopByPolicy(), state);
         Dispatcher dispatcher =

@@ -105,7 +105,8 @@ class InlineActionReloadIT {
                     log.messages()::toString);
             // The watch holds the new load's function only: the old one (and its module) can be collected.
             @SuppressWarnings("unchecked")
-            WeakReference<Object> old = (WeakReference<Object>) System.getProperties().get(refKey + "v1");
+            WeakReference<Object> old =
+                    (WeakReference<Object>) System.getProperties().get(refKey + "v1");
             await().atMost(WAIT).until(() -> {
                 System.gc();
                 return old.get() == null;

@@ -63,8 +63,7 @@ final class RubyRuntime implements AutoCloseable {
     /** Evaluates one file in a fresh module and returns the watches it registered. */
     List<WatchDefinition> load(ConfigFile file) throws ConfigException {
         String name = file.displayName();
-        RubyFileEvaluation scope =
-                new RubyFileEvaluation(name, this, new RubyFingerprint(this, file.content(), name));
+        RubyFileEvaluation scope = new RubyFileEvaluation(name, this, new RubyFingerprint(this, file.content(), name));
         Exception failure = null;
         try {
             twitcher.callMethod(context(), "evaluate", new IRubyObject[] {

@@ -131,7 +131,10 @@ final class PythonFingerprint {
                 || v instanceof PyLong
                 || v instanceof PyFloat
                 || v instanceof PyString) {
-            out.append(v.getType().fastGetName()).append(' ').append(v.__repr__()).append(", ");
+            out.append(v.getType().fastGetName())
+                    .append(' ')
+                    .append(v.__repr__())
+                    .append(", ");
             return true;
         }
         if (v instanceof PyTuple || v instanceof PyList) {
@@ -156,7 +159,11 @@ final class PythonFingerprint {
         }
         if (v instanceof PythonActionConstructor.SpecValue s) {
             ActionSpec spec = s.spec();
-            out.append("action ").append(spec.type()).append(' ').append(spec.params()).append(", ");
+            out.append("action ")
+                    .append(spec.type())
+                    .append(' ')
+                    .append(spec.params())
+                    .append(", ");
             return !spec.isInline();
         }
         return function(v, out, depth);
@@ -171,8 +178,8 @@ final class PythonFingerprint {
 
     private Map<Integer, List<String[]>> parse() {
         Map<Integer, List<String[]>> lines = new HashMap<>();
-        PyObject tree = ParserFacade.parse(
-                new ByteArrayInputStream(source), CompileMode.exec, fileName, new CompilerFlags());
+        PyObject tree =
+                ParserFacade.parse(new ByteArrayInputStream(source), CompileMode.exec, fileName, new CompilerFlags());
         PyObject ast = imp.importName("ast", true);
         for (PyObject node : ast.invoke("walk", tree).asIterable()) {
             if (node instanceof FunctionDef def) {
@@ -186,7 +193,9 @@ final class PythonFingerprint {
                 }
             } else if (node instanceof Lambda lambda) {
                 lines.computeIfAbsent(lambda.getLineno(), k -> new ArrayList<>())
-                        .add(new String[] {"<lambda>", ast.invoke("dump", lambda).toString()});
+                        .add(new String[] {
+                            "<lambda>", ast.invoke("dump", lambda).toString()
+                        });
             }
         }
         return lines;
