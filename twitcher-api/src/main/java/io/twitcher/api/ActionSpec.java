@@ -11,17 +11,28 @@ import java.util.Objects;
  * (a Python function, a Ruby block) that runs in-process.
  *
  * <p>Parameter values are plain data: {@code String}, {@code Boolean}, {@code Long}, {@code Double},
- * {@code List} and {@code Map} of those. Two specs are equal when their type and parameters are equal; an inline
- * action is equal only to itself, so a reloaded file always replaces its inline actions.
+ * {@code List} and {@code Map} of those. Two specs are equal when their type and parameters are equal and, for inline
+ * actions, when they hold the same action or equal fingerprints of its source: a reloaded file whose function did not
+ * change keeps its watch (SPEC §1.2). An inline action without a fingerprint is equal only to itself.
  *
- * @param type   the action type's name, or for an inline action a word for the log ("python")
- * @param params the parameters, unmodifiable, in the order given
- * @param inline the in-process action, or {@code null} for an action the daemon builds from {@code type}
+ * @param type        the action type's name, or for an inline action a word for the log ("python")
+ * @param params      the parameters, unmodifiable, in the order given
+ * @param inline      the in-process action, or {@code null} for an action the daemon builds from {@code type}
+ * @param fingerprint for an inline action, what stays the same when its file is loaded again with the same source
+ *                    (the config language decides, e.g. a digest of the function's code); {@code null} for none
  */
-public record ActionSpec(String type, Map<String, Object> params, Action inline) {
+public record ActionSpec(String type, Map<String, Object> params, Action inline, String fingerprint) {
     public ActionSpec {
         Objects.requireNonNull(type, "type");
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        if (fingerprint != null && inline == null) {
+            throw new IllegalArgumentException("only an inline action has a fingerprint");
+        }
+    }
+
+    /** A spec without a fingerprint. */
+    public ActionSpec(String type, Map<String, Object> params, Action inline) {
+        this(type, params, inline, null);
     }
 
     /** An action of a named type, built and validated by that {@link ActionType} at load time. */
@@ -36,7 +47,33 @@ public record ActionSpec(String type, Map<String, Object> params, Action inline)
 
     /** An action the config language built; it runs in-process on the watch's worker thread. */
     public static ActionSpec inline(String kind, Action action) {
-        return new ActionSpec(kind, Map.of(), Objects.requireNonNull(action, "action"));
+        return inline(kind, action, null);
+    }
+
+    /**
+     * As {@link #inline(String, Action)}, with a fingerprint of the action's source: a later load of its file that
+     * gives an equal fingerprint leaves the watch running (not run again), and the daemon runs the new load's action
+     * from the next change on. {@code null}: the action is equal only to itself.
+     */
+    public static ActionSpec inline(String kind, Action action, String fingerprint) {
+        return new ActionSpec(kind, Map.of(), Objects.requireNonNull(action, "action"), fingerprint);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ActionSpec s
+                && type.equals(s.type)
+                && params.equals(s.params)
+                && (inline == s.inline
+                        || inline != null
+                                && s.inline != null
+                                && fingerprint != null
+                                && fingerprint.equals(s.fingerprint));
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode() * 31 + params.hashCode();
     }
 
     /**

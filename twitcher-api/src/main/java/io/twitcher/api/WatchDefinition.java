@@ -113,7 +113,12 @@ public record WatchDefinition(
 
     /** A copy with another origin. */
     public WatchDefinition withOrigin(String newOrigin) {
-        return WatchDraft.withOrigin(this, newOrigin);
+        return WatchDraft.copy(this, action, newOrigin);
+    }
+
+    /** A copy with another action spec (not checked again: give one of the same kind). */
+    public WatchDefinition withAction(ActionSpec newAction) {
+        return WatchDraft.copy(this, Objects.requireNonNull(newAction, "action"), origin);
     }
 
     /** Checks that {@code path} is an absolute ZooKeeper path; returns it. */

@@ -7,7 +7,7 @@ import java.util.Map;
  * What a {@link WatchDefinition.Builder} holds between its setters and {@code build()}: each value as its setter
  * checked it, starting from the original's defaults. {@link #build} checks the rules between values (znode and action
  * given, env and uid/gid only for a process, fleet_path only with fleet_limit) and makes the record; {@link
- * #withOrigin} makes the copy {@link WatchDefinition#withOrigin} returns.
+ * #copy} makes the copies {@link WatchDefinition#withOrigin} and {@link WatchDefinition#withAction} return.
  */
 final class WatchDraft {
     String znode;
@@ -80,10 +80,10 @@ final class WatchDraft {
                 onFailure);
     }
 
-    static WatchDefinition withOrigin(WatchDefinition d, String origin) {
+    static WatchDefinition copy(WatchDefinition d, ActionSpec action, String origin) {
         return new WatchDefinition(
                 d.znode(),
-                d.action(),
+                action,
                 d.pipeStdin(),
                 d.runOnLoad(),
                 d.runMode(),

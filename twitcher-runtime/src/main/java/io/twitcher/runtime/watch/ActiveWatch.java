@@ -4,7 +4,8 @@ import io.twitcher.runtime.dispatch.Dispatcher;
 
 /** One loaded watch at work: its definition, the dispatcher that runs its action, its hold on the node watch. */
 final class ActiveWatch {
-    private final ResolvedWatch watch;
+    private volatile ResolvedWatch watch;
+    private final SwappableAction action;
     private final Dispatcher dispatcher;
     private final Subscription subscription;
     private volatile boolean stoppedByPolicy;
@@ -13,17 +14,20 @@ final class ActiveWatch {
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
+     * @param action     the action the watch's runners call
      * @param alsoOnStop runs once when the watch stops
      * @param report     told how it stopped: true when by its on_failure policy (it then stays reported, as
      *                   stopped); false when it is gone for good (replaced, removed, resumed as a new watch)
      */
     ActiveWatch(
             ResolvedWatch watch,
+            SwappableAction action,
             Dispatcher dispatcher,
             Subscription subscription,
             Runnable alsoOnStop,
             java.util.function.Consumer<Boolean> report) {
         this.watch = watch;
+        this.action = action;
         this.dispatcher = dispatcher;
         this.subscription = subscription;
         this.alsoOnStop = alsoOnStop;
@@ -32,6 +36,17 @@ final class ActiveWatch {
 
     ResolvedWatch watch() {
         return watch;
+    }
+
+    /**
+     * A reload found this watch unchanged ({@code next} is equal to it): an inline action, built again by that load,
+     * runs from the next run on, and the previous load's is forgotten. Other actions stay as they are.
+     */
+    void reloaded(ResolvedWatch next) {
+        if (next.definition().action().isInline()) {
+            action.swap(next.action());
+            watch = next;
+        }
     }
 
     Subscription subscription() {

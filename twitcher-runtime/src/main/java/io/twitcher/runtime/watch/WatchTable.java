@@ -1,5 +1,6 @@
 package io.twitcher.runtime.watch;
 
+import io.twitcher.api.ActionSpec;
 import io.twitcher.runtime.dispatch.Dispatcher;
 import io.twitcher.runtime.fleet.FleetContext;
 import io.twitcher.runtime.fleet.FleetGate;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The watches in force, per config file. {@link #apply} swaps a file's set: a watch whose definition did not change
- * keeps running untouched (no re-run); the others stop before the new ones start, so an old definition never runs
+ * keeps running (no re-run; an inline action of the same source runs as the new load built it from the next change
+ * on); the others stop before the new ones start, so an old definition never runs
  * again once its replacement is loaded. Called on the reload thread only (and at close).
  */
 public final class WatchTable {
@@ -68,6 +70,7 @@ public final class WatchTable {
         for (ResolvedWatch w : next) {
             ActiveWatch same = takeSame(old, w);
             if (same != null) {
+                same.reloaded(w);
                 kept.add(same);
             } else {
                 added.add(w);
@@ -139,15 +142,17 @@ public final class WatchTable {
     }
 
     private ActiveWatch start(Path file, ResolvedWatch w, CompletableFuture<Void> predecessor) {
-        var d = w.definition();
+        SwappableAction action = new SwappableAction(w.action());
+        // The runners keep their definition for good: give them one whose inline action is the swappable one, so that
+        // none of them holds on to a load's function once a reload has swapped in the next.
+        var d = w.definition().action().isInline() ? w.definition().withAction(swappable(w, action)) : w.definition();
         AtomicReference<Subscription> sub = new AtomicReference<>();
         AtomicReference<ActiveWatch> self = new AtomicReference<>();
         Supplier<NodeSnapshot> latest =
                 () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest();
         WatchState state = new WatchState(
                 d.description(), file.toString(), d.znode(), d.runMode().name());
-        FleetRunner runner =
-                new FleetRunner(d, new ActionRunner(d, w.action(), supervisor, timers), state, fleet, latest);
+        FleetRunner runner = new FleetRunner(d, new ActionRunner(d, action, supervisor, timers), state, fleet, latest);
         // Retries outside the fleet runner: an attempt waiting to retry holds no fleet lease.
         Runner retrying = RetryingRunner.wrap(d, runner, () -> self.get().stopByPolicy(), state);
         Dispatcher dispatcher =
@@ -157,6 +162,7 @@ public final class WatchTable {
         sub.set(nodes.subscribe(d.znode(), d.watchType(), gate::nodeChanged, d.runOnLoad()));
         self.set(new ActiveWatch(
                 w,
+                action,
                 dispatcher,
                 sub.get(),
                 () -> {
@@ -172,6 +178,11 @@ public final class WatchTable {
                     }
                 }));
         return self.get();
+    }
+
+    private static ActionSpec swappable(ResolvedWatch w, SwappableAction action) {
+        ActionSpec spec = w.definition().action();
+        return new ActionSpec(spec.type(), spec.params(), action, spec.fingerprint());
     }
 
     /** Starts again every watch its on_failure policy stopped (what SIGHUP does besides the rescan). */

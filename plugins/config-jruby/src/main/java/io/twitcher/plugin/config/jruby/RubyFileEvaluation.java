@@ -24,12 +24,14 @@ import org.jruby.runtime.builtin.IRubyObject;
 public final class RubyFileEvaluation {
     private final String fileName;
     private final RubyRuntime runtime;
+    private final RubyFingerprint fingerprints;
     private final List<WatchDefinition> definitions = new ArrayList<>();
     private ConfigException firstError;
 
-    RubyFileEvaluation(String fileName, RubyRuntime runtime) {
+    RubyFileEvaluation(String fileName, RubyRuntime runtime, RubyFingerprint fingerprints) {
         this.fileName = fileName;
         this.runtime = runtime;
+        this.fingerprints = fingerprints;
     }
 
     /** The file's display name, which is also its path in Ruby backtraces. */
@@ -136,7 +138,8 @@ public final class RubyFileEvaluation {
             throw new ConfigException("an in-process action takes no argument or one (the data), not "
                     + (arity < 0 ? "at least " + (-arity - 1) : String.valueOf(arity)));
         }
-        return ActionSpec.inline("ruby", new RubyAction(runtime, callable, fileName, line, arity != 0));
+        return ActionSpec.inline(
+                "ruby", new RubyAction(runtime, callable, fileName, line, arity != 0), fingerprints.of(callable));
     }
 
     private ConfigException fail(String prefix, ConfigException e, int line) {

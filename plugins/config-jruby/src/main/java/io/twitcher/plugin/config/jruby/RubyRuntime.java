@@ -63,7 +63,7 @@ final class RubyRuntime implements AutoCloseable {
     /** Evaluates one file in a fresh module and returns the watches it registered. */
     List<WatchDefinition> load(ConfigFile file) throws ConfigException {
         String name = file.displayName();
-        RubyFileEvaluation scope = new RubyFileEvaluation(name, this);
+        RubyFileEvaluation scope = new RubyFileEvaluation(name, this, new RubyFingerprint(this, file.content(), name));
         Exception failure = null;
         try {
             twitcher.callMethod(context(), "evaluate", new IRubyObject[] {
@@ -86,6 +86,11 @@ final class RubyRuntime implements AutoCloseable {
     /** Calls an in-process action on this thread; Ruby exceptions propagate as {@code RaiseException}s. */
     void run(IRubyObject callable, byte[] data, boolean passData) {
         twitcher.callMethod(context(), "run", new IRubyObject[] {callable, utf8(data), ruby.newBoolean(passData)});
+    }
+
+    /** Parses {@code source} as the file named {@code file}, running nothing. */
+    org.jruby.ast.Node parse(byte[] source, String file) {
+        return ruby.parse(new ByteList(source), file, null, 0, false);
     }
 
     ThreadContext context() {

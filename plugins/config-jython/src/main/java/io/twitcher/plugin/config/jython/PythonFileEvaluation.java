@@ -24,6 +24,7 @@ final class PythonFileEvaluation {
     private final ConfigFile file;
     private final String name;
     private final List<WatchDefinition> watches = new ArrayList<>();
+    private final PythonFingerprint fingerprints;
     private ConfigException firstError;
     private volatile boolean loading = true;
 
@@ -31,6 +32,7 @@ final class PythonFileEvaluation {
         this.runtime = runtime;
         this.file = file;
         this.name = file.displayName();
+        this.fingerprints = new PythonFingerprint(runtime, file.content(), name);
     }
 
     /** Evaluates {@code file}; its watches in the order its calls defined them. */
@@ -89,6 +91,11 @@ final class PythonFileEvaluation {
     /** The file as messages and default descriptions name it. */
     String name() {
         return name;
+    }
+
+    /** A fingerprint of a function action's source, or {@code null} (see {@link PythonFingerprint}). */
+    String fingerprint(org.python.core.PyObject function) {
+        return fingerprints.of(function);
     }
 
     /** Whether the file is still being evaluated (RegisterWatch is refused afterwards, from a running action). */

@@ -114,7 +114,7 @@ final class PythonRegisterWatch extends PyObject {
                     + PyValues.typeName(action) + " " + PyValues.repr(action));
         }
         String name = PythonAction.checkNoArguments(action);
-        return ActionSpec.inline("python", new PythonAction(runtime, action, name));
+        return ActionSpec.inline("python", new PythonAction(runtime, action, name), file.fingerprint(action));
     }
 
     private static boolean bool(CallArgs a, String name, boolean fallback) throws ConfigException {

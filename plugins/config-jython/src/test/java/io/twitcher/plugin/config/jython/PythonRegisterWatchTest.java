@@ -2,6 +2,7 @@ package io.twitcher.plugin.config.jython;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -286,11 +287,13 @@ class PythonRegisterWatchTest {
     }
 
     @Test
-    void reloadingAFileMakesNewInlineActions() throws Exception {
+    void reloadingAFileMakesNewInlineActionsOfTheSameWatch() throws Exception {
         String source = "RegisterWatch(znode='/r', action=lambda: None)";
         WatchDefinition first = one(source);
         WatchDefinition second = one(source);
-        assertFalse(first.sameWatch(second));
+        assertNotSame(first.action().inline(), second.action().inline());
+        assertTrue(first.sameWatch(second));
+        assertFalse(first.sameWatch(one(source.replace("None", "1"))));
     }
 
     @Test
