@@ -30,15 +30,39 @@ final class Ensemble implements Closeable {
     }
 
     static Ensemble single() throws Exception {
-        return new Ensemble(new TestingServer(true), null);
+        return new Ensemble(new TestingServer(spec(), true), null);
     }
 
     static Ensemble cluster() throws Exception {
-        TestingCluster c = new TestingCluster(3);
+        TestingCluster c = new TestingCluster(spec(), spec(), spec());
         c.start();
         Ensemble e = new Ensemble(null, c);
         e.awaitHealthy();
         return e;
+    }
+
+    /**
+     * A server on ports below Linux's ephemeral range (32768-60999): a server restarted on its old port could find it
+     * taken by another process's outgoing connection, and ZooKeeper's embedded server then exits the whole test JVM
+     * (seen once in a long run beside other builds). Curator's own choice ({@code new ServerSocket(0)}) is inside it.
+     */
+    private static InstanceSpec spec() {
+        return new InstanceSpec(null, freePort(), freePort(), freePort(), true, -1);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger(20_000 + new Random().nextInt(10_000));
+
+    private static int freePort() {
+        while (true) {
+            int port = 20_000 + Math.floorMod(NEXT_PORT.getAndIncrement() - 20_000, 12_000);
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress(port));
+                return port;
+            } catch (IOException inUse) {
+                // next one
+            }
+        }
     }
 
     boolean isCluster() {
