@@ -106,7 +106,8 @@ final class NodeReader {
             case NOAUTH -> NOAUTH;
             case SESSIONCLOSEDREQUIRESASLAUTH -> UNAUTHENTICATED;
             case AUTHFAILED -> AUTH_FAILED;
-            default -> detail != null ? detail : KeeperException.create(code, path).getMessage();
+            default ->
+                detail != null ? detail : KeeperException.create(code, path).getMessage();
         };
     }
 

@@ -87,7 +87,8 @@ public final class NodeWatches implements Closeable {
         if (downSince == 0) {
             downSince = System.nanoTime();
             long attemptsBefore = failedAttempts.getAsLong();
-            log(Level.WARN,
+            log(
+                    Level.WARN,
                     "Connection to ZooKeeper {}; watches re-arm when it is back",
                     state == ConnectionState.LOST ? "lost (session expired or unreachable)" : "suspended");
             long every = STILL_DOWN_EVERY.toMillis();
@@ -119,7 +120,8 @@ public final class NodeWatches implements Closeable {
             stillDown.cancel(false);
             stillDown = null;
         }
-        log(Level.INFO,
+        log(
+                Level.INFO,
                 "Connected to ZooKeeper ({}{}); reading {} watched node(s)",
                 state == ConnectionState.CONNECTED ? "first connection" : "reconnected",
                 after,
@@ -194,7 +196,8 @@ public final class NodeWatches implements Closeable {
         for (NodeWatch w : all) {
             pipeline.read(w, reconnect, () -> {
                 if (--left[0] == 0) {
-                    log(Level.INFO,
+                    log(
+                            Level.INFO,
                             "Read {} watched node(s) in {} ms",
                             all.size(),
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

@@ -57,15 +57,20 @@ class ZkSaslIT {
             Result plain = cli(null, "poke", "--zkservers", connect, "/sasl/head", "v0");
             assertEquals(1, plain.code(), plain.output());
             assertEquals(
-                    "twitcher: cannot set /sasl/head on " + connect + ": the server requires authentication (see --zk_auth_file, or a JAAS file for SASL).",
+                    "twitcher: cannot set /sasl/head on " + connect
+                            + ": the server requires authentication (see --zk_auth_file, or a JAAS file for SASL).",
                     plain.output().strip());
 
-            Result created = cli(alice, "poke", "--zkservers", connect, "--acl", "sasl:alice:cdrwa", "/sasl/head", "v1");
+            Result created =
+                    cli(alice, "poke", "--zkservers", connect, "--acl", "sasl:alice:cdrwa", "/sasl/head", "v1");
             assertEquals(0, created.code(), created.output());
 
             Process daemon = daemon("alice", alice, connect);
             await().atMost(LONG).until(() -> lines("alice.out").contains("v1"));
-            assertEquals(0, cli(alice, "poke", "--zkservers", connect, "/sasl/head", "v2").code());
+            assertEquals(
+                    0,
+                    cli(alice, "poke", "--zkservers", connect, "/sasl/head", "v2")
+                            .code());
             await().atMost(LONG).until(() -> lines("alice.out").contains("v2"));
             assertTrue(daemon.isAlive());
 

@@ -43,7 +43,8 @@ class ExitGuardTest {
         calls.put("kill-all", "Process.kill(0, -1)");
         List<String> files = new ArrayList<>();
         for (Map.Entry<String, String> c : calls.entrySet()) {
-            files.add(Files.writeString(dir.resolve(c.getKey() + ".rb"), c.getValue() + "\n").toString());
+            files.add(Files.writeString(dir.resolve(c.getKey() + ".rb"), c.getValue() + "\n")
+                    .toString());
             files.add(Files.writeString(
                             dir.resolve(c.getKey() + "-block.rb"),
                             "register_watch(znode: '/x') { " + c.getValue() + " }\n")
@@ -65,7 +66,9 @@ class ExitGuardTest {
         for (String name : calls.keySet()) {
             String reason = name.endsWith("exit-bang")
                     ? "exit! was called (status 3)"
-                    : name.endsWith("exit") ? "exit (SystemExit)" : name.endsWith("abort") ? "no deploy today (SystemExit)" : kill;
+                    : name.endsWith("exit")
+                            ? "exit (SystemExit)"
+                            : name.endsWith("abort") ? "no deploy today (SystemExit)" : kill;
             // exit! at the top level unwinds past the line tracking: the file is named without a line
             String atTop = name.endsWith("exit-bang") ? "" : "1: ";
             expected.add(name + ".rb: rejected: conf/" + name + ".rb:" + (atTop.isEmpty() ? " " : atTop) + reason);

@@ -115,8 +115,8 @@ class ExitGuardIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), () -> "the config code ended the JVM: " + out);
-        List<String> lines = out.lines().filter(l -> l.startsWith("rejected: ") || l.startsWith("failed: ")
-                        || l.startsWith("ran: "))
+        List<String> lines = out.lines()
+                .filter(l -> l.startsWith("rejected: ") || l.startsWith("failed: ") || l.startsWith("ran: "))
                 .toList();
         assertEquals(1, lines.size(), out);
         return lines.get(0);
