@@ -130,7 +130,8 @@ final class PokeCommand implements Callable<Integer> {
             case NOAUTH -> "not allowed by the node's ACL (see --zk_auth_file)";
             case INVALIDACL -> "the ACL is not valid (auth:: entries need --zk_auth_file)";
             case AUTHFAILED -> "ZooKeeper refused the credentials";
-            case SESSIONCLOSEDREQUIRESASLAUTH -> "the server requires authentication (see --zk_auth_file)";
+            case SESSIONCLOSEDREQUIRESASLAUTH ->
+                "the server requires authentication (see --zk_auth_file, or a JAAS file for SASL)";
             case NOCHILDRENFOREPHEMERALS -> "a parent is an ephemeral node, which cannot have children";
             case CONNECTIONLOSS, OPERATIONTIMEOUT, SESSIONEXPIRED -> "lost the connection to ZooKeeper";
             default -> e.code().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

@@ -23,6 +23,8 @@ public final class ZooKeeperChatter extends TurboFilter {
             "org.apache.zookeeper.ClientCnxnSocketNetty",
             "org.apache.zookeeper.client.StaticHostProvider",
             "org.apache.zookeeper.SaslServerPrincipal",
+            // SASL refused: an error with a stack trace; the daemon says it once per node instead ("Cannot read")
+            "org.apache.zookeeper.client.ZooKeeperSaslClient",
             "org.apache.curator.ConnectionState",
             "org.apache.curator.framework.state.ConnectionStateManager",
             "org.apache.curator.framework.imps.CuratorFrameworkImpl",

@@ -33,32 +33,31 @@ final class ChildIo {
         this.output = new OutputLog(prefix);
     }
 
-    void feedStdin(byte[] data, Executor io) {
+    /** Writes {@code data} to the child's stdin and closes it; the result completes when that is done. */
+    CompletableFuture<Void> feedStdin(byte[] data, Executor io) {
         OutputStream stdin = process.stdin();
         if (stdin == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         if (data == null || data.length == 0) {
             closeQuietly(stdin);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         if (data.length <= PIPE_MIN_CAPACITY) {
             // Fits in a fresh pipe, so the write cannot block: done here, the child needs no I/O thread to get it.
-            try (stdin) {
-                stdin.write(data);
-            } catch (IOException e) {
-                ACTION.debug("{} did not read all of its standard input: {}", prefix, e.getMessage());
-            }
-            return;
+            write(stdin, data);
+            return CompletableFuture.completedFuture(null);
         }
-        io.execute(() -> {
-            try (stdin) {
-                stdin.write(data);
-            } catch (IOException e) {
-                // EPIPE: the child exited or closed its stdin without reading everything; its business.
-                ACTION.debug("{} did not read all of its standard input: {}", prefix, e.getMessage());
-            }
-        });
+        return CompletableFuture.runAsync(() -> write(stdin, data), io);
+    }
+
+    private void write(OutputStream stdin, byte[] data) {
+        try (stdin) {
+            stdin.write(data);
+        } catch (IOException e) {
+            // EPIPE: the child exited or closed its stdin without reading everything; its business.
+            ACTION.debug("{} did not read all of its standard input: {}", prefix, e.getMessage());
+        }
     }
 
     /** Starts pumping stdout and stderr on {@code io}; the result completes when both are at their end. */
@@ -75,7 +74,7 @@ final class ChildIo {
         } else {
             ACTION.info(
                     "{}: output still held open by a background process after exit; its lines are logged "
-                            + "as they come",
+                            + "as they come, and it keeps its --max_running slot until the output ends",
                     prefix);
             pumps.thenRun(output::logNotLogged);
         }

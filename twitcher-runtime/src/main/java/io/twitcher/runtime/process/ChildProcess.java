@@ -63,22 +63,22 @@ final class ChildProcess implements SupervisedProcess {
 
     /**
      * Starts stdin, output and timeout handling; {@code onStarted} runs once the child has its (small) stdin, before
-     * anything else is set up; {@code onDone} runs just before the outcome completes, {@code onGroupGone} once no
-     * process of the group is left.
+     * anything else is set up; {@code onIoDone} runs once the child has exited and every task it gave {@code pool} has
+     * ended (on the thread of the last one, as its last act), {@code onGroupGone} once no process of the group is left.
      */
     void begin(
             byte[] stdin,
             Duration timeout,
             Executor pool,
             Runnable onStarted,
-            Consumer<ChildProcess> onDone,
+            Consumer<ChildProcess> onIoDone,
             Consumer<ChildProcess> onGroupGone) {
         group.gone().thenRun(() -> onGroupGone.accept(this));
         // The output, exit and timeout lines belong to the run that started the child: they carry its MDC.
         Map<String, String> context = MDC.getCopyOfContextMap();
         Executor io = task -> pool.execute(MdcTasks.withContext(context, task));
         // The child may be waiting for its input: that comes first, logging and the other threads' set-up after.
-        streams.feedStdin(stdin, io);
+        CompletableFuture<Void> fed = streams.feedStdin(stdin, io);
         onStarted.run();
         CompletableFuture<Void> pumps = streams.pump(io);
         if (timeout != null) {
@@ -86,10 +86,8 @@ final class ChildProcess implements SupervisedProcess {
                     MdcTasks.withContext(context, () -> onTimeout(timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         // The reaper of this child: a waitpid on its pid, never on -1, so the JDK's own children stay the JDK's.
-        io.execute(() -> {
-            Spawned.ExitStatus status = process.waitFor();
-            finish(status, pumps, onDone);
-        });
+        CompletableFuture<Void> reaped = CompletableFuture.runAsync(() -> finish(process.waitFor(), pumps), io);
+        CompletableFuture.allOf(fed, pumps, reaped).whenComplete((r, t) -> onIoDone.accept(this));
     }
 
     @Override
@@ -220,7 +218,7 @@ final class ChildProcess implements SupervisedProcess {
         }
     }
 
-    private void finish(Spawned.ExitStatus status, CompletableFuture<Void> pumps, Consumer<ChildProcess> onDone) {
+    private void finish(Spawned.ExitStatus status, CompletableFuture<Void> pumps) {
         ProcessOutcome result = new ProcessOutcome(pid, -1, timedOut);
         try {
             result = new ProcessOutcome(pid, status.exitCode(), status.signal(), timedOut);
@@ -233,7 +231,6 @@ final class ChildProcess implements SupervisedProcess {
             }
             group.track(this::timeoutPending);
         } finally {
-            onDone.accept(this);
             outcome.complete(result);
         }
     }

@@ -13,8 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -30,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * POSIX_SPAWN_SETSID, or util-linux {@code setsid} where glibc cannot), as the requested user (util-linux
  * {@code setpriv}, only when a uid or gid is given), in its environment ({@link ActionEnvironment}), at most
  * {@code maxRunning} at once, with its output logged and its timeout enforced; {@link #close()} terminates whatever
- * still runs, leftovers of exited actions included. Owns one timer thread and a pool of I/O threads. Thread-safe.
+ * still runs, leftovers of exited actions included. Owns one timer thread and a pool of at most 4 I/O threads per
+ * {@code maxRunning} ({@link IoPool}); a child holds its slot until its exit and the end of its output. Thread-safe.
  */
 public final class ProcessSupervisor implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
@@ -48,7 +47,7 @@ public final class ProcessSupervisor implements Closeable {
     private final RunSlots slots;
     private final boolean nativeSpawn;
     private final ScheduledExecutorService timer;
-    private final ExecutorService io = Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-process-io"));
+    private final IoPool io;
     private final Set<ChildProcess> live = ConcurrentHashMap.newKeySet();
     private final Set<ChildProcess> killPending = ConcurrentHashMap.newKeySet();
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
@@ -86,6 +85,7 @@ public final class ProcessSupervisor implements Closeable {
         }
         this.killDelay = killDelay;
         this.slots = new RunSlots(maxRunning);
+        this.io = new IoPool(maxRunning);
         // jnr-ffi takes a few hundred ms to load: while the daemon loads its plugins and configs, not at the first run
         NativeSpawn.warmUp();
         ScheduledThreadPoolExecutor executor =
@@ -157,6 +157,7 @@ public final class ProcessSupervisor implements Closeable {
                     this::runIo,
                     () -> OutputLog.ACTION.info(
                             "Process \"{}\" ({}) started{}", request.description(), child.pid(), as),
+                    // The slot comes back once the child's I/O threads are done too: that bounds the I/O pool.
                     c -> slots.release(),
                     live::remove);
             return child;
@@ -193,6 +194,16 @@ public final class ProcessSupervisor implements Closeable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The most I/O threads this supervisor may have ({@link IoPool}). */
+    int ioThreadLimit() {
+        return io.maximumThreads();
+    }
+
+    /** The most I/O threads this supervisor has had at once. */
+    int largestIoThreads() {
+        return io.largestThreads();
     }
 
     /** The number of children that have not exited yet. */

@@ -19,6 +19,11 @@ import org.apache.zookeeper.data.Stat;
  */
 final class NodeReader {
     static final String NOAUTH = "not allowed by its ACL (NoAuth; give the daemon credentials with --zk_auth_file)";
+    static final String UNAUTHENTICATED = "the server requires authentication, and closes the daemon's session"
+            + " (SessionClosedRequireSaslAuth; give the daemon a JAAS file for SASL, or credentials with"
+            + " --zk_auth_file)";
+    static final String AUTH_FAILED = "ZooKeeper refused the daemon's credentials (AuthFailed; check the JAAS file's"
+            + " Client section or --zk_auth_file, then restart the daemon)";
 
     /** Where a background read's outcome goes: called on ZooKeeper's event thread, or on the caller's. */
     interface Answer {
@@ -97,9 +102,13 @@ final class NodeReader {
 
     /** What an operator reads about a failed background read that a reconnect does not cure. */
     String reason(KeeperException.Code code, String detail) {
-        return code == KeeperException.Code.NOAUTH
-                ? NOAUTH
-                : detail != null ? detail : KeeperException.create(code, path).getMessage();
+        return switch (code) {
+            case NOAUTH -> NOAUTH;
+            case SESSIONCLOSEDREQUIRESASLAUTH -> UNAUTHENTICATED;
+            case AUTHFAILED -> AUTH_FAILED;
+            default ->
+                detail != null ? detail : KeeperException.create(code, path).getMessage();
+        };
     }
 
     private NodeSnapshot readData() throws Exception {

@@ -51,6 +51,9 @@ final class NodeWatch implements Watcher {
 
         /** Reads {@code watch} again after {@code delayMillis}, on the reader executor. */
         void readLater(NodeWatch watch, long delayMillis);
+
+        /** A read was answered ({@code false}), or refused because the session is not authenticated. */
+        void sessionRefused(boolean refused);
     }
 
     private final Owner owner;
@@ -146,7 +149,9 @@ final class NodeWatch implements Watcher {
             return;
         } catch (Exception e) {
             // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
-            unreadable(e instanceof KeeperException.NoAuthException ? NodeReader.NOAUTH : e.getMessage());
+            unreadable(
+                    e instanceof KeeperException ke ? zk.reason(ke.code(), null) : e.getMessage(),
+                    e instanceof KeeperException.SessionClosedRequireAuthException);
             return;
         }
         apply(number, now, afterReconnect);
@@ -156,7 +161,8 @@ final class NodeWatch implements Watcher {
      * An ACL that forbids reading, a bad chroot: the operator hears of it once, and since a reconnect is no cure the
      * node is read again on a timer (backing off) until it works. Reader executor only.
      */
-    private void unreadable(String reason) {
+    private void unreadable(String reason, boolean sessionRefused) {
+        owner.sessionRefused(sessionRefused);
         long delayMillis = retry.failed(reason);
         owner.read(this);
         owner.readLater(this, delayMillis);
@@ -198,8 +204,11 @@ final class NodeWatch implements Watcher {
         } else {
             // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
             String reason = zk.reason(code, detail);
+            if (code == KeeperException.Code.SESSIONCLOSEDREQUIRESASLAUTH) {
+                owner.sessionRefused(true); // now: the connection's drop that follows is reported at once
+            }
             reader.execute(() -> {
-                unreadable(reason);
+                unreadable(reason, code == KeeperException.Code.SESSIONCLOSEDREQUIRESASLAUTH);
                 done.run();
             });
         }
@@ -212,6 +221,7 @@ final class NodeWatch implements Watcher {
             return;
         }
         readApplied = number;
+        owner.sessionRefused(false);
         retry.succeeded();
         // A change found after the connection went away is the catch-up, whichever read finds it first.
         boolean reconnect = afterReconnect | catchUp.getAndSet(false);

@@ -20,6 +20,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The daemon's ZooKeeper watches: one {@link NodeWatch} per path and watch type however many watch definitions
@@ -45,6 +46,12 @@ public final class NodeWatches implements Closeable {
     private long downSince;
 
     private ScheduledFuture<?> stillDown;
+    /**
+     * The server closed the session because it is not authenticated (SASL required, no JAAS file): each reconnect's
+     * reads close it again. The refusal is one line per node ({@link ReadRetry}); the connection's ups and downs that
+     * follow go to DEBUG until a read is answered.
+     */
+    private volatile boolean sessionRefused;
 
     /** How often the log says the connection is still down. */
     static final Duration STILL_DOWN_EVERY = Duration.ofMinutes(1);
@@ -80,7 +87,8 @@ public final class NodeWatches implements Closeable {
         if (downSince == 0) {
             downSince = System.nanoTime();
             long attemptsBefore = failedAttempts.getAsLong();
-            LOG.warn(
+            log(
+                    Level.WARN,
                     "Connection to ZooKeeper {}; watches re-arm when it is back",
                     state == ConnectionState.LOST ? "lost (session expired or unreachable)" : "suspended");
             long every = STILL_DOWN_EVERY.toMillis();
@@ -112,7 +120,8 @@ public final class NodeWatches implements Closeable {
             stillDown.cancel(false);
             stillDown = null;
         }
-        LOG.info(
+        log(
+                Level.INFO,
                 "Connected to ZooKeeper ({}{}); reading {} watched node(s)",
                 state == ConnectionState.CONNECTED ? "first connection" : "reconnected",
                 after,
@@ -147,6 +156,11 @@ public final class NodeWatches implements Closeable {
                     public void readLater(NodeWatch w, long delayMillis) {
                         schedule(() -> w.read(false), delayMillis);
                     }
+
+                    @Override
+                    public void sessionRefused(boolean refused) {
+                        sessionRefused = refused;
+                    }
                 });
                 unarmed.add(watch);
                 watches.put(key, watch);
@@ -158,6 +172,10 @@ public final class NodeWatches implements Closeable {
             }
             return s;
         }
+    }
+
+    private void log(Level level, String format, Object... args) {
+        LOG.atLevel(sessionRefused ? Level.DEBUG : level).log(format, args);
     }
 
     /** Read, or found unreadable (retried on a timer): either way, waiting for it longer gains nothing. */
@@ -178,7 +196,8 @@ public final class NodeWatches implements Closeable {
         for (NodeWatch w : all) {
             pipeline.read(w, reconnect, () -> {
                 if (--left[0] == 0) {
-                    LOG.info(
+                    log(
+                            Level.INFO,
                             "Read {} watched node(s) in {} ms",
                             all.size(),
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

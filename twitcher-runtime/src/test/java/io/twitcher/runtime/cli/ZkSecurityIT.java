@@ -51,7 +51,7 @@ class ZkSecurityIT {
             assertEquals(1, refused.code(), refused.err());
             assertEquals(
                     "twitcher: cannot set /deploy/head on " + connect
-                            + ": the server requires authentication (see --zk_auth_file).",
+                            + ": the server requires authentication (see --zk_auth_file, or a JAAS file for SASL).",
                     refused.err().strip());
 
             CliRun ok =

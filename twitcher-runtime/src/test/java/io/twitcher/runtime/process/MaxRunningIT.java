@@ -88,6 +88,33 @@ class MaxRunningIT {
         assertEquals("killed by SIGTERM", first.await().describe());
     }
 
+    @Test
+    void aChildKeepsItsSlotWhileABackgroundProcessHoldsItsOutputSoTheIoThreadsStayBounded() throws Exception {
+        assertEquals(IoPool.THREADS_PER_PROCESS, supervisor.ioThreadLimit());
+        try (ProcessSupervisor three = new ProcessSupervisor(Duration.ofSeconds(1), 3)) {
+            assertEquals(3 * IoPool.THREADS_PER_PROCESS, three.ioThreadLimit());
+        }
+        Path gate = dir.resolve("gate");
+        // Exits at once; the loop in the background holds its stdout and stderr (two pump threads) until the gate.
+        SupervisedProcess holder = supervisor.start(ProcessRequest.of(
+                "holder", List.of("sh", "-c", "(while [ ! -e " + gate + " ]; do sleep 0.05; done) & echo started")));
+        assertEquals(0, holder.await().exitCode());
+        assertTrue(logged(
+                Level.INFO,
+                "holder (" + holder.pid() + "): output still held open by a background process after exit; its lines"
+                        + " are logged as they come, and it keeps its --max_running slot until the output ends"));
+
+        CompletableFuture<SupervisedProcess> next = startLater("next");
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> logged("\"next\" waits to start: --max_running (1) action processes" + " are running"));
+        Files.createFile(gate);
+        assertEquals(0, next.get(WAIT.toSeconds(), TimeUnit.SECONDS).await().exitCode());
+        assertTrue(
+                supervisor.largestIoThreads() <= supervisor.ioThreadLimit(),
+                () -> supervisor.largestIoThreads() + " I/O threads");
+    }
+
     private CompletableFuture<SupervisedProcess> startLater(String description) {
         CompletableFuture<SupervisedProcess> started = new CompletableFuture<>();
         Thread thread = new Thread(
@@ -104,9 +131,12 @@ class MaxRunningIT {
     }
 
     private boolean logged(String message) {
+        return logged(Level.DEBUG, message);
+    }
+
+    private boolean logged(Level level, String message) {
         return log.events().stream()
-                .anyMatch(e ->
-                        e.getLevel() == Level.DEBUG && e.getFormattedMessage().equals(message));
+                .anyMatch(e -> e.getLevel() == level && e.getFormattedMessage().equals(message));
     }
 
     private int startedAt(String description) {
