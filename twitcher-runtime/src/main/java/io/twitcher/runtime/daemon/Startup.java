@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -18,19 +19,37 @@ final class Startup {
 
     /**
      * The threads runs execute on: at most {@link Twitcher#MAX_WORKERS} (or twice {@code --max_running}, if more), so
-     * that a burst on a node with hundreds of watches cannot make a thread per run; further runs wait in order. Idle
-     * threads end after 30 s.
+     * that a burst on a node with hundreds of watches cannot make a thread per run; further runs wait in order. A run
+     * goes to an idle thread when there is one, and a new thread is made only when none is idle (a plain
+     * {@link ThreadPoolExecutor} with that many core threads makes a new one for every run until it has them all,
+     * which cost each of the first 128 runs the making of a thread, and kept a stack for each); one thread stays, the
+     * others end after 30 s idle.
      */
     static ExecutorService boundedWorkers(int threads) {
+        IdleFirstQueue queue = new IdleFirstQueue();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                threads,
-                threads,
-                30,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                NamedThreads.numbered("twitcher-worker"));
-        pool.allowCoreThreadTimeOut(true);
+                1, threads, 30, TimeUnit.SECONDS, queue, NamedThreads.numbered("twitcher-worker"), (run, executor) -> {
+                    if (executor.isShutdown()) {
+                        throw new RejectedExecutionException("the daemon is stopping");
+                    }
+                    queue.enqueue(run); // every thread is busy: the run waits, in order; the core thread never ends
+                });
         return pool;
+    }
+
+    /**
+     * The pool's queue: {@link #offer} hands a run straight to an idle thread, or refuses it, so that the pool makes a
+     * new thread (up to its maximum) and only then queues it ({@link #enqueue}), in order.
+     */
+    private static final class IdleFirstQueue extends LinkedTransferQueue<Runnable> {
+        @Override
+        public boolean offer(Runnable run) {
+            return tryTransfer(run);
+        }
+
+        void enqueue(Runnable run) {
+            super.offer(run);
+        }
     }
 
     /** A config file whose language's plugin did not load would silently define no watches: refuse to start. */

@@ -64,6 +64,30 @@ class BoundedThreadsIT {
         }
     }
 
+    @Test
+    void runsOneAfterAnotherReuseAnIdleWorker() throws Exception {
+        try (ZkFixture zk = new ZkFixture(dir)) {
+            zk.writeConfig(
+                    "quiet.properties",
+                    "znode=/quiet\nrun_on_load=false\ncommand=cat >> " + zk.file("runs") + "; echo >> "
+                            + zk.file("runs") + "\n");
+            zk.startTwitcher();
+            int before = workerThreads();
+            for (int i = 1; i <= 8; i++) {
+                zk.poke("/quiet", "run" + i);
+                int expected = i;
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> zk.lines("runs").size() == expected);
+                // the run's end is logged after its output: wait until its thread is back in the pool
+                await().atMost(Duration.ofSeconds(20)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith("twitcher-watch-")));
+            }
+            // A thread per run (a new thread for each of the eight while the pool was below its size) costs the
+            // latency of creating it and a stack that stays until it idles out.
+            assertTrue(workerThreads() <= before + 1, "worker threads: " + before + " before, " + workerThreads());
+        }
+    }
+
     /** Worker threads: idle ones ("twitcher-worker-N") and those running an action (named after its watch). */
     private static int workerThreads() {
         return (int) Thread.getAllStackTraces().keySet().stream()
