@@ -3,11 +3,11 @@ package io.twitcher.runtime.watch;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.api.WatchType;
 import io.twitcher.runtime.run.NodeSnapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
@@ -27,24 +27,40 @@ import org.slf4j.LoggerFactory;
 final class NodeWatch implements Watcher {
     private static final Logger LOG = LoggerFactory.getLogger(NodeWatch.class);
 
-    private final CuratorFramework client;
+    private static final WatchMember[] NONE = new WatchMember[0];
+    private static final AtomicIntegerFieldUpdater<NodeWatch> CATCH_UP =
+            AtomicIntegerFieldUpdater.newUpdater(NodeWatch.class, "catchUp");
+    private static final AtomicLongFieldUpdater<NodeWatch> READS_ISSUED =
+            AtomicLongFieldUpdater.newUpdater(NodeWatch.class, "readsIssued");
+
+    // Few fields and no helper objects until needed: a daemon may hold 100,000 of these (docs/benchmarks.md).
     private final String path;
     private final WatchType type;
-    private final Executor reader;
-    private final NodeReader zk;
-    private final List<WatchMember> members = new CopyOnWriteArrayList<>();
+    private final Owner owner;
+    /** Copied on write under {@code this}; read without a lock. */
+    private volatile WatchMember[] members = NONE;
+
     private volatile NodeSnapshot known;
     private volatile boolean released;
-    private final ReadRetry retry;
-    /** The connection was lost since the last read: the next read that sees a change is the catch-up. */
-    private final AtomicBoolean catchUp = new AtomicBoolean();
+    /** Made on the first failed read that a reconnect does not cure. */
+    private volatile ReadRetry retry;
+    /** 1 when the connection was lost since the last read: the next read that sees a change is the catch-up. */
+    private volatile int catchUp;
     /** Reads issued, numbered: ZooKeeper answers one session's requests in order, so a higher number is newer. */
-    private final AtomicLong readsIssued = new AtomicLong();
+    private volatile long readsIssued;
 
     private long readApplied; // the number of the read that set known; reader executor only
 
-    /** The registry: told when the last member leaves (it forgets this watch) and after every read. */
+    /**
+     * The registry, one for all its watches: the client and the reader executor, told when the last member leaves (it
+     * forgets this watch) and after every read.
+     */
     interface Owner {
+        CuratorFramework client();
+
+        /** Runs {@code task} on the reader executor. */
+        void execute(Runnable task);
+
         void released(NodeWatch watch);
 
         void read(NodeWatch watch);
@@ -53,16 +69,19 @@ final class NodeWatch implements Watcher {
         void readLater(NodeWatch watch, long delayMillis);
     }
 
-    private final Owner owner;
-
-    NodeWatch(CuratorFramework client, String path, WatchType type, Executor reader, Owner owner) {
-        this.client = client;
+    NodeWatch(String path, WatchType type, Owner owner) {
         this.path = path;
         this.type = type;
-        this.reader = reader;
         this.owner = owner;
-        this.zk = new NodeReader(client, path, type, this);
-        this.retry = new ReadRetry(path);
+    }
+
+    /** The ZooKeeper side, made for each read: it keeps no state. */
+    private NodeReader zk() {
+        return new NodeReader(owner.client(), path, type, this);
+    }
+
+    private long nextRead() {
+        return READS_ISSUED.incrementAndGet(this);
     }
 
     /** Whether the node has been read (and so its watch armed) at least once. */
@@ -78,12 +97,13 @@ final class NodeWatch implements Watcher {
 
     /** Armed, or found unreadable (retried on a timer): either way, waiting for it longer gains nothing. */
     boolean settled() {
-        return known != null || retry.unreadable();
+        ReadRetry r = retry;
+        return known != null || r != null && r.unreadable();
     }
 
     /** The connection went away: whatever the next read finds changed happened while disconnected. */
     void disconnected() {
-        catchUp.set(true);
+        catchUp = 1;
     }
 
     String path() {
@@ -96,24 +116,36 @@ final class NodeWatch implements Watcher {
 
     Subscription add(NodeListener listener, boolean runOnLoad) {
         WatchMember m = new WatchMember(this, listener, runOnLoad);
-        members.add(m);
+        synchronized (this) {
+            WatchMember[] now = Arrays.copyOf(members, members.length + 1);
+            now[now.length - 1] = m;
+            members = now;
+        }
         // A member that joins a watch that was read already gets its first read now, like everyone else did.
-        reader.execute(() -> deliverLoad(m));
+        owner.execute(() -> deliverLoad(m));
         return m;
     }
 
     private void deliverLoad(WatchMember m) {
         NodeSnapshot k = known;
-        if (k != null && members.contains(m)) {
+        if (k != null && Arrays.asList(members).contains(m)) {
             m.firstRead(k);
         }
     }
 
     void remove(WatchMember m) {
-        if (members.remove(m) && members.isEmpty()) {
-            released = true;
-            owner.released(this);
+        synchronized (this) {
+            List<WatchMember> now = new ArrayList<>(Arrays.asList(members));
+            if (!now.remove(m)) {
+                return;
+            }
+            members = now.toArray(NONE);
+            released = now.isEmpty();
+            if (!released) {
+                return;
+            }
         }
+        owner.released(this);
     }
 
     @Override
@@ -122,7 +154,7 @@ final class NodeWatch implements Watcher {
         if (event.getType() == Event.EventType.None || released) {
             return;
         }
-        reader.execute(() -> read(false));
+        owner.execute(() -> read(false));
     }
 
     /** Reads the node and re-arms the watch. Runs on the reader executor only. */
@@ -130,14 +162,14 @@ final class NodeWatch implements Watcher {
         if (released) {
             return;
         }
-        if (!client.getZookeeperClient().isConnected()) {
+        if (!owner.client().getZookeeperClient().isConnected()) {
             LOG.debug("{} {}: not connected; read again on connection", type, path);
             return; // the connection listener reads again once connected
         }
-        long number = readsIssued.incrementAndGet();
+        long number = nextRead();
         NodeSnapshot now;
         try {
-            now = zk.read();
+            now = zk().read();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -157,7 +189,12 @@ final class NodeWatch implements Watcher {
      * node is read again on a timer (backing off) until it works. Reader executor only.
      */
     private void unreadable(String reason) {
-        long delayMillis = retry.failed(reason);
+        ReadRetry r = retry;
+        if (r == null) {
+            r = new ReadRetry(path);
+            retry = r;
+        }
+        long delayMillis = r.failed(reason);
         owner.read(this);
         owner.readLater(this, delayMillis);
     }
@@ -167,18 +204,18 @@ final class NodeWatch implements Watcher {
      * {@code done} runs there, whatever the outcome. Called on the reader executor.
      */
     void readAsync(boolean afterReconnect, Runnable done) {
-        if (released || !client.getZookeeperClient().isConnected()) {
-            reader.execute(done); // never inline: a caller issuing many reads must not recurse
+        if (released || !owner.client().getZookeeperClient().isConnected()) {
+            owner.execute(done); // never inline: a caller issuing many reads must not recurse
             return;
         }
-        issue(readsIssued.incrementAndGet(), afterReconnect, done);
+        issue(nextRead(), afterReconnect, done);
     }
 
     private void issue(long number, boolean afterReconnect, Runnable done) {
-        zk.readAsync(new NodeReader.Answer() {
+        zk().readAsync(new NodeReader.Answer() {
             @Override
             public void read(NodeSnapshot now) {
-                reader.execute(() -> {
+                owner.execute(() -> {
                     apply(number, now, afterReconnect);
                     done.run();
                 });
@@ -194,11 +231,11 @@ final class NodeWatch implements Watcher {
     private void failed(KeeperException.Code code, String detail, Runnable done) {
         if (code == KeeperException.Code.CONNECTIONLOSS || code == KeeperException.Code.SESSIONEXPIRED) {
             LOG.debug("Reading {} failed ({}); it is read again on reconnect", path, code);
-            reader.execute(done);
+            owner.execute(done);
         } else {
             // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
-            String reason = zk.reason(code, detail);
-            reader.execute(() -> {
+            String reason = zk().reason(code, detail);
+            owner.execute(() -> {
                 unreadable(reason);
                 done.run();
             });
@@ -212,9 +249,12 @@ final class NodeWatch implements Watcher {
             return;
         }
         readApplied = number;
-        retry.succeeded();
+        ReadRetry r = retry;
+        if (r != null) {
+            r.succeeded();
+        }
         // A change found after the connection went away is the catch-up, whichever read finds it first.
-        boolean reconnect = afterReconnect | catchUp.getAndSet(false);
+        boolean reconnect = afterReconnect | CATCH_UP.getAndSet(this, 0) == 1;
         NodeSnapshot before = known;
         known = now;
         LOG.debug(
