@@ -1,7 +1,9 @@
 package io.twitcher.runtime.watch;
 
+import io.twitcher.api.Action;
 import io.twitcher.api.FleetControls;
 import io.twitcher.api.TriggerEvent;
+import io.twitcher.api.WatchDefinition;
 import io.twitcher.runtime.dispatch.Dispatcher;
 import io.twitcher.runtime.fleet.FleetContext;
 import io.twitcher.runtime.fleet.FleetGate;
@@ -21,7 +23,9 @@ import java.util.function.Supplier;
 final class ActiveWatch implements NodeListener, Supplier<NodeSnapshot> {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private final ResolvedWatch watch;
+    // The definition and action rather than their ResolvedWatch: one object less for each of 100,000 watches.
+    private final WatchDefinition definition;
+    private final Action action;
     private final WatchState state;
     private final WatchTable table;
     private final FleetGate gate;
@@ -41,7 +45,8 @@ final class ActiveWatch implements NodeListener, Supplier<NodeSnapshot> {
             WatchTable table,
             FleetContext fleet,
             CompletableFuture<Void> predecessor) {
-        this.watch = watch;
+        this.definition = watch.definition();
+        this.action = watch.action();
         this.state = state;
         this.table = table;
         FleetControls f = watch.definition().fleet();
@@ -57,7 +62,15 @@ final class ActiveWatch implements NodeListener, Supplier<NodeSnapshot> {
     }
 
     ResolvedWatch watch() {
-        return watch;
+        return new ResolvedWatch(definition, action);
+    }
+
+    WatchDefinition definition() {
+        return definition;
+    }
+
+    Action action() {
+        return action;
     }
 
     Subscription subscription() {

@@ -37,8 +37,8 @@ final class NodeWatch implements Watcher {
     private final String path;
     private final WatchType type;
     private final Owner owner;
-    /** Copied on write under {@code this}; read without a lock. */
-    private volatile WatchMember[] members = NONE;
+    /** One WatchMember (the usual case: no array), or a WatchMember[]; copied on write under {@code this}. */
+    private volatile Object members = NONE;
 
     private volatile NodeSnapshot known;
     private volatile boolean released;
@@ -73,6 +73,11 @@ final class NodeWatch implements Watcher {
         this.path = path;
         this.type = type;
         this.owner = owner;
+    }
+
+    private WatchMember[] members() {
+        Object m = members;
+        return m instanceof WatchMember one ? new WatchMember[] {one} : (WatchMember[]) m;
     }
 
     /** The ZooKeeper side, made for each read: it keeps no state. */
@@ -117,9 +122,10 @@ final class NodeWatch implements Watcher {
     Subscription add(NodeListener listener, boolean runOnLoad) {
         WatchMember m = new WatchMember(this, listener, runOnLoad);
         synchronized (this) {
-            WatchMember[] now = Arrays.copyOf(members, members.length + 1);
-            now[now.length - 1] = m;
-            members = now;
+            WatchMember[] was = members();
+            WatchMember[] now = Arrays.copyOf(was, was.length + 1);
+            now[was.length] = m;
+            members = now.length == 1 ? m : now;
         }
         // A member that joins a watch that was read already gets its first read now, like everyone else did.
         owner.execute(() -> deliverLoad(m));
@@ -128,18 +134,18 @@ final class NodeWatch implements Watcher {
 
     private void deliverLoad(WatchMember m) {
         NodeSnapshot k = known;
-        if (k != null && Arrays.asList(members).contains(m)) {
+        if (k != null && Arrays.asList(members()).contains(m)) {
             m.firstRead(k);
         }
     }
 
     void remove(WatchMember m) {
         synchronized (this) {
-            List<WatchMember> now = new ArrayList<>(Arrays.asList(members));
+            List<WatchMember> now = new ArrayList<>(Arrays.asList(members()));
             if (!now.remove(m)) {
                 return;
             }
-            members = now.toArray(NONE);
+            members = now.size() == 1 ? now.get(0) : now.toArray(NONE);
             released = now.isEmpty();
             if (!released) {
                 return;
@@ -266,7 +272,7 @@ final class NodeWatch implements Watcher {
                 now.zxid(),
                 before == null ? "not read" : before.zxid());
         owner.read(this);
-        for (WatchMember m : members) {
+        for (WatchMember m : members()) {
             if (m.firstRead(now)) {
                 continue;
             }

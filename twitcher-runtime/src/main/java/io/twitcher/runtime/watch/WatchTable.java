@@ -145,13 +145,13 @@ public final class WatchTable {
 
     /** The runner of {@code a}'s runs, made with its dispatcher on its first update. */
     FleetRunner runnerFor(ActiveWatch a) {
-        var d = a.watch().definition();
-        return new FleetRunner(d, new ActionRunner(d, a.watch().action(), supervisor, timers), a.state(), fleet, a);
+        var d = a.definition();
+        return new FleetRunner(d, new ActionRunner(d, a.action(), supervisor, timers), a.state(), fleet, a);
     }
 
     /** The dispatcher of {@code a}, made on its first update; its first run waits for {@code predecessor}. */
     Dispatcher dispatcherFor(ActiveWatch a, FleetRunner runner, CompletableFuture<Void> predecessor) {
-        var d = a.watch().definition();
+        var d = a.definition();
         // Retries outside the fleet runner: an attempt waiting to retry holds no fleet lease.
         Runner retrying = RetryingRunner.wrap(d, runner, a::stopByPolicy, a.state());
         return Dispatcher.create(d.runMode(), retrying, workers, a, d.notifySignal(), parallelCap, predecessor);
