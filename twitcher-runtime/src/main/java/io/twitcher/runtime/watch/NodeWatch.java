@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
-import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
@@ -37,7 +36,7 @@ final class NodeWatch implements Watcher {
     // Few fields and no helper objects until needed: a daemon may hold 100,000 of these (docs/benchmarks.md).
     private final String path;
     private final WatchType type;
-    private final Owner owner;
+    private final NodeWatchOwner owner;
     /** One WatchMember (the usual case: no array), or a WatchMember[]; copied on write under {@code this}. */
     private volatile Object members = NONE;
 
@@ -52,25 +51,7 @@ final class NodeWatch implements Watcher {
 
     private long readApplied; // the number of the read that set known; reader executor only
 
-    /**
-     * The registry, one for all its watches: the client and the reader executor, told when the last member leaves (it
-     * forgets this watch) and after every read.
-     */
-    interface Owner {
-        CuratorFramework client();
-
-        /** Runs {@code task} on the reader executor. */
-        void execute(Runnable task);
-
-        void released(NodeWatch watch);
-
-        void read(NodeWatch watch);
-
-        /** Reads {@code watch} again after {@code delayMillis}, on the reader executor. */
-        void readLater(NodeWatch watch, long delayMillis);
-    }
-
-    NodeWatch(String path, WatchType type, Owner owner) {
+    NodeWatch(String path, WatchType type, NodeWatchOwner owner) {
         this.path = path;
         this.type = type;
         this.owner = owner;

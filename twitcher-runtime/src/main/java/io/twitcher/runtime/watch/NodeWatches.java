@@ -41,7 +41,7 @@ public final class NodeWatches implements Closeable {
     /** Held while a watch is added to or removed from the maps. */
     private final Object registry = new Object();
     /** What every NodeWatch is told through: one object for all of them. */
-    private final NodeWatch.Owner owner = new NodeWatch.Owner() {
+    private final NodeWatchOwner owner = new NodeWatchOwner() {
         @Override
         public CuratorFramework client() {
             return client;
@@ -70,6 +70,7 @@ public final class NodeWatches implements Closeable {
             schedule(() -> w.read(false), delayMillis);
         }
     };
+
     private final Object armedSignal = new Object();
     /** Watches not read yet: awaitArmed asks whether it is empty rather than looking at every watch. */
     private final Set<NodeWatch> unarmed = ConcurrentHashMap.newKeySet();

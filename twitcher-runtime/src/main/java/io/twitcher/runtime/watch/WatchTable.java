@@ -136,7 +136,8 @@ public final class WatchTable {
 
     private ActiveWatch start(Path file, ResolvedWatch w, CompletableFuture<Void> predecessor) {
         var d = w.definition();
-        WatchState state = new WatchState(d.description(), file.toString(), d.znode(), d.runMode().name());
+        WatchState state = new WatchState(
+                d.description(), file.toString(), d.znode(), d.runMode().name());
         ActiveWatch a = new ActiveWatch(w, state, this, fleet, predecessor);
         fleet.status().watchStarted(state);
         a.subscribed(nodes.subscribe(d.znode(), d.watchType(), a, d.runOnLoad()));
