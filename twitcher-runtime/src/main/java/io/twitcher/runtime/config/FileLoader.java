@@ -114,8 +114,10 @@ public final class FileLoader implements java.io.Closeable {
             throw ConfigException.at(file.displayName(), 0, "loading was interrupted (the daemon is stopping)");
         }
         List<ResolvedWatch> out = new ArrayList<>(definitions.size());
-        for (WatchDefinition d : definitions) {
-            String where = d.origin() != null ? d.origin() : file.displayName();
+        SharedValues shared = new SharedValues();
+        for (WatchDefinition loaded : definitions) {
+            String where = loaded.origin() != null ? loaded.origin() : file.displayName();
+            WatchDefinition d = shared.share(loaded);
             try {
                 Action action = plugins.resolve(d.action());
                 if ((d.user() != null || d.group() != null) && !action.runsProcess()) {

@@ -47,7 +47,7 @@ public final class FleetRunner implements Runner {
         this.stateDir = context.stateDir();
         this.latest = latest;
         FleetControls fleet = definition.fleet();
-        this.semaphorePath = fleet.fleetPathFor(definition.znode());
+        this.semaphorePath = fleet.fleetLimit() > 0 ? fleet.fleetPathFor(definition.znode()) : null;
         this.semaphore = fleet.fleetLimit() > 0
                 ? new InterProcessSemaphoreV2(context.client(), semaphorePath, fleet.fleetLimit())
                 : null;

@@ -29,6 +29,9 @@ public final class DaemonStatus {
     private volatile boolean started;
     private volatile String connectionState = "NOT_CONNECTED";
     private volatile java.util.function.BiConsumer<WatchState, java.time.Duration> durations = (w, d) -> {};
+    /** What every watch's state passes its run durations to: one object for all of them. */
+    private final java.util.function.BiConsumer<WatchState, java.time.Duration> durationsOfAll =
+            (w, d) -> durations.accept(w, d);
 
     /** Where every run's duration goes (the metrics' histogram); set before watches start. */
     public void observeDurations(java.util.function.BiConsumer<WatchState, java.time.Duration> observer) {
@@ -45,7 +48,7 @@ public final class DaemonStatus {
     }
 
     public void watchStarted(WatchState w) {
-        w.observeDurations(d -> durations.accept(w, d));
+        w.observeDurations(durationsOfAll);
         watches.put(w, Boolean.TRUE);
     }
 

@@ -2,14 +2,14 @@ package io.twitcher.runtime.status;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * What one active watch is doing and how its runs ended, for {@code twitcher status} and {@code /metrics}. The
  * components on a run's path report into it (the fleet gate, the runner); readers take a {@link #snapshot()}.
- * Thread-safe: every field is atomic or volatile, and reports come from the reader, timer and worker threads.
+ * Thread-safe: reports come from the reader, timer and worker threads and take the object's lock (uncontended: one
+ * watch's reports rarely meet). Small until its first update, for daemons with 100,000 watches: the counters and the
+ * last run's figures live in {@link Runs}, made on the first report.
  */
 public final class WatchState {
     /** What a watch waits for, when it waits. */
@@ -21,26 +21,35 @@ public final class WatchState {
         RETRY
     }
 
+    private static final BiConsumer<WatchState, Duration> IGNORE = (w, d) -> {};
+
     private final String description;
     private final String file;
     private final String znode;
     private final String runMode;
-    private final AtomicLong updates = new AtomicLong();
-    private final AtomicLong started = new AtomicLong();
-    private final AtomicLong succeeded = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong timedOut = new AtomicLong();
-    private final AtomicLong skippedUnchanged = new AtomicLong();
-    private final AtomicInteger running = new AtomicInteger();
-    private volatile Instant runningSince;
-    private volatile Waiting waiting = Waiting.NONE;
-    private volatile Instant waitingSince;
-    private volatile Instant lastStart;
-    private volatile Duration lastDuration;
-    private volatile Integer lastExitCode;
-    private volatile Boolean lastSuccess;
-    private volatile Consumer<Duration> durationObserver = d -> {};
-    private volatile Instant stoppedSince;
+    private Runs runs;
+    private Waiting waiting = Waiting.NONE;
+    private Instant waitingSince;
+    private Instant stoppedSince;
+    private volatile BiConsumer<WatchState, Duration> durationObserver = IGNORE;
+
+    /** What the runs so far did: made on the first report. */
+    private static final class Runs {
+        long updates;
+        long started;
+        long succeeded;
+        long failed;
+        long timedOut;
+        long skippedUnchanged;
+        int running;
+        Instant runningSince;
+        Instant lastStart;
+        Duration lastDuration;
+        Integer lastExitCode;
+        Boolean lastSuccess;
+    }
+
+    private static final Runs NO_RUNS = new Runs();
 
     public WatchState(String description, String file, String znode, String runMode) {
         this.description = description;
@@ -65,40 +74,48 @@ public final class WatchState {
         return runMode;
     }
 
-    /** Where each finished run's duration goes as well (the metrics' histogram). */
-    public void observeDurations(Consumer<Duration> observer) {
+    /** Where each finished run's duration goes as well (the metrics' histogram), with this watch. */
+    public void observeDurations(BiConsumer<WatchState, Duration> observer) {
         this.durationObserver = observer;
     }
 
+    private Runs runs() {
+        if (runs == null) {
+            runs = new Runs();
+        }
+        return runs;
+    }
+
     /** An update (or the load read) reached the watch. */
-    public void updateSeen() {
-        updates.incrementAndGet();
+    public synchronized void updateSeen() {
+        runs().updates++;
     }
 
     /** The watch now waits for {@code what} ({@link Waiting#NONE}: no longer). */
-    public void waiting(Waiting what) {
+    public synchronized void waiting(Waiting what) {
         waitingSince = what == Waiting.NONE ? null : Instant.now();
         waiting = what;
     }
 
     /** Its on_failure=stop_watching policy stopped the watch: it stays listed, stopped, until reloaded. */
-    public void stoppedByPolicy() {
+    public synchronized void stoppedByPolicy() {
         stoppedSince = Instant.now();
     }
 
     /** The load run was skipped: the node did not change since the last successful run. */
-    public void skippedUnchanged() {
-        skippedUnchanged.incrementAndGet();
+    public synchronized void skippedUnchanged() {
+        runs().skippedUnchanged++;
     }
 
     /** A run starts now; returns its start time. */
-    public Instant runStarted() {
+    public synchronized Instant runStarted() {
         Instant now = Instant.now();
-        started.incrementAndGet();
-        if (running.getAndIncrement() == 0) {
-            runningSince = now;
+        Runs r = runs();
+        r.started++;
+        if (r.running++ == 0) {
+            r.runningSince = now;
         }
-        lastStart = now;
+        r.lastStart = now;
         return now;
     }
 
@@ -109,40 +126,48 @@ public final class WatchState {
      */
     public void runEnded(Instant start, boolean success, Integer exitCode, boolean timeout) {
         Duration took = Duration.between(start, Instant.now());
-        (success ? succeeded : failed).incrementAndGet();
-        if (timeout) {
-            timedOut.incrementAndGet();
+        synchronized (this) {
+            Runs r = runs();
+            if (success) {
+                r.succeeded++;
+            } else {
+                r.failed++;
+            }
+            if (timeout) {
+                r.timedOut++;
+            }
+            r.lastDuration = took;
+            r.lastExitCode = exitCode;
+            r.lastSuccess = success;
+            if (--r.running == 0) {
+                r.runningSince = null;
+            }
         }
-        lastDuration = took;
-        lastExitCode = exitCode;
-        lastSuccess = success;
-        if (running.decrementAndGet() == 0) {
-            runningSince = null;
-        }
-        durationObserver.accept(took);
+        durationObserver.accept(this, took);
     }
 
-    /** A consistent-enough copy for one report. */
-    public Snapshot snapshot() {
+    /** A consistent copy for one report. */
+    public synchronized Snapshot snapshot() {
+        Runs r = runs == null ? NO_RUNS : runs;
         return new Snapshot(
                 description,
                 file,
                 znode,
                 runMode,
-                updates.get(),
-                started.get(),
-                succeeded.get(),
-                failed.get(),
-                timedOut.get(),
-                skippedUnchanged.get(),
-                running.get(),
-                runningSince,
+                r.updates,
+                r.started,
+                r.succeeded,
+                r.failed,
+                r.timedOut,
+                r.skippedUnchanged,
+                r.running,
+                r.runningSince,
                 waiting,
                 waitingSince,
-                lastStart,
-                lastDuration,
-                lastExitCode,
-                lastSuccess,
+                r.lastStart,
+                r.lastDuration,
+                r.lastExitCode,
+                r.lastSuccess,
                 stoppedSince);
     }
 

@@ -3,12 +3,11 @@ package io.twitcher.runtime.watch;
 import io.twitcher.api.TriggerEvent;
 import io.twitcher.api.WatchType;
 import io.twitcher.runtime.run.NodeSnapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.curator.framework.CuratorFramework;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
@@ -27,45 +26,49 @@ import org.slf4j.LoggerFactory;
 final class NodeWatch implements Watcher {
     private static final Logger LOG = LoggerFactory.getLogger(NodeWatch.class);
 
-    private final CuratorFramework client;
+    private static final WatchMember[] NONE = new WatchMember[0];
+    private static final Runnable NOTHING = () -> {};
+    private static final AtomicIntegerFieldUpdater<NodeWatch> CATCH_UP =
+            AtomicIntegerFieldUpdater.newUpdater(NodeWatch.class, "catchUp");
+    private static final AtomicLongFieldUpdater<NodeWatch> READS_ISSUED =
+            AtomicLongFieldUpdater.newUpdater(NodeWatch.class, "readsIssued");
+
+    // Few fields and no helper objects until needed: a daemon may hold 100,000 of these (docs/benchmarks.md).
     private final String path;
     private final WatchType type;
-    private final Executor reader;
-    private final NodeReader zk;
-    private final List<WatchMember> members = new CopyOnWriteArrayList<>();
+    private final NodeWatchOwner owner;
+    /** One WatchMember (the usual case: no array), or a WatchMember[]; copied on write under {@code this}. */
+    private volatile Object members = NONE;
+
     private volatile NodeSnapshot known;
     private volatile boolean released;
-    private final ReadRetry retry;
-    /** The connection was lost since the last read: the next read that sees a change is the catch-up. */
-    private final AtomicBoolean catchUp = new AtomicBoolean();
+    /** Made on the first failed read that a reconnect does not cure. */
+    private volatile ReadRetry retry;
+    /** 1 when the connection was lost since the last read: the next read that sees a change is the catch-up. */
+    private volatile int catchUp;
     /** Reads issued, numbered: ZooKeeper answers one session's requests in order, so a higher number is newer. */
-    private final AtomicLong readsIssued = new AtomicLong();
+    private volatile long readsIssued;
 
     private long readApplied; // the number of the read that set known; reader executor only
 
-    /** The registry: told when the last member leaves (it forgets this watch) and after every read. */
-    interface Owner {
-        void released(NodeWatch watch);
-
-        void read(NodeWatch watch);
-
-        /** Reads {@code watch} again after {@code delayMillis}, on the reader executor. */
-        void readLater(NodeWatch watch, long delayMillis);
-
-        /** A read was answered ({@code false}), or refused because the session is not authenticated. */
-        void sessionRefused(boolean refused);
-    }
-
-    private final Owner owner;
-
-    NodeWatch(CuratorFramework client, String path, WatchType type, Executor reader, Owner owner) {
-        this.client = client;
+    NodeWatch(String path, WatchType type, NodeWatchOwner owner) {
         this.path = path;
         this.type = type;
-        this.reader = reader;
         this.owner = owner;
-        this.zk = new NodeReader(client, path, type, this);
-        this.retry = new ReadRetry(path);
+    }
+
+    private WatchMember[] members() {
+        Object m = members;
+        return m instanceof WatchMember one ? new WatchMember[] {one} : (WatchMember[]) m;
+    }
+
+    /** The ZooKeeper side, made for each read: it keeps no state. */
+    private NodeReader zk() {
+        return new NodeReader(owner.client(), path, type, this);
+    }
+
+    private long nextRead() {
+        return READS_ISSUED.incrementAndGet(this);
     }
 
     /** Whether the node has been read (and so its watch armed) at least once. */
@@ -81,12 +84,13 @@ final class NodeWatch implements Watcher {
 
     /** Armed, or found unreadable (retried on a timer): either way, waiting for it longer gains nothing. */
     boolean settled() {
-        return known != null || retry.unreadable();
+        ReadRetry r = retry;
+        return known != null || r != null && r.unreadable();
     }
 
     /** The connection went away: whatever the next read finds changed happened while disconnected. */
     void disconnected() {
-        catchUp.set(true);
+        catchUp = 1;
     }
 
     String path() {
@@ -99,24 +103,37 @@ final class NodeWatch implements Watcher {
 
     Subscription add(NodeListener listener, boolean runOnLoad) {
         WatchMember m = new WatchMember(this, listener, runOnLoad);
-        members.add(m);
+        synchronized (this) {
+            WatchMember[] was = members();
+            WatchMember[] now = Arrays.copyOf(was, was.length + 1);
+            now[was.length] = m;
+            members = now.length == 1 ? m : now;
+        }
         // A member that joins a watch that was read already gets its first read now, like everyone else did.
-        reader.execute(() -> deliverLoad(m));
+        owner.execute(() -> deliverLoad(m));
         return m;
     }
 
     private void deliverLoad(WatchMember m) {
         NodeSnapshot k = known;
-        if (k != null && members.contains(m)) {
+        if (k != null && Arrays.asList(members()).contains(m)) {
             m.firstRead(k);
         }
     }
 
     void remove(WatchMember m) {
-        if (members.remove(m) && members.isEmpty()) {
-            released = true;
-            owner.released(this);
+        synchronized (this) {
+            List<WatchMember> now = new ArrayList<>(Arrays.asList(members()));
+            if (!now.remove(m)) {
+                return;
+            }
+            members = now.size() == 1 ? now.get(0) : now.toArray(NONE);
+            released = now.isEmpty();
+            if (!released) {
+                return;
+            }
         }
+        owner.released(this);
     }
 
     @Override
@@ -125,7 +142,9 @@ final class NodeWatch implements Watcher {
         if (event.getType() == Event.EventType.None || released) {
             return;
         }
-        reader.execute(() -> read(false));
+        // Asynchronous like the reads after a reconnect: a blocking ZooKeeper read waits on its request's monitor,
+        // which the JVM then keeps inflated for up to a minute (10,000 events: ~1.4 MiB of native memory).
+        owner.execute(() -> readAsync(false, NOTHING));
     }
 
     /** Reads the node and re-arms the watch. Runs on the reader executor only. */
@@ -133,14 +152,14 @@ final class NodeWatch implements Watcher {
         if (released) {
             return;
         }
-        if (!client.getZookeeperClient().isConnected()) {
+        if (!owner.client().getZookeeperClient().isConnected()) {
             LOG.debug("{} {}: not connected; read again on connection", type, path);
             return; // the connection listener reads again once connected
         }
-        long number = readsIssued.incrementAndGet();
+        long number = nextRead();
         NodeSnapshot now;
         try {
-            now = zk.read();
+            now = zk().read();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -150,7 +169,7 @@ final class NodeWatch implements Watcher {
         } catch (Exception e) {
             // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
             unreadable(
-                    e instanceof KeeperException ke ? zk.reason(ke.code(), null) : e.getMessage(),
+                    e instanceof KeeperException ke ? zk().reason(ke.code(), null) : e.getMessage(),
                     e instanceof KeeperException.SessionClosedRequireAuthException);
             return;
         }
@@ -163,7 +182,12 @@ final class NodeWatch implements Watcher {
      */
     private void unreadable(String reason, boolean sessionRefused) {
         owner.sessionRefused(sessionRefused);
-        long delayMillis = retry.failed(reason);
+        ReadRetry r = retry;
+        if (r == null) {
+            r = new ReadRetry(path);
+            retry = r;
+        }
+        long delayMillis = r.failed(reason);
         owner.read(this);
         owner.readLater(this, delayMillis);
     }
@@ -173,18 +197,18 @@ final class NodeWatch implements Watcher {
      * {@code done} runs there, whatever the outcome. Called on the reader executor.
      */
     void readAsync(boolean afterReconnect, Runnable done) {
-        if (released || !client.getZookeeperClient().isConnected()) {
-            reader.execute(done); // never inline: a caller issuing many reads must not recurse
+        if (released || !owner.client().getZookeeperClient().isConnected()) {
+            owner.execute(done); // never inline: a caller issuing many reads must not recurse
             return;
         }
-        issue(readsIssued.incrementAndGet(), afterReconnect, done);
+        issue(nextRead(), afterReconnect, done);
     }
 
     private void issue(long number, boolean afterReconnect, Runnable done) {
-        zk.readAsync(new NodeReader.Answer() {
+        zk().readAsync(new NodeReader.Answer() {
             @Override
             public void read(NodeSnapshot now) {
-                reader.execute(() -> {
+                owner.execute(() -> {
                     apply(number, now, afterReconnect);
                     done.run();
                 });
@@ -200,14 +224,14 @@ final class NodeWatch implements Watcher {
     private void failed(KeeperException.Code code, String detail, Runnable done) {
         if (code == KeeperException.Code.CONNECTIONLOSS || code == KeeperException.Code.SESSIONEXPIRED) {
             LOG.debug("Reading {} failed ({}); it is read again on reconnect", path, code);
-            reader.execute(done);
+            owner.execute(done);
         } else {
             // An ACL that forbids reading, a bad chroot: the operator must hear of it, and it may be fixed any time.
-            String reason = zk.reason(code, detail);
+            String reason = zk().reason(code, detail);
             if (code == KeeperException.Code.SESSIONCLOSEDREQUIRESASLAUTH) {
                 owner.sessionRefused(true); // now: the connection's drop that follows is reported at once
             }
-            reader.execute(() -> {
+            owner.execute(() -> {
                 unreadable(reason, code == KeeperException.Code.SESSIONCLOSEDREQUIRESASLAUTH);
                 done.run();
             });
@@ -222,9 +246,12 @@ final class NodeWatch implements Watcher {
         }
         readApplied = number;
         owner.sessionRefused(false);
-        retry.succeeded();
+        ReadRetry r = retry;
+        if (r != null) {
+            r.succeeded();
+        }
         // A change found after the connection went away is the catch-up, whichever read finds it first.
-        boolean reconnect = afterReconnect | catchUp.getAndSet(false);
+        boolean reconnect = afterReconnect | CATCH_UP.getAndSet(this, 0) == 1;
         NodeSnapshot before = known;
         known = now;
         LOG.debug(
@@ -236,7 +263,7 @@ final class NodeWatch implements Watcher {
                 now.zxid(),
                 before == null ? "not read" : before.zxid());
         owner.read(this);
-        for (WatchMember m : members) {
+        for (WatchMember m : members()) {
             if (m.firstRead(now)) {
                 continue;
             }

@@ -35,7 +35,48 @@ public final class NodeWatches implements Closeable {
     private final CuratorFramework client;
     private final ScheduledExecutorService reader =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.single("twitcher-zk-reader"));
-    private final Map<String, NodeWatch> watches = new ConcurrentHashMap<>();
+    /** By path, one map per watch type (keys shared with the definitions: no per-watch key). */
+    private final Map<String, NodeWatch> dataWatches = new ConcurrentHashMap<>();
+
+    private final Map<String, NodeWatch> childWatches = new ConcurrentHashMap<>();
+    /** Held while a watch is added to or removed from the maps. */
+    private final Object registry = new Object();
+    /** What every NodeWatch is told through: one object for all of them. */
+    private final NodeWatchOwner owner = new NodeWatchOwner() {
+        @Override
+        public CuratorFramework client() {
+            return client;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            submit(task);
+        }
+
+        @Override
+        public void released(NodeWatch w) {
+            synchronized (registry) {
+                map(w.type()).remove(w.path(), w);
+            }
+            armed(w);
+        }
+
+        @Override
+        public void read(NodeWatch w) {
+            armed(w);
+        }
+
+        @Override
+        public void readLater(NodeWatch w, long delayMillis) {
+            schedule(() -> w.read(false), delayMillis);
+        }
+
+        @Override
+        public void sessionRefused(boolean refused) {
+            sessionRefused = refused;
+        }
+    };
+
     private final Object armedSignal = new Object();
     /** Watches not read yet: awaitArmed asks whether it is empty rather than looking at every watch. */
     private final Set<NodeWatch> unarmed = ConcurrentHashMap.newKeySet();
@@ -76,7 +117,7 @@ public final class NodeWatches implements Closeable {
                 boolean reconnect = state == ConnectionState.RECONNECTED;
                 submit(() -> readAll(reconnect));
             } else if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
-                watches.values().forEach(NodeWatch::disconnected);
+                all().forEach(NodeWatch::disconnected);
                 connectionDown(state);
             }
         });
@@ -125,7 +166,7 @@ public final class NodeWatches implements Closeable {
                 "Connected to ZooKeeper ({}{}); reading {} watched node(s)",
                 state == ConnectionState.CONNECTED ? "first connection" : "reconnected",
                 after,
-                watches.size());
+                size());
     }
 
     /**
@@ -133,37 +174,14 @@ public final class NodeWatches implements Closeable {
      * LOAD event if {@code runOnLoad}.
      */
     public Subscription subscribe(String path, WatchType type, NodeListener listener, boolean runOnLoad) {
-        String key = type + ":" + path;
-        synchronized (watches) {
-            NodeWatch watch = watches.get(key);
+        synchronized (registry) {
+            Map<String, NodeWatch> watches = map(type);
+            NodeWatch watch = watches.get(path);
             boolean created = watch == null;
             if (created) {
-                watch = new NodeWatch(client, path, type, this::submit, new NodeWatch.Owner() {
-                    @Override
-                    public void released(NodeWatch w) {
-                        synchronized (watches) {
-                            watches.remove(w.type() + ":" + w.path(), w);
-                        }
-                        armed(w);
-                    }
-
-                    @Override
-                    public void read(NodeWatch w) {
-                        armed(w);
-                    }
-
-                    @Override
-                    public void readLater(NodeWatch w, long delayMillis) {
-                        schedule(() -> w.read(false), delayMillis);
-                    }
-
-                    @Override
-                    public void sessionRefused(boolean refused) {
-                        sessionRefused = refused;
-                    }
-                });
+                watch = new NodeWatch(path, type, owner);
                 unarmed.add(watch);
-                watches.put(key, watch);
+                watches.put(path, watch);
             }
             Subscription s = watch.add(listener, runOnLoad);
             if (created) {
@@ -190,7 +208,7 @@ public final class NodeWatches implements Closeable {
 
     /** Reads every watched node again, pipelined; logs how long the whole re-read took. Reader thread only. */
     private void readAll(boolean reconnect) {
-        List<NodeWatch> all = List.copyOf(watches.values());
+        List<NodeWatch> all = all();
         long start = System.nanoTime();
         int[] left = {all.size()};
         for (NodeWatch w : all) {
@@ -240,7 +258,17 @@ public final class NodeWatches implements Closeable {
 
     /** The number of distinct ZooKeeper watches (path and type) in use. */
     public int size() {
-        return watches.size();
+        return dataWatches.size() + childWatches.size();
+    }
+
+    private Map<String, NodeWatch> map(WatchType type) {
+        return type == WatchType.DATA ? dataWatches : childWatches;
+    }
+
+    private List<NodeWatch> all() {
+        List<NodeWatch> all = new java.util.ArrayList<>(dataWatches.values());
+        all.addAll(childWatches.values());
+        return all;
     }
 
     private void submit(Runnable task) {

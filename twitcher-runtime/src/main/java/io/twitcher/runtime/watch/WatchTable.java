@@ -1,13 +1,10 @@
 package io.twitcher.runtime.watch;
 
-import io.twitcher.api.ActionSpec;
 import io.twitcher.runtime.dispatch.Dispatcher;
 import io.twitcher.runtime.fleet.FleetContext;
-import io.twitcher.runtime.fleet.FleetGate;
 import io.twitcher.runtime.fleet.FleetRunner;
 import io.twitcher.runtime.process.ProcessSupervisor;
 import io.twitcher.runtime.run.ActionRunner;
-import io.twitcher.runtime.run.NodeSnapshot;
 import io.twitcher.runtime.run.RetryingRunner;
 import io.twitcher.runtime.run.Runner;
 import io.twitcher.runtime.status.WatchState;
@@ -20,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,47 +137,32 @@ public final class WatchTable {
     }
 
     private ActiveWatch start(Path file, ResolvedWatch w, CompletableFuture<Void> predecessor) {
-        SwappableAction action = new SwappableAction(w.action());
-        // The runners keep their definition for good: give them one whose inline action is the swappable one, so that
-        // none of them holds on to a load's function once a reload has swapped in the next.
-        var d = w.definition().action().isInline() ? w.definition().withAction(swappable(w, action)) : w.definition();
-        AtomicReference<Subscription> sub = new AtomicReference<>();
-        AtomicReference<ActiveWatch> self = new AtomicReference<>();
-        Supplier<NodeSnapshot> latest =
-                () -> sub.get() == null ? NodeSnapshot.MISSING : sub.get().latest();
+        var d = w.definition();
         WatchState state = new WatchState(
                 d.description(), file.toString(), d.znode(), d.runMode().name());
-        FleetRunner runner = new FleetRunner(d, new ActionRunner(d, action, supervisor, timers), state, fleet, latest);
-        // Retries outside the fleet runner: an attempt waiting to retry holds no fleet lease.
-        Runner retrying = RetryingRunner.wrap(d, runner, () -> self.get().stopByPolicy(), state);
-        Dispatcher dispatcher =
-                Dispatcher.create(d.runMode(), retrying, workers, latest, d.notifySignal(), parallelCap, predecessor);
-        FleetGate gate = new FleetGate(d, state, fleet, latest, dispatcher::trigger);
+        ActiveWatch a = new ActiveWatch(w, state, this, fleet, predecessor);
         fleet.status().watchStarted(state);
-        sub.set(nodes.subscribe(d.znode(), d.watchType(), gate::nodeChanged, d.runOnLoad()));
-        self.set(new ActiveWatch(
-                w,
-                action,
-                dispatcher,
-                sub.get(),
-                () -> {
-                    gate.close();
-                    runner.close();
-                },
-                byPolicy -> {
-                    // Stopped by its policy, it stays in status as stopped until replaced, removed or resumed.
-                    if (byPolicy) {
-                        state.stoppedByPolicy();
-                    } else {
-                        fleet.status().watchStopped(state);
-                    }
-                }));
-        return self.get();
+        a.subscribed(nodes.subscribe(d.znode(), d.watchType(), a, d.runOnLoad()));
+        return a;
     }
 
-    private static ActionSpec swappable(ResolvedWatch w, SwappableAction action) {
-        ActionSpec spec = w.definition().action();
-        return new ActionSpec(spec.type(), spec.params(), action, spec.fingerprint());
+    /** The runner of {@code a}'s runs, made with its dispatcher on its first update. */
+    FleetRunner runnerFor(ActiveWatch a) {
+        var d = a.definition();
+        return new FleetRunner(d, new ActionRunner(d, a.action(), supervisor, timers), a.state(), fleet, a);
+    }
+
+    /** The dispatcher of {@code a}, made on its first update; its first run waits for {@code predecessor}. */
+    Dispatcher dispatcherFor(ActiveWatch a, FleetRunner runner, CompletableFuture<Void> predecessor) {
+        var d = a.definition();
+        // Retries outside the fleet runner: an attempt waiting to retry holds no fleet lease.
+        Runner retrying = RetryingRunner.wrap(d, runner, a::stopByPolicy, a.state());
+        return Dispatcher.create(d.runMode(), retrying, workers, a, d.notifySignal(), parallelCap, predecessor);
+    }
+
+    /** {@code state}'s watch is gone for good (replaced, removed, resumed as a new watch): out of the status. */
+    void stopped(WatchState state) {
+        fleet.status().watchStopped(state);
     }
 
     /** Starts again every watch its on_failure policy stopped (what SIGHUP does besides the rescan). */

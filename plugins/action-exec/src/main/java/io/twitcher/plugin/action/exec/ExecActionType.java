@@ -18,6 +18,11 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class ExecActionType implements ActionType {
+    /**
+     * The action made last: watches with the same command (often thousands in one file) share one action, which holds
+     * nothing but its argv. {@link #create} is never called concurrently.
+     */
+    private ExecAction last;
 
     @Override
     public String name() {
@@ -47,7 +52,10 @@ public final class ExecActionType implements ActionType {
             }
         }
         p.rejectUnknown();
-        return new ExecAction(argv);
+        if (last == null || !last.argv().equals(argv)) {
+            last = new ExecAction(argv);
+        }
+        return last;
     }
 
     /** Runs one fixed argv through the daemon's supervisor. */

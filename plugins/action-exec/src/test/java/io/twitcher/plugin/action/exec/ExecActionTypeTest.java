@@ -1,6 +1,7 @@
 package io.twitcher.plugin.action.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,15 @@ class ExecActionTypeTest {
         var action = (ExecActionType.ExecAction) type.create(Map.of("command", "echo hi"));
         assertEquals(List.of("/bin/sh", "-c", "echo hi"), action.argv());
         assertTrue(action.runsProcess());
+    }
+
+    @Test
+    void watchesWithTheSameCommandShareOneAction() throws Exception {
+        // Thousands of watches in one file often run one command: one stateless action for all of them.
+        var first = type.create(Map.of("command", "echo hi"));
+        assertSame(first, type.create(Map.of("command", "echo hi")));
+        var other = (ExecActionType.ExecAction) type.create(Map.of("command", "echo ho"));
+        assertEquals(List.of("/bin/sh", "-c", "echo ho"), other.argv());
     }
 
     @Test
