@@ -14,8 +14,12 @@ import jnr.ffi.types.ssize_t;
  * interface: the binding would fail and every action would quietly start through setsid.
  */
 public interface LibC {
-    int posix_spawn(
-            @Out int[] pid, @In String path, Pointer fileActions, Pointer attr, @In String[] argv, @In String[] envp);
+    /**
+     * The path, argv and envp are native memory of the caller's, kept reachable until the call returns: jnr-ffi's
+     * generated stubs do not keep memory they convert a {@code String[]} into reachable during the call (jnr-ffi issue
+     * 358), and a collection then freed it under the spawn ("Bad address").
+     */
+    int posix_spawn(@Out int[] pid, Pointer path, Pointer fileActions, Pointer attr, Pointer argv, Pointer envp);
 
     int posix_spawn_file_actions_init(Pointer actions);
 

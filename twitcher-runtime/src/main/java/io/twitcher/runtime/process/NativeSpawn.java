@@ -3,6 +3,9 @@ package io.twitcher.runtime.process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.Reference;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.List;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
@@ -33,6 +36,8 @@ final class NativeSpawn {
     private static final int STRUCT_BYTES = 512;
 
     private static volatile Object instance;
+    /** How the JDK encodes a child's arguments and environment (ProcessBuilder does the same). */
+    private static final Charset CHARSET = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private final LibC libc;
     private final Runtime runtime;
@@ -126,9 +131,11 @@ final class NativeSpawn {
                         libc.posix_spawnattr_setflags(
                                 attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)),
                         "setflags");
-                String[] args = argv.toArray(new String[argv.size() + 1]);
+                List<Pointer> keep = new ArrayList<>();
                 int[] pid = new int[1];
-                int error = libc.posix_spawn(pid, path, actions, attr, args, envp);
+                int error = libc.posix_spawn(
+                        pid, cString(path, keep), actions, attr, cStrings(argv, keep), cStrings(envp, keep));
+                Reference.reachabilityFence(keep); // the native memory lives until posix_spawn has returned
                 if (error != 0) {
                     throw new IOException(describe(error));
                 }
@@ -177,6 +184,36 @@ final class NativeSpawn {
     /** A stream writing to the parent's end {@code fd} of a pipe; closing it closes the descriptor. */
     OutputStream output(int fd) {
         return PipeStreams.output(libc, runtime, fd);
+    }
+
+    /** {@code text} as a NUL-terminated string in native memory, which {@code keep} holds. */
+    private Pointer cString(String text, List<Pointer> keep) {
+        byte[] bytes = text.getBytes(CHARSET);
+        Pointer p = Memory.allocateDirect(runtime, bytes.length + 1);
+        p.put(0, bytes, 0, bytes.length);
+        p.putByte(bytes.length, (byte) 0);
+        keep.add(p);
+        return p;
+    }
+
+    /** A NULL-terminated array of C strings (a {@code null} entry ends it early), all held by {@code keep}. */
+    private Pointer cStrings(List<String> texts, List<Pointer> keep) {
+        int size = runtime.addressSize();
+        Pointer array = Memory.allocateDirect(runtime, (texts.size() + 1) * size, true);
+        keep.add(array);
+        int i = 0;
+        for (String text : texts) {
+            if (text == null) {
+                break;
+            }
+            array.putPointer((long) i++ * size, cString(text, keep));
+        }
+        array.putAddress((long) i * size, 0L);
+        return array;
+    }
+
+    private Pointer cStrings(String[] texts, List<Pointer> keep) {
+        return cStrings(java.util.Arrays.asList(texts), keep);
     }
 
     private int[] pipe() throws IOException {
