@@ -92,7 +92,17 @@ final class QueueDispatcher implements Dispatcher {
                 if (!awaitPredecessor()) {
                     return;
                 }
-                s = latest.get(); // the data may have moved on while the old definition's run ended
+                // The data may have moved on while the old definition's run ended: this run takes the latest, so the
+                // updates that came meanwhile are served by it, not by a second run of the same data after it.
+                synchronized (this) {
+                    if (pending != null) {
+                        e = pending;
+                        pending = null;
+                    }
+                    control = new RunControl(); // no notify_signal or supersede meant for the wait
+                    c = control;
+                }
+                s = latest.get();
             }
             while (true) {
                 Runs.run(runner, e, s, c);
