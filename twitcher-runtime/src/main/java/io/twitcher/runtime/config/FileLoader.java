@@ -18,10 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +40,14 @@ public final class FileLoader implements java.io.Closeable {
 
     private final PluginRegistry plugins;
     private final Duration loadTimeout;
-    private final ExecutorService evaluators =
-            Executors.newCachedThreadPool(NamedThreads.numbered("twitcher-config-eval"));
+    /** The most evaluations left stuck (each holds a thread that cannot be stopped) before loads are refused. */
+    public static final int MAX_STUCK = 8;
+
+    private final int maxStuck;
+    /** Evaluations abandoned after the load timeout that have not ended yet: each holds one thread. */
+    private final AtomicInteger stuck = new AtomicInteger();
+    // Loads run one at a time (on the reload thread): one evaluation at work plus those stuck, never more.
+    private final ExecutorService evaluators;
     /** Loaders abandoned with a stuck evaluation, and the fresh instance used in their place. */
     private final Map<ConfigLoader, ConfigLoader> replacements = new ConcurrentHashMap<>();
 
@@ -48,8 +57,21 @@ public final class FileLoader implements java.io.Closeable {
     }
 
     public FileLoader(PluginRegistry plugins, Duration loadTimeout) {
+        this(plugins, loadTimeout, MAX_STUCK);
+    }
+
+    /** @param maxStuck how many stuck evaluations (threads) are tolerated before every further load is refused */
+    FileLoader(PluginRegistry plugins, Duration loadTimeout, int maxStuck) {
         this.plugins = plugins;
         this.loadTimeout = loadTimeout;
+        this.maxStuck = maxStuck;
+        this.evaluators = new ThreadPoolExecutor(
+                0,
+                maxStuck + 1,
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                NamedThreads.numbered("twitcher-config-eval"));
     }
 
     /** How long one file's evaluation may take by default. */
@@ -85,7 +107,29 @@ public final class FileLoader implements java.io.Closeable {
                 .orElseThrow(() -> ConfigException.at(file.displayName(), 0, "no config loader claims this file"));
         ConfigLoader loader = replacements.getOrDefault(claimed, claimed);
         List<WatchDefinition> definitions;
-        Future<List<WatchDefinition>> evaluation = evaluators.submit(() -> loader.load(file));
+        if (stuck.get() >= maxStuck) {
+            throw ConfigException.at(
+                    file.displayName(),
+                    0,
+                    "not loaded: " + stuck.get() + " earlier config evaluations never finished and each holds a"
+                            + " thread; fix those files (see the 'did not finish' lines) and restart the daemon");
+        }
+        // Set once by whichever comes first: the evaluation's end, or its abandonment at the timeout.
+        AtomicBoolean settled = new AtomicBoolean();
+        Future<List<WatchDefinition>> evaluation;
+        try {
+            evaluation = evaluators.submit(() -> {
+                try {
+                    return loader.load(file);
+                } finally {
+                    if (!settled.compareAndSet(false, true)) {
+                        stuck.decrementAndGet(); // abandoned, and it ended after all: its thread is free again
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw ConfigException.at(file.displayName(), 0, "not loaded: every config evaluation thread is busy");
+        }
         try {
             definitions = evaluation.get(loadTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -104,6 +148,9 @@ public final class FileLoader implements java.io.Closeable {
             }
             throw new IllegalStateException(cause);
         } catch (TimeoutException e) {
+            if (settled.compareAndSet(false, true)) {
+                stuck.incrementAndGet();
+            }
             evaluation.cancel(true);
             abandon(claimed, loader);
             throw ConfigException.at(

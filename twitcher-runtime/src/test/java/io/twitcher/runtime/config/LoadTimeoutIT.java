@@ -21,6 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** A config file whose evaluation never ends: rejected after --load_timeout, the others load, SIGTERM still works. */
 class LoadTimeoutIT {
     private static final String STUCK = "while True:\n    pass\n";
+    /**
+     * Stuck until RELEASE exists: the interrupt that ends the loop above is caught, and the loop goes on (the test
+     * releases it at its end, so that no thread spins on in the test JVM).
+     */
+    private static final String STUCK_UNTIL_RELEASED = "import os\nwhile not os.path.exists('RELEASE'):\n"
+            + "    try:\n        while not os.path.exists('RELEASE'):\n            pass\n    except:\n        pass\n";
 
     @TempDir
     Path dir;
@@ -90,5 +96,41 @@ class LoadTimeoutIT {
                 daemon.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void stuckEvaluationsAreBoundedAndThenLoadsAreRefusedInOneLine() throws Exception {
+        Path plugins = PluginArchives.only(dir, "config-jython");
+        Path release = dir.resolve("release");
+        String stuckForGood = STUCK_UNTIL_RELEASED.replace("RELEASE", release.toString());
+        try (io.twitcher.runtime.plugin.PluginRegistry registry =
+                        io.twitcher.runtime.plugin.PluginRegistry.load(plugins);
+                FileLoader loader = new FileLoader(registry, Duration.ofSeconds(1), 2)) {
+            for (String name : List.of("s1.twc", "s2.twc")) {
+                io.twitcher.api.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        io.twitcher.api.ConfigException.class, () -> loader.load(file(name, stuckForGood)));
+                assertEquals(name + ": evaluation did not finish within 1 s", e.getMessage());
+            }
+            // Each stuck evaluation holds a thread that cannot be stopped: a third is not started.
+            for (String name : List.of("s3.twc", "ok.twc")) {
+                String text = name.equals("ok.twc") ? "RegisterWatch('/n', Exec('true'))\n" : stuckForGood;
+                io.twitcher.api.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        io.twitcher.api.ConfigException.class, () -> loader.load(file(name, text)));
+                assertEquals(
+                        name + ": not loaded: 2 earlier config evaluations never finished and each holds a thread;"
+                                + " fix those files (see the 'did not finish' lines) and restart the daemon",
+                        e.getMessage());
+            }
+            long threads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("twitcher-config-eval"))
+                    .count();
+            org.junit.jupiter.api.Assertions.assertTrue(threads <= 3, "evaluation threads: " + threads);
+        } finally {
+            Files.writeString(release, "done");
+        }
+    }
+
+    private static io.twitcher.api.ConfigFile file(String name, String text) {
+        return new io.twitcher.api.ConfigFile(Path.of("/etc/twitcher", name), name, text.getBytes());
     }
 }
