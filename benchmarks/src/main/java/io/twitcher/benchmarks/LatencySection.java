@@ -71,9 +71,9 @@ final class LatencySection extends Section {
             StringBuilder b = new StringBuilder("Paced writes (one every ~40 ms, to each subject in turn, ")
                     .append(events)
                     .append(" measured after 10 warm-up writes each); the action is `date +%s%N >> FILE` run through"
-                            + " `sh -c`, the write's time is taken just before `setData`. This is the current spawn"
-                            + " path of this branch (the latency work is the \"process\" engineer's, in"
-                            + " benchmarks/latency/).\n\n| subject | p50 ms | p90 ms | p99 ms | p50 ratio to Twitcher |\n"
+                            + " `sh -c`, the write's time is taken just before `setData`. Twitcher starts the action with"
+                            + " posix_spawn in a new session; benchmarks/latency/ measures the spawn path"
+                            + " alone.\n\n| subject | p50 ms | p90 ms | p99 ms | p50 ratio to Twitcher |\n"
                             + "|---|---|---|---|---|\n");
             double tw = percentile(lat.get("twitcher"), 50);
             for (Map.Entry<String, List<Double>> e : lat.entrySet()) {
