@@ -14,6 +14,7 @@ import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
 import org.apache.curator.test.TestingZooKeeperServer;
 import org.apache.zookeeper.client.FourLetterWordMain;
+import org.apache.zookeeper.util.ServiceUtils;
 
 /**
  * The ZooKeeper a trial runs against: a single {@link TestingServer} or a 3-node {@link TestingCluster}, with the
@@ -65,6 +66,47 @@ final class Ensemble implements Closeable {
         }
     }
 
+    static {
+        // A restarted server that finds its port still held asks ZooKeeper to exit the JVM (twice in long runs): log
+        // it instead, and start the server again (restartUntilUp).
+        ServiceUtils.setSystemExitProcedure(ServiceUtils.LOG_ONLY);
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Whether a server listens on {@code port} (its start bound it; it may not serve yet, e.g. without a quorum). */
+    private static boolean listening(int port) {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Starts a stopped server, and again (up to five times) while it does not listen within 20 s. */
+    private static void restartUntilUp(Step restart, Step stop, java.util.concurrent.Callable<Boolean> up)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                restart.run();
+                await("server up").atMost(Duration.ofSeconds(20)).until(up);
+                return;
+            } catch (Exception e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                try {
+                    stop.run();
+                } catch (Exception ignored) {
+                    // it did not start: nothing to stop
+                }
+            }
+        }
+    }
+
     boolean isCluster() {
         return cluster != null;
     }
@@ -82,14 +124,14 @@ final class Ensemble implements Closeable {
         if (!isCluster()) {
             single.stop();
             awaitQuietly(backWhen);
-            single.restart();
+            restartUntilUp(single::restart, single::stop, () -> listening(single.getPort()));
             return;
         }
         List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
         InstanceSpec spec = specs.get(random.nextInt(specs.size()));
         serverFor(spec).stop();
         awaitQuietly(backWhen);
-        serverFor(spec).restart();
+        restartUntilUp(() -> serverFor(spec).restart(), () -> serverFor(spec).stop(), () -> listening(spec.getPort()));
     }
 
     /** Kills the leader (or a follower); it stays down until {@link #restartDown()}. */
@@ -131,11 +173,12 @@ final class Ensemble implements Closeable {
     /** Starts whatever is down. */
     void restartDown() throws Exception {
         if (!isCluster()) {
-            single.restart();
+            restartUntilUp(single::restart, single::stop, () -> listening(single.getPort()));
             return;
         }
         for (InstanceSpec spec : List.copyOf(down)) {
-            cluster.restartServer(spec);
+            restartUntilUp(
+                    () -> cluster.restartServer(spec), () -> serverFor(spec).stop(), () -> listening(spec.getPort()));
             down.remove(spec);
         }
     }
