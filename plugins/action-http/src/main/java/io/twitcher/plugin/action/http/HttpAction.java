@@ -8,11 +8,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,24 +113,48 @@ final class HttpAction implements Action {
         return "webhook " + settings.method() + " " + settings.safeUrl();
     }
 
+    /**
+     * Webhooks with the default trust share one client per connect timeout (an {@link HttpClient} has a selector thread
+     * of its own, which was one thread per webhook watch that ever ran); every client's callbacks run on one small pool.
+     */
+    private static final Map<Duration, HttpClient> SHARED = new ConcurrentHashMap<>();
+
+    private static final ExecutorService CALLBACKS = callbacks();
+
+    private static ExecutorService callbacks() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "twitcher-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private HttpClient client() {
         HttpClient c = client;
         if (c == null) {
+            c = settings.ssl() == null ? SHARED.computeIfAbsent(settings.timeout(), t -> build(t, null)) : null;
             synchronized (this) {
-                c = client;
-                if (c == null) {
-                    HttpClient.Builder b = HttpClient.newBuilder()
-                            .version(HttpClient.Version.HTTP_1_1)
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(settings.timeout());
-                    if (settings.ssl() != null) {
-                        b.sslContext(settings.ssl());
-                    }
-                    c = b.build();
-                    client = c;
+                if (client == null) {
+                    client = c != null ? c : build(settings.timeout(), settings.ssl());
                 }
+                c = client;
             }
         }
         return c;
+    }
+
+    private static HttpClient build(Duration connectTimeout, javax.net.ssl.SSLContext ssl) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .executor(CALLBACKS);
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        return b.build();
     }
 }

@@ -50,6 +50,18 @@ class HttpActionIT {
     }
 
     @Test
+    void manyWebhookWatchesShareTheirClientThreads() throws Exception {
+        // One HttpClient per watch was a selector thread per webhook watch that ever ran, and a cached pool each.
+        for (int i = 0; i < 20; i++) {
+            assertTrue(action().run(context("w" + i)).success());
+        }
+        long selectors = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager"))
+                .count();
+        assertTrue(selectors <= 2, "HttpClient selector threads after 20 watches ran: " + selectors);
+    }
+
+    @Test
     void postsDataWithConfiguredAndTwitcherHeaders() throws Exception {
         Action action = action("headers", Map.of("X-Token", "abc"), "headers.X-Flat", "from-properties");
 
