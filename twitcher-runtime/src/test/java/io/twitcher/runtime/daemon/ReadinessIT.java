@@ -112,7 +112,11 @@ class ReadinessIT {
         assertFalse(datagrams.stream().anyMatch(d -> d.contains("READY=1")), datagrams.toString());
 
         try (TestingServer zk = new TestingServer(port, true)) {
-            await().atMost(LONG).until(() -> output().contains("Daemon ready (pid " + daemon.pid() + ")"));
+            try {
+                await().atMost(LONG).until(() -> output().contains("Daemon ready (pid " + daemon.pid() + ")"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("not ready with ZooKeeper up; the daemon's output:\n" + output(), e);
+            }
             await().atMost(LONG).until(() -> datagrams.contains("READY=1\nSTATUS=1 watch(es)"));
 
             new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid()))
