@@ -89,6 +89,13 @@ final class NodeWatch implements Watcher {
     }
 
     /** The connection went away: whatever the next read finds changed happened while disconnected. */
+    /** The server refused the daemon's credentials (AuthFailed), read in flight or not. Reader executor only. */
+    void authFailed() {
+        if (!released) {
+            unreadable(NodeReader.AUTH_FAILED, false);
+        }
+    }
+
     void disconnected() {
         catchUp = 1;
     }

@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
+import org.apache.zookeeper.Watcher.Event.KeeperState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -87,11 +88,7 @@ public final class NodeWatches implements Closeable {
     private long downSince;
 
     private ScheduledFuture<?> stillDown;
-    /**
-     * The server closed the session because it is not authenticated (SASL required, no JAAS file): each reconnect's
-     * reads close it again. The refusal is one line per node ({@link ReadRetry}); the connection's ups and downs that
-     * follow go to DEBUG until a read is answered.
-     */
+    /** The server closes an unauthenticated session at each read: one line per node, the reconnections at DEBUG. */
     private volatile boolean sessionRefused;
 
     /** How often the log says the connection is still down. */
@@ -104,13 +101,15 @@ public final class NodeWatches implements Closeable {
         this(client, () -> -1);
     }
 
-    /**
-     * Watches through {@code client}, which the caller starts and closes; {@code failedAttempts} counts the client's
-     * failed connection attempts (negative when unknown), for the log while the connection is down.
-     */
+    /** As above; {@code failedAttempts} counts failed connection attempts (negative: unknown) for the log. */
     public NodeWatches(CuratorFramework client, LongSupplier failedAttempts) {
         this.client = client;
         this.failedAttempts = failedAttempts;
+        client.getCuratorListenable().addListener((c, e) -> { // a refused SASL login: no Curator connection state
+            if (e.getWatchedEvent() != null && e.getWatchedEvent().getState() == KeeperState.AuthFailed) {
+                submit(() -> all().forEach(NodeWatch::authFailed));
+            }
+        });
         client.getConnectionStateListenable().addListener((c, state) -> {
             if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
                 connectionBack(state);
