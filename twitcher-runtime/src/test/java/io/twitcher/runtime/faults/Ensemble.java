@@ -67,8 +67,9 @@ final class Ensemble implements Closeable {
     }
 
     static {
-        // A restarted server that finds its port still held asks ZooKeeper to exit the JVM (twice in long runs): log
-        // it instead, and start the server again (restartUntilUp).
+        // A restarted server that finds its port taken asks ZooKeeper to exit the JVM: log it instead and start the
+        // server again (restartUntilUp). This covers less than it says: ZooKeeper's embedded server sets its exit
+        // procedure again each time it creates a server, and long runs still ended that way (README, Reliability).
         ServiceUtils.setSystemExitProcedure(ServiceUtils.LOG_ONLY);
     }
 
