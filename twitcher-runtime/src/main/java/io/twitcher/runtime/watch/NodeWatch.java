@@ -88,7 +88,6 @@ final class NodeWatch implements Watcher {
         return known != null || r != null && r.unreadable();
     }
 
-    /** The connection went away: whatever the next read finds changed happened while disconnected. */
     /** The server refused the daemon's credentials (AuthFailed), read in flight or not. Reader executor only. */
     void authFailed() {
         if (!released) {
@@ -96,6 +95,7 @@ final class NodeWatch implements Watcher {
         }
     }
 
+    /** The connection went away: whatever the next read finds changed happened while disconnected. */
     void disconnected() {
         catchUp = 1;
     }

@@ -15,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.listen.StandardListenerManager;
+import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
@@ -97,6 +100,95 @@ class NodeWatchesIT {
                             path));
                 }
             }
+        }
+    }
+
+    /**
+     * Issue 8, 14b. After a same-session reconnect the server fires the watch of a node changed meanwhile, and that
+     * event's read races the re-read that the reconnection starts. Here the event's read is made to win, every time:
+     * the connection's RECONNECTED state reaches the watches only once the event was heard. The change is still
+     * the catch-up, so it is told as RECONNECT, once; a later write is an ordinary CHANGED.
+     */
+    @Test
+    void aCatchUpFoundByTheWatchEventBeforeTheReconnectedStateIsStillAReconnect() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch heardAfterDrop = new CountDownLatch(1);
+        CountDownLatch reconnectedHeld = new CountDownLatch(1);
+        AtomicBoolean eventFirst = new AtomicBoolean();
+        try (TestingCluster cluster = new TestingCluster(3);
+                LogCapture log = new LogCapture()) {
+            cluster.start();
+            List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
+            InstanceSpec mine = specs.get(0);
+            String others = specs.get(1).getConnectString() + "," + specs.get(2).getConnectString();
+            try (CuratorFramework writer = CuratorFrameworkFactory.newClient(others, new RetryOneTime(200));
+                    CuratorFramework client = CuratorFrameworkFactory.builder()
+                            .connectString(mine.getConnectString())
+                            .sessionTimeoutMs(30_000) // survives the server's restart: the same session comes back
+                            .connectionTimeoutMs(3000)
+                            .retryPolicy(new RetryOneTime(200))
+                            .ensembleTracker(false)
+                            // Every connection-state listener, NodeWatches' included, hears RECONNECTED only once
+                            // the watch event has been heard (or 30 s have passed, which the test then reports).
+                            .connectionStateListenerManagerFactory(
+                                    c -> StandardListenerManager.mappingStandard(l -> (cf, state) -> {
+                                        if (state == ConnectionState.RECONNECTED) {
+                                            reconnectedHeld.countDown();
+                                            awaitQuietly(heardAfterDrop, eventFirst);
+                                        }
+                                        l.stateChanged(cf, state);
+                                    }))
+                            .build()) {
+                writer.start();
+                writer.blockUntilConnected();
+                writer.create().creatingParentsIfNeeded().forPath("/race/data", "before".getBytes());
+                try (NodeWatches nodes = new NodeWatches(client)) {
+                    nodes.subscribe(
+                            "/race/data",
+                            WatchType.DATA,
+                            (event, snapshot) -> {
+                                seen.add(event + " " + new String(snapshot.data(), StandardCharsets.UTF_8));
+                                if (seen.size() == 2) {
+                                    heardAfterDrop.countDown();
+                                }
+                            },
+                            true);
+                    client.start();
+                    assertTrue(client.blockUntilConnected(30, TimeUnit.SECONDS));
+                    await().until(() -> seen.equals(List.of("LOAD before")));
+
+                    TestingZooKeeperServer server = cluster.getServers().stream()
+                            .filter(s -> s.getInstanceSpec().equals(mine))
+                            .findFirst()
+                            .orElseThrow();
+                    int rereads = log.containing("Read 1 watched node(s)").size();
+                    server.stop();
+                    await().atMost(Duration.ofSeconds(20))
+                            .until(() -> !log.containing("Connection to ZooKeeper suspended")
+                                    .isEmpty());
+                    writer.setData().forPath("/race/data", "during".getBytes());
+                    server.restart();
+                    assertTrue(reconnectedHeld.await(40, TimeUnit.SECONDS), "the same session should reconnect");
+                    // The re-read that RECONNECTED starts once released finds nothing new.
+                    await().atMost(Duration.ofSeconds(40))
+                            .until(() ->
+                                    log.containing("Read 1 watched node(s)").size() > rereads);
+                    assertTrue(eventFirst.get(), "the watch event's read should have come before RECONNECTED: " + seen);
+                    assertEquals(List.of("LOAD before", "RECONNECT during"), seen);
+                    writer.setData().forPath("/race/data", "after".getBytes());
+                    await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 3);
+                    assertEquals(List.of("LOAD before", "RECONNECT during", "CHANGED after"), seen);
+                    assertTrue(log.containing("lost (session expired").isEmpty(), "the session should have survived");
+                }
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, AtomicBoolean reached) {
+        try {
+            reached.compareAndSet(false, latch.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
