@@ -7,6 +7,6 @@ if [ -d /run/systemd/system ]; then
     fi
 fi
 if [ "$1" -eq 0 ]; then
-    rm -rf /var/lib/twitcher /var/log/twitcher
+    rm -rf /var/lib/twitcher /var/log/twitcher /var/cache/twitcher
 fi
 exit 0

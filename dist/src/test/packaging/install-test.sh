@@ -179,6 +179,18 @@ code=$?
 daemon_pid=
 check "the daemon stops on SIGTERM with exit 0" test "$code" = 0
 check "nothing was written under /usr" bash -c "[ -z \"\$(find /usr -xdev -newer '$work/stamp' -print -quit)\" ]"
+check "the daemon's stop wrote its class-data archive in /var/cache/twitcher (mode 0700)" bash -c \
+    '[ "$(stat -c %a /var/cache/twitcher)" = 700 ] && ls /var/cache/twitcher/twitcher-*.jsa.tmp-* >/dev/null'
+start_like_the_unit >"$work/daemon2.log" 2>&1 &
+daemon_pid=$!
+check "the next start is ready" wait_for 120 grep -q "Daemon ready" "$work/daemon2.log"
+check "the next start maps the class-data archive" bash -c \
+    "grep -q ' /var/cache/twitcher/twitcher-[0-9]*-[0-9]*\.jsa\$' /proc/$daemon_pid/maps"
+kill -TERM "$daemon_pid"
+wait "$daemon_pid"
+code=$?
+daemon_pid=
+check "the second daemon stops on SIGTERM with exit 0" test "$code" = 0
 grep -q "Loading configuration from /etc/twitcher/install-test.twc" "$work/daemon.log" \
     || sed 's/^/    daemon: /' "$work/daemon.log" | tail -30
 
@@ -188,6 +200,7 @@ check "the admin's settings survive a reinstall" grep -q "^ZKSERVERS=\"127.0.0.1
 check "remove" apt_get remove twitcher twitcher-jython
 check "remove leaves the settings (conffiles) and removes the programs" bash -c \
     'test -f /etc/default/twitcher && ! test -e /usr/share/twitcher && ! test -e /usr/sbin/twitcher'
+check "remove removes the class-data archive" bash -c '! ls /var/cache/twitcher/twitcher-* >/dev/null 2>&1'
 
 lower() {  # lower DEB: the same package as version 0.9.0 (and depending on twitcher 0.9.0)
     local dir="$work/lower-$(basename "$1")"
@@ -205,6 +218,7 @@ check "purge leaves the admin's own config and nothing else in /etc/twitcher" ba
     '[ "$(ls -A /etc/twitcher)" = install-test.twc ]'
 rm -f /etc/twitcher/install-test.twc && rmdir /etc/twitcher
 check "purge left nothing the packages created, and nothing else changed" diff "$work/before" <(snapshot)
+check "purge removed the class-data directory" test ! -e /var/cache/twitcher
 check "no package remains" bash -c '! dpkg-query -W -f "\${Status}\n" twitcher twitcher-jython 2>/dev/null | grep -q installed'
 
 echo "$passed passed, $failed failed"

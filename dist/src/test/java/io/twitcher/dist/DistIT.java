@@ -233,6 +233,86 @@ class DistIT {
         assertEquals(before, snapshot(Launcher.home()));
     }
 
+    /**
+     * Application class-data sharing: the daemon's first stop writes an archive of its classes into
+     * {@code TWITCHER_CDS_DIR}, the next start maps it; {@code check} never touches it; an archive or a directory that
+     * others could write is refused in one line and never mapped (a root daemon would run code from it).
+     */
+    @Test
+    void theDaemonsStopWritesAClassDataArchiveItsNextStartMapsUnlessOthersCouldWriteIt() throws Exception {
+        Path cache = Files.createDirectory(
+                dir.resolve("cache"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Path conf = Files.createDirectory(dir.resolve("conf"));
+        Files.writeString(conf.resolve("a.properties"), "znode=/dist/cds\ncommand=cat > " + dir.resolve("ran") + "\n");
+        Map<String, String> env = Map.of("TWITCHER_CDS_DIR", cache.toString());
+        String[] args = {"--zkservers", server.getConnectString(), "--log_to_stdout", "--config_path", conf.toString()};
+
+        try (Launcher daemon = Launcher.start(env, args)) {
+            daemon.awaitOutput("Daemon ready", COMMAND);
+            assertFalse(maps(daemon.pid()).contains(cache.toString()), "no archive yet");
+            assertEquals(0, daemon.stop(COMMAND), daemon.output());
+            assertFalse(daemon.output().contains("cds"), daemon.output()); // the JVM's CDS warnings stay silent
+        }
+        List<String> written = names(cache);
+        assertEquals(1, written.size(), written.toString());
+        assertTrue(written.get(0).matches("twitcher-[0-9]+-[0-9]+\\.jsa\\.tmp-[0-9]+"), written.toString());
+
+        assertEquals(0, Launcher.run(COMMAND, env, "check", conf.toString()).code());
+        assertEquals(written, names(cache), "check leaves the archive alone");
+
+        String archive;
+        try (Launcher daemon = Launcher.start(env, args)) {
+            daemon.awaitOutput("Daemon ready", COMMAND);
+            archive = cache.resolve(written.get(0).replaceAll("\\.tmp-[0-9]+$", ""))
+                    .toString();
+            assertTrue(maps(daemon.pid()).contains(archive), "the archive is mapped: " + names(cache));
+            client.create().orSetData().creatingParentsIfNeeded().forPath("/dist/cds", "on CDS".getBytes());
+            await().atMost(COMMAND)
+                    .until(() -> Files.exists(dir.resolve("ran"))
+                            && Files.readString(dir.resolve("ran")).equals("on CDS"));
+            assertEquals(0, daemon.stop(COMMAND), daemon.output());
+        }
+        assertEquals(List.of(Path.of(archive).getFileName().toString()), names(cache), "used, not written again");
+
+        Files.setPosixFilePermissions(
+                Path.of(archive), java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        try (Launcher daemon = Launcher.start(env, args)) {
+            daemon.awaitOutput("Daemon ready", COMMAND);
+            assertFalse(maps(daemon.pid()).contains(archive), "a group-writable archive is not mapped");
+            assertEquals(0, daemon.stop(COMMAND), daemon.output());
+            assertTrue(
+                    daemon.output()
+                            .startsWith(
+                                    "twitcher: not using the class-data archive " + archive + ": it must belong to "),
+                    daemon.output());
+        }
+
+        Files.delete(Path.of(archive));
+        Files.setPosixFilePermissions(cache, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (Launcher daemon = Launcher.start(env, args)) {
+            daemon.awaitOutput("Daemon ready", COMMAND);
+            assertEquals(0, daemon.stop(COMMAND), daemon.output());
+            assertTrue(
+                    daemon.output()
+                            .startsWith(
+                                    "twitcher: not using the class-data directory " + cache + ": it must belong to "),
+                    daemon.output());
+        }
+        assertEquals(List.of(), names(cache), "nothing written in a directory others can write");
+    }
+
+    private static String maps(long pid) throws IOException {
+        return Files.readString(Path.of("/proc/" + pid + "/maps"));
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     @Test
     void theAdminsOwnPluginsLoadBesideThePluginsDirectory() throws Exception {
         Path local = Files.createDirectory(dir.resolve("local-plugins"));

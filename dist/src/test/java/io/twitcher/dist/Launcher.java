@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #run} runs a command to completion and keeps stdout and stderr apart; {@link #start} starts a long-running
  * daemon whose combined output is collected as it comes, for {@link #awaitOutput}, and {@link #stop} sends it SIGTERM.
  * The host's {@code /etc/default/twitcher} is never read: {@code TWITCHER_DEFAULTS} points elsewhere unless a test
- * sets it.
+ * sets it; nor is its class-data archive directory ({@code TWITCHER_CDS_DIR} is empty unless a test sets it).
  */
 final class Launcher implements AutoCloseable {
     private final Process process;
@@ -153,6 +153,7 @@ final class Launcher implements AutoCloseable {
         environment.put("TWITCHER_DEFAULTS", "/nonexistent/twitcher-defaults");
         environment.remove("JAVA_OPTS");
         environment.remove("ZKSERVERS");
+        environment.put("TWITCHER_CDS_DIR", ""); // never the host's /var/cache/twitcher unless a test says so
         Map<String, String> copy = new HashMap<>(env);
         copy.forEach((key, value) -> {
             if (value == null) {
