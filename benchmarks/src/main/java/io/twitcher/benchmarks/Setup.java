@@ -3,6 +3,7 @@ package io.twitcher.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -69,6 +70,12 @@ final class Setup {
     }
 
     Proc twitcher(Path config, String zk, Path log, List<String> options, String... extra) throws IOException {
+        return twitcherWithCds(config, zk, log, options, cdsDir(config).toString(), extra);
+    }
+
+    /** As above with {@code TWITCHER_CDS_DIR} set to {@code cdsDir} ("" turns class-data sharing off). */
+    Proc twitcherWithCds(Path config, String zk, Path log, List<String> options, String cdsDir, String... extra)
+            throws IOException {
         List<String> cmd = new ArrayList<>(
                 List.of(twitcher.toString(), "--zkservers", zk, "--config_path", config.toString(), "--log_to_stdout"));
         cmd.addAll(List.of(extra));
@@ -82,7 +89,32 @@ final class Setup {
                         "JAVA_OPTS",
                         "",
                         "TWITCHER_DEFAULTS",
-                        "/dev/null"));
+                        "/dev/null",
+                        "TWITCHER_CDS_DIR",
+                        cdsDir));
+    }
+
+    /**
+     * The class-data archive directory of a daemon whose config is in {@code config}: one per config language, as on a
+     * machine whose config is of one kind (the packages' /var/cache/twitcher). The first daemon to stop writes the
+     * archive, later ones map it.
+     */
+    Path cdsDir(Path config) throws IOException {
+        String language;
+        try (Stream<Path> files = Files.list(config)) {
+            language = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.contains("."))
+                    .map(n -> n.substring(n.lastIndexOf('.') + 1))
+                    .sorted()
+                    .findFirst()
+                    .orElse("none");
+        }
+        Path dir = work.resolve("cds").resolve(language);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        return dir;
     }
 
     Proc bareJava(String zk, String znode, String command, Path log, List<String> options) throws IOException {

@@ -7,6 +7,7 @@ import static io.twitcher.benchmarks.Stats.ratio;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,16 @@ final class StartupSection extends Section {
                 : Long.parseLong(lines.get(0).trim());
     }
 
+    /** The `.properties` subject without class-data sharing (`TWITCHER_CDS_DIR=""`): what the archive gains. */
+    private static final String NO_CDS = ".properties, no CDS";
+
+    /** A candidate's own archive directory: other JVM options make another archive. */
+    private Path cdsDir(String subject) throws java.io.IOException {
+        Path d = dir("cds/" + subject.replaceAll("[^a-z0-9]", ""));
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+        return d;
+    }
+
     void run() throws Exception {
         load.set("/bench/start", "x");
         Map<String, String> configs = new LinkedHashMap<>();
@@ -44,10 +55,15 @@ final class StartupSection extends Section {
         configs.keySet().stream()
                 .filter(l -> languages.contains(l.substring(1)))
                 .forEach(subjects::add);
+        if (languages.contains("properties")) {
+            subjects.add(NO_CDS);
+        }
         for (int c = 0; c < candidates.size(); c++) {
             subjects.add(".properties, options " + (c + 1));
         }
-        for (int round = 0; round < rounds(); round++) {
+        // Round -1 is not counted: each daemon's stop writes its class-data archive, which later rounds map, as every
+        // start after the first does on an installed machine.
+        for (int round = -1; round < rounds(); round++) {
             for (String subject : subjects) {
                 Path d = dir("startup/" + subject.replaceAll("[^a-z0-9]", "") + round);
                 Path markFile = d.resolve("mark");
@@ -57,7 +73,7 @@ final class StartupSection extends Section {
                     p = setup.bareJava(zk, "/bench/start", command, d.resolve("log"), setup.jvmOptions);
                 } else {
                     boolean candidate = subject.contains("options");
-                    String lang = candidate ? ".properties" : subject;
+                    String lang = candidate || subject.equals(NO_CDS) ? ".properties" : subject;
                     List<String> jvm = candidate
                             ? List.of(candidates
                                     .get(Integer.parseInt(subject.substring(subject.length() - 1)) - 1)
@@ -66,7 +82,12 @@ final class StartupSection extends Section {
                     Path conf = dir("startup/" + subject.replaceAll("[^a-z0-9]", "") + round + "/conf");
                     Files.writeString(
                             conf.resolve("bench" + lang), configs.get(lang).replace("MARK", markFile.toString()));
-                    p = setup.twitcher(conf, zk, d.resolve("log"), jvm);
+                    String cds = subject.equals(NO_CDS)
+                            ? ""
+                            : candidate
+                                    ? cdsDir(subject).toString()
+                                    : setup.cdsDir(conf).toString();
+                    p = setup.twitcherWithCds(conf, zk, d.resolve("log"), jvm, cds);
                 }
                 try (p) {
                     p.await(subject + " to run its first action", Duration.ofSeconds(60), () -> {
@@ -76,6 +97,9 @@ final class StartupSection extends Section {
                             return false;
                         }
                     });
+                    if (round < 0) {
+                        continue;
+                    }
                     ms.computeIfAbsent(subject, k -> new ArrayList<>()).add((mark(markFile) - p.launchedAtNanos) / 1e6);
                     TimeUnit.SECONDS.sleep(3); // idle: what a machine carries between changes
                     rss.computeIfAbsent(subject, k -> new ArrayList<>()).add(p.rssKib() / 1024.0);
@@ -89,7 +113,9 @@ final class StartupSection extends Section {
                 .append(options.containsKey("jvm-opts") ? " replaced by --jvm-opts" : "")
                 .append("), for Twitcher and" + " the bare Java program alike. ")
                 .append(rounds())
-                .append(" rounds, subjects interleaved" + " in each round; medians.\n\n");
+                .append(" rounds, subjects interleaved" + " in each round, after one uncounted round whose stops"
+                        + " wrote each subject's class-data archive (the launcher's default; `no CDS`: without it);"
+                        + " medians.\n\n");
         b.append(
                 "| subject | launch → first action, ms (median) | range | ratio to bare Java | idle RSS MiB (median) |\n");
         b.append("|---|---|---|---|---|\n");
