@@ -185,7 +185,7 @@ start_like_the_unit >"$work/daemon2.log" 2>&1 &
 daemon_pid=$!
 check "the next start is ready" wait_for 120 grep -q "Daemon ready" "$work/daemon2.log"
 check "the next start maps the class-data archive" bash -c \
-    "grep -q ' /var/cache/twitcher/twitcher-[0-9]*-[0-9]*\.jsa\$' /proc/$daemon_pid/maps"
+    "grep -q ' /var/cache/twitcher/twitcher-_usr_share_twitcher-[0-9]*\.jsa\$' /proc/$daemon_pid/maps"
 kill -TERM "$daemon_pid"
 wait "$daemon_pid"
 code=$?

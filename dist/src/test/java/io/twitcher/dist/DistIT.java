@@ -257,7 +257,7 @@ class DistIT {
         }
         List<String> written = names(cache);
         assertEquals(1, written.size(), written.toString());
-        assertTrue(written.get(0).matches("twitcher-[0-9]+-[0-9]+\\.jsa\\.tmp-[0-9]+"), written.toString());
+        assertTrue(written.get(0).matches("twitcher-[A-Za-z0-9_]+-[0-9]+\\.jsa\\.tmp-[0-9]+"), written.toString());
 
         assertEquals(0, Launcher.run(COMMAND, env, "check", conf.toString()).code());
         assertEquals(written, names(cache), "check leaves the archive alone");
