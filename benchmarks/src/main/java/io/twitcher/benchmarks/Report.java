@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * The run's Markdown report: the machine, the JVM, the options, the targets with their figures, one section per
  * benchmark, and the latency CDF. Also replaces the text between {@code <!-- benchmark-run:begin -->} and
- * {@code <!-- benchmark-run:end -->} in docs/benchmarks.md when every benchmark ran.
+ * {@code <!-- benchmark-run:end -->} in docs/benchmarks.md, and its plot, when every benchmark ran; a partial run's plot
+ * is written beside its report.
  */
 final class Report {
     private static final Map<String, String> TITLES = Map.of(
@@ -75,6 +76,11 @@ final class Report {
     }
 
     void write(Path out, Path png) throws IOException {
+        // A partial run keeps its plot beside its report: docs/benchmarks.md shows the plot of its full run.
+        boolean full = ran.size() == 8;
+        Path plot = full
+                ? png
+                : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.md$", "") + "-latency-cdf.png");
         StringBuilder b = new StringBuilder();
         b.append("Run of ")
                 .append(Instant.now().toString(), 0, 16)
@@ -108,19 +114,21 @@ final class Report {
                     .append("\n\n")
                     .append(s.getValue());
             if (s.getKey().equals("latency") && !latency.isEmpty()) {
-                b.append("\n![latency CDF](benchmarks/latency-cdf.png)\n");
+                b.append("\n![latency CDF](")
+                        .append(full ? "benchmarks/latency-cdf.png" : plot.getFileName())
+                        .append(")\n");
             }
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, "# Benchmark run\n\n" + b);
         if (!latency.isEmpty()) {
-            Files.createDirectories(png.getParent());
-            CdfPlot plot = new CdfPlot();
-            latency.forEach((k, v) -> plot.add(LatencySection.label(k), v));
-            plot.write(png, "Twitcher vs baselines: change → action started");
+            Files.createDirectories(plot.toAbsolutePath().getParent());
+            CdfPlot cdf = new CdfPlot();
+            latency.forEach((k, v) -> cdf.add(LatencySection.label(k), v));
+            cdf.write(plot, "Twitcher vs baselines: change → action started");
         }
         Path docs = setup.repo.resolve("docs/benchmarks.md");
-        if (ran.size() == 8 && Files.exists(docs)) {
+        if (full && Files.exists(docs)) {
             String text = Files.readString(docs);
             String begin = "<!-- benchmark-run:begin -->";
             String end = "<!-- benchmark-run:end -->";
