@@ -2,6 +2,7 @@ package io.twitcher.runtime.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import io.twitcher.runtime.testing.ZooKeeperExitGuard;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -67,10 +68,22 @@ final class Ensemble implements Closeable {
     }
 
     static {
-        // A restarted server that finds its port taken asks ZooKeeper to exit the JVM: log it instead and start the
-        // server again (restartUntilUp). This covers less than it says: ZooKeeper's embedded server sets its exit
-        // procedure again each time it creates a server, and long runs still ended that way (README, Reliability).
+        // A restarted server that finds its port taken asks ZooKeeper to exit the JVM: refuse it and start the server
+        // again (restartUntilUp). LOG_ONLY alone does not hold (ZooKeeper sets its exit procedure again each time it
+        // creates a server): the guard refuses the exit itself.
         ServiceUtils.setSystemExitProcedure(ServiceUtils.LOG_ONLY);
+        ZooKeeperExitGuard.install();
+    }
+
+    /** Whether {@code port} can be bound (as ZooKeeper binds it, reusing the address): the old server let it go. */
+    private static boolean bindable(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     interface Step {
@@ -87,11 +100,15 @@ final class Ensemble implements Closeable {
         }
     }
 
-    /** Starts a stopped server, and again (up to five times) while it does not listen within 20 s. */
-    private static void restartUntilUp(Step restart, Step stop, java.util.concurrent.Callable<Boolean> up)
-            throws Exception {
+    /**
+     * Starts a stopped server once its port is free again (at most 20 s), and again (up to five times) while it does
+     * not listen within 20 s.
+     */
+    private static void restartUntilUp(Step restart, Step stop, int port) throws Exception {
+        java.util.concurrent.Callable<Boolean> up = () -> listening(port);
         for (int attempt = 1; ; attempt++) {
             try {
+                awaitQuietly(Duration.ofSeconds(20), () -> bindable(port));
                 restart.run();
                 await("server up").atMost(Duration.ofSeconds(20)).until(up);
                 return;
@@ -125,14 +142,14 @@ final class Ensemble implements Closeable {
         if (!isCluster()) {
             single.stop();
             awaitQuietly(backWhen);
-            restartUntilUp(single::restart, single::stop, () -> listening(single.getPort()));
+            restartUntilUp(single::restart, single::stop, single.getPort());
             return;
         }
         List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
         InstanceSpec spec = specs.get(random.nextInt(specs.size()));
         serverFor(spec).stop();
         awaitQuietly(backWhen);
-        restartUntilUp(() -> serverFor(spec).restart(), () -> serverFor(spec).stop(), () -> listening(spec.getPort()));
+        restartUntilUp(() -> serverFor(spec).restart(), () -> serverFor(spec).stop(), spec.getPort());
     }
 
     /** Kills the leader (or a follower); it stays down until {@link #restartDown()}. */
@@ -174,12 +191,12 @@ final class Ensemble implements Closeable {
     /** Starts whatever is down. */
     void restartDown() throws Exception {
         if (!isCluster()) {
-            restartUntilUp(single::restart, single::stop, () -> listening(single.getPort()));
+            restartUntilUp(single::restart, single::stop, single.getPort());
             return;
         }
         for (InstanceSpec spec : List.copyOf(down)) {
             restartUntilUp(
-                    () -> cluster.restartServer(spec), () -> serverFor(spec).stop(), () -> listening(spec.getPort()));
+                    () -> cluster.restartServer(spec), () -> serverFor(spec).stop(), spec.getPort());
             down.remove(spec);
         }
     }
@@ -229,10 +246,15 @@ final class Ensemble implements Closeable {
     }
 
     private static void awaitQuietly(BooleanSupplier condition) {
+        awaitQuietly(Duration.ofSeconds(30), condition);
+    }
+
+    /** Waits for {@code condition} at most {@code atMost}; goes on either way (the step after it copes). */
+    private static void awaitQuietly(Duration atMost, BooleanSupplier condition) {
         try {
-            await().atMost(Duration.ofSeconds(30)).until(condition::getAsBoolean);
+            await().atMost(atMost).until(condition::getAsBoolean);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            // the fault lasted its longest; the server comes back all the same
+            // the fault lasted its longest, or the port stays taken: the server is started all the same
         }
     }
 

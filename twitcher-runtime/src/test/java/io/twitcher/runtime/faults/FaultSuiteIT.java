@@ -31,9 +31,9 @@ class FaultSuiteIT {
     private static final long SHORT_SEED = 20261129L;
 
     static {
-        // A restarted server whose port was taken meanwhile (an ephemeral port reused by any client) must fail that
-        // trial, not end the test JVM with System.exit(2) as ZooKeeper's server does by default.
-        org.apache.zookeeper.util.ServiceUtils.setSystemExitProcedure(org.apache.zookeeper.util.ServiceUtils.LOG_ONLY);
+        // A restarted server whose port was taken meanwhile must be started again, not end the test JVM with
+        // System.exit(2) as ZooKeeper's server does by default.
+        io.twitcher.runtime.testing.ZooKeeperExitGuard.install();
     }
 
     @TempDir

@@ -8,15 +8,13 @@ import io.twitcher.runtime.daemon.DaemonSettings;
 import io.twitcher.runtime.daemon.Twitcher;
 import io.twitcher.runtime.testing.LogCapture;
 import io.twitcher.runtime.testing.ZkFixture;
+import io.twitcher.runtime.testing.ZooKeeperExitGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingZooKeeperServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * enough for the session to expire while the data changes elsewhere. Afterwards every change is acted on, once.
  */
 class FaultsIT {
+    static {
+        ZooKeeperExitGuard.install(); // a restarted server that cannot bind its port must not end the test JVM
+    }
+
     @TempDir
     Path dir;
 
@@ -54,12 +56,9 @@ class FaultsIT {
 
     @Test
     void changesMadeDuringASessionExpiryRunOnceAfterReconnect() throws Exception {
-        try (TestingCluster cluster = new TestingCluster(3);
+        try (ThreeNodes nodes3 = new ThreeNodes();
                 LogCapture log = new LogCapture()) {
-            cluster.start();
-            List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
-            InstanceSpec mine = specs.get(0);
-            String others = specs.get(1).getConnectString() + "," + specs.get(2).getConnectString();
+            InstanceSpec mine = nodes3.mine;
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Path runs = dir.resolve("runs");
             Path kids = dir.resolve("kids");
@@ -67,7 +66,7 @@ class FaultsIT {
                     conf.resolve("a.properties"),
                     "d.znode=/e/data\nd.command=" + recorder(runs)
                             + "\nc.znode=/e/list\nc.watch_type=CHILDREN\nc.command=" + recorder(kids) + "\n");
-            try (CuratorFramework writer = CuratorFrameworkFactory.newClient(others, new RetryOneTime(200))) {
+            try (CuratorFramework writer = nodes3.writer()) {
                 writer.start();
                 writer.blockUntilConnected();
                 writer.create().creatingParentsIfNeeded().forPath("/e/data", "before".getBytes());
@@ -80,7 +79,7 @@ class FaultsIT {
                     t.start();
                     await().until(() -> lines(runs).equals(List.of("load before"))
                             && lines(kids).equals(List.of("load a")));
-                    TestingZooKeeperServer server = serverFor(cluster, mine);
+                    TestingZooKeeperServer server = nodes3.myServer();
                     server.stop();
                     writer.setData().forPath("/e/data", "during".getBytes());
                     writer.create().forPath("/e/list/b");
@@ -106,16 +105,13 @@ class FaultsIT {
 
     @Test
     void aWriteDuringAShortDisconnectRunsOnceAsAReconnect() throws Exception {
-        try (TestingCluster cluster = new TestingCluster(3);
+        try (ThreeNodes nodes3 = new ThreeNodes();
                 LogCapture log = new LogCapture()) {
-            cluster.start();
-            List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
-            InstanceSpec mine = specs.get(0);
-            String others = specs.get(1).getConnectString() + "," + specs.get(2).getConnectString();
+            InstanceSpec mine = nodes3.mine;
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Path runs = dir.resolve("runs");
             Files.writeString(conf.resolve("a.properties"), "znode=/s/data\ncommand=" + recorder(runs) + "\n");
-            try (CuratorFramework writer = CuratorFrameworkFactory.newClient(others, new RetryOneTime(200))) {
+            try (CuratorFramework writer = nodes3.writer()) {
                 writer.start();
                 writer.blockUntilConnected();
                 writer.create().creatingParentsIfNeeded().forPath("/s/data", "before".getBytes());
@@ -127,7 +123,7 @@ class FaultsIT {
                         .build())) {
                     t.start();
                     await().until(() -> lines(runs).equals(List.of("load before")));
-                    TestingZooKeeperServer server = serverFor(cluster, mine);
+                    TestingZooKeeperServer server = nodes3.myServer();
                     server.stop();
                     await().atMost(Duration.ofSeconds(20))
                             .until(() -> !log.containing("Connection to ZooKeeper suspended")
@@ -145,13 +141,6 @@ class FaultsIT {
                 }
             }
         }
-    }
-
-    private static TestingZooKeeperServer serverFor(TestingCluster cluster, InstanceSpec spec) {
-        return cluster.getServers().stream()
-                .filter(s -> s.getInstanceSpec().equals(spec))
-                .findFirst()
-                .orElseThrow();
     }
 
     private static List<String> lines(Path p) throws java.io.IOException {

@@ -17,12 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.listen.StandardListenerManager;
 import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingZooKeeperServer;
 import org.junit.jupiter.api.Test;
 
@@ -36,20 +32,10 @@ class NodeWatchesIT {
 
     @Test
     void thousandsOfWatchesCatchUpOnceAfterASessionExpiryAndStayArmed() throws Exception {
-        try (TestingCluster cluster = new TestingCluster(3);
+        try (ThreeNodes nodes3 = new ThreeNodes();
                 LogCapture log = new LogCapture()) {
-            cluster.start();
-            List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
-            InstanceSpec mine = specs.get(0);
-            String others = specs.get(1).getConnectString() + "," + specs.get(2).getConnectString();
-            try (CuratorFramework writer = CuratorFrameworkFactory.newClient(others, new RetryOneTime(200));
-                    CuratorFramework client = CuratorFrameworkFactory.builder()
-                            .connectString(mine.getConnectString())
-                            .sessionTimeoutMs(3000)
-                            .connectionTimeoutMs(3000)
-                            .retryPolicy(new RetryOneTime(200))
-                            .ensembleTracker(false)
-                            .build()) {
+            try (CuratorFramework writer = nodes3.writer();
+                    CuratorFramework client = nodes3.myClient(3000).build()) {
                 writer.start();
                 writer.blockUntilConnected();
                 // Even nodes exist from the start; odd ones are created while the daemon's session is gone.
@@ -71,10 +57,7 @@ class NodeWatchesIT {
                     assertTrue(nodes.awaitArmed(Duration.ofSeconds(30)));
                     await().until(() -> count(events, 1) == NODES / 2);
 
-                    TestingZooKeeperServer server = cluster.getServers().stream()
-                            .filter(s -> s.getInstanceSpec().equals(mine))
-                            .findFirst()
-                            .orElseThrow();
+                    TestingZooKeeperServer server = nodes3.myServer();
                     server.stop();
                     writeAll(writer, i -> i % 2 == 0, "v1", false);
                     writeAll(writer, i -> i % 2 == 1, "v1", true);
@@ -115,19 +98,11 @@ class NodeWatchesIT {
         CountDownLatch heardAfterDrop = new CountDownLatch(1);
         CountDownLatch reconnectedHeld = new CountDownLatch(1);
         AtomicBoolean eventFirst = new AtomicBoolean();
-        try (TestingCluster cluster = new TestingCluster(3);
+        try (ThreeNodes nodes3 = new ThreeNodes();
                 LogCapture log = new LogCapture()) {
-            cluster.start();
-            List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
-            InstanceSpec mine = specs.get(0);
-            String others = specs.get(1).getConnectString() + "," + specs.get(2).getConnectString();
-            try (CuratorFramework writer = CuratorFrameworkFactory.newClient(others, new RetryOneTime(200));
-                    CuratorFramework client = CuratorFrameworkFactory.builder()
-                            .connectString(mine.getConnectString())
-                            .sessionTimeoutMs(30_000) // survives the server's restart: the same session comes back
-                            .connectionTimeoutMs(3000)
-                            .retryPolicy(new RetryOneTime(200))
-                            .ensembleTracker(false)
+            try (CuratorFramework writer = nodes3.writer();
+                    // A session that survives the server's restart: the same session comes back.
+                    CuratorFramework client = nodes3.myClient(30_000)
                             // Every connection-state listener, NodeWatches' included, hears RECONNECTED only once
                             // the watch event has been heard (or 30 s have passed, which the test then reports).
                             .connectionStateListenerManagerFactory(
@@ -157,10 +132,7 @@ class NodeWatchesIT {
                     assertTrue(client.blockUntilConnected(30, TimeUnit.SECONDS));
                     await().until(() -> seen.equals(List.of("LOAD before")));
 
-                    TestingZooKeeperServer server = cluster.getServers().stream()
-                            .filter(s -> s.getInstanceSpec().equals(mine))
-                            .findFirst()
-                            .orElseThrow();
+                    TestingZooKeeperServer server = nodes3.myServer();
                     int rereads = log.containing("Read 1 watched node(s)").size();
                     server.stop();
                     await().atMost(Duration.ofSeconds(20))
