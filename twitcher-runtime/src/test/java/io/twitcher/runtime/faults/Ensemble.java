@@ -2,7 +2,6 @@ package io.twitcher.runtime.faults;
 
 import static org.awaitility.Awaitility.await;
 
-import io.twitcher.runtime.testing.ZooKeeperExitGuard;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -70,9 +69,8 @@ final class Ensemble implements Closeable {
     static {
         // A restarted server that finds its port taken asks ZooKeeper to exit the JVM: refuse it and start the server
         // again (restartUntilUp). LOG_ONLY alone does not hold (ZooKeeper sets its exit procedure again each time it
-        // creates a server): the guard refuses the exit itself.
+        // creates a server): FaultSuiteIT's ZooKeeperExitGuard refuses the exit itself.
         ServiceUtils.setSystemExitProcedure(ServiceUtils.LOG_ONLY);
-        ZooKeeperExitGuard.install();
     }
 
     /** Whether {@code port} can be bound (as ZooKeeper binds it, reusing the address): the old server let it go. */

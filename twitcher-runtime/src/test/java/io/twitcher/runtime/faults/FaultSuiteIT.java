@@ -2,6 +2,7 @@ package io.twitcher.runtime.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.twitcher.runtime.testing.ZooKeeperExitGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,14 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * printed at the start); {@code -Dtwitcher.faults.seed=N}, {@code -Dtwitcher.faults.trials=N} and
  * {@code -Dtwitcher.faults.kinds=all|short|KIND,KIND} override either profile.
  */
+@ExtendWith(ZooKeeperExitGuard.ForClass.class) // a restarted server must not end the test JVM
 class FaultSuiteIT {
     private static final long SHORT_SEED = 20261129L;
-
-    static {
-        // A restarted server whose port was taken meanwhile must be started again, not end the test JVM with
-        // System.exit(2) as ZooKeeper's server does by default.
-        io.twitcher.runtime.testing.ZooKeeperExitGuard.install();
-    }
 
     @TempDir
     Path dir;

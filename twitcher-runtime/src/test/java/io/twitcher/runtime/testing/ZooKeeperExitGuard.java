@@ -1,6 +1,9 @@
 package io.twitcher.runtime.testing;
 
 import java.security.Permission;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Refuses the test JVM's exit when ZooKeeper's embedded server asks for it. A server restarted on a port that is not
@@ -16,7 +19,26 @@ import java.security.Permission;
 public final class ZooKeeperExitGuard extends SecurityManager {
     private ZooKeeperExitGuard() {}
 
-    /** Installs the guard for the rest of this JVM's life, once. */
+    /**
+     * Installs the guard for one test class ({@code @ExtendWith(ZooKeeperExitGuard.ForClass.class)}) and removes it
+     * afterwards: the other tests run without a security manager, as the daemon does.
+     */
+    public static final class ForClass implements BeforeAllCallback, AfterAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            install();
+        }
+
+        @Override
+        @SuppressWarnings("removal")
+        public void afterAll(ExtensionContext context) {
+            if (System.getSecurityManager() instanceof ZooKeeperExitGuard) {
+                System.setSecurityManager(null);
+            }
+        }
+    }
+
+    /** Installs the guard (once; it stays until {@link ForClass} removes it). */
     @SuppressWarnings("removal")
     public static synchronized void install() {
         try {

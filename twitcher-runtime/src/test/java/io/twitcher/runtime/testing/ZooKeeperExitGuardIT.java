@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * server's thread), so that the test can start it again. The server here is ZooKeeper's embedded one as Curator
  * builds it (default exit handler), with a short start timeout.
  */
+@ExtendWith(ZooKeeperExitGuard.ForClass.class) // a restarted server must not end the test JVM
 class ZooKeeperExitGuardIT {
     @TempDir
     Path dir;
 
     @Test
     void aServerStartedOnATakenPortFailsWithoutEndingTheJvmAndStartsOnceThePortIsFree() throws Exception {
-        ZooKeeperExitGuard.install();
         try (ServerSocket holder = new ServerSocket()) {
             holder.setReuseAddress(true);
             holder.bind(new InetSocketAddress(0));

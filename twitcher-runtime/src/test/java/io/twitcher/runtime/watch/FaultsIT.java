@@ -17,17 +17,15 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingZooKeeperServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults: a server that stops and comes back, and a 3-node cluster whose member the daemon uses goes away long
  * enough for the session to expire while the data changes elsewhere. Afterwards every change is acted on, once.
  */
+@ExtendWith(ZooKeeperExitGuard.ForClass.class) // a restarted server must not end the test JVM
 class FaultsIT {
-    static {
-        ZooKeeperExitGuard.install(); // a restarted server that cannot bind its port must not end the test JVM
-    }
-
     @TempDir
     Path dir;
 

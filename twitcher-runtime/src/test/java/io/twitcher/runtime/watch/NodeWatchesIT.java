@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twitcher.api.WatchType;
 import io.twitcher.runtime.testing.LogCapture;
+import io.twitcher.runtime.testing.ZooKeeperExitGuard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +22,14 @@ import org.apache.curator.framework.listen.StandardListenerManager;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.test.TestingZooKeeperServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Thousands of watches through {@link NodeWatches}, whose reads after a (re)connection are pipelined: after a
  * session expiry every node is read again, each change made meanwhile (a new node included) is reported once, and
  * every watch is armed again.
  */
+@ExtendWith(ZooKeeperExitGuard.ForClass.class) // a restarted server must not end the test JVM
 class NodeWatchesIT {
     private static final int NODES = 3000;
 

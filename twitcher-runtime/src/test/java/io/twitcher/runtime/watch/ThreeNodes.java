@@ -1,6 +1,5 @@
 package io.twitcher.runtime.watch;
 
-import io.twitcher.runtime.testing.ZooKeeperExitGuard;
 import java.io.IOException;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
@@ -21,7 +20,6 @@ final class ThreeNodes implements AutoCloseable {
     final String others;
 
     ThreeNodes() throws Exception {
-        ZooKeeperExitGuard.install(); // a restarted member that cannot bind its port must not end the test JVM
         cluster = new TestingCluster(3);
         cluster.start();
         List<InstanceSpec> specs = List.copyOf(cluster.getInstances());
