@@ -24,28 +24,16 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class PropertiesConfigLoader implements ConfigLoader {
-    static final Set<String> WATCH_KEYS = Set.of(
-            "znode",
-            "command",
-            "argv",
-            "action",
-            "pipe_stdin",
-            "run_on_load",
-            "run_mode",
-            "description",
-            "uid",
-            "gid",
-            "watch_type",
-            "notify_signal",
-            "timeout",
-            "splay",
-            "debounce",
-            "fleet_limit",
-            "fleet_path",
-            "env.<NAME>",
-            "retries",
-            "retry_delay",
-            "on_failure");
+    /** The keys of a watch: RegisterWatch's names (env as {@code env.<NAME>}), plus the exec shorthands. */
+    static final Set<String> WATCH_KEYS = watchKeys();
+
+    private static Set<String> watchKeys() {
+        Set<String> keys = new java.util.TreeSet<>(List.of("command", "argv"));
+        for (String name : io.twitcher.api.WatchParameters.NAMES) {
+            keys.add(name.equals("env") ? "env.<NAME>" : name);
+        }
+        return java.util.Collections.unmodifiableSet(keys);
+    }
 
     @Override
     public Set<String> suffixes() {
@@ -190,7 +178,7 @@ public final class PropertiesConfigLoader implements ConfigLoader {
                 String typePrefix = actionType + ".";
                 if (!key.startsWith(typePrefix) || key.length() == typePrefix.length()) {
                     throw new ConfigException(key + " is not a known key; known keys are "
-                            + String.join(", ", new java.util.TreeSet<>(WATCH_KEYS)) + ", and " + typePrefix
+                            + String.join(", ", WATCH_KEYS) + ", and " + typePrefix
                             + "<parameter> for the action's parameters");
                 }
                 params.put(key.substring(typePrefix.length()), raw);
