@@ -301,6 +301,18 @@ class DistIT {
                     daemon.output());
         }
         assertEquals(List.of(), names(cache), "nothing written in a directory others can write");
+
+        Path missing = dir.resolve("no-such-cache");
+        try (Launcher daemon = Launcher.start(Map.of("TWITCHER_CDS_DIR", missing.toString()), args)) {
+            daemon.awaitOutput("Daemon ready", COMMAND);
+            assertEquals(0, daemon.stop(COMMAND), daemon.output());
+            assertTrue(
+                    daemon.output()
+                            .startsWith("twitcher: not using the class-data directory " + missing
+                                    + ": it is not a directory (create it, mode 0700).\n"),
+                    daemon.output());
+        }
+        assertFalse(Files.exists(missing));
     }
 
     private static String maps(long pid) throws IOException {
