@@ -109,7 +109,15 @@ final class Setup {
                     .findFirst()
                     .orElse("none");
         }
-        Path dir = work.resolve("cds").resolve(language);
+        return cdsDir(language);
+    }
+
+    /**
+     * The class-data archive directory {@code name} (created mode 0700, which the launcher requires), for daemons that
+     * share one archive: the same jars, config language and JVM options.
+     */
+    Path cdsDir(String name) throws IOException {
+        Path dir = work.resolve("cds").resolve(name);
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));

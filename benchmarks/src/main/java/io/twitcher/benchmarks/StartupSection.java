@@ -7,7 +7,6 @@ import static io.twitcher.benchmarks.Stats.ratio;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,13 +32,6 @@ final class StartupSection extends Section {
 
     /** The `.properties` subject without class-data sharing (`TWITCHER_CDS_DIR=""`): what the archive gains. */
     private static final String NO_CDS = ".properties, no CDS";
-
-    /** A candidate's own archive directory: other JVM options make another archive. */
-    private Path cdsDir(String subject) throws java.io.IOException {
-        Path d = dir("cds/" + subject.replaceAll("[^a-z0-9]", ""));
-        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
-        return d;
-    }
 
     void run() throws Exception {
         load.set("/bench/start", "x");
@@ -84,8 +76,9 @@ final class StartupSection extends Section {
                             conf.resolve("bench" + lang), configs.get(lang).replace("MARK", markFile.toString()));
                     String cds = subject.equals(NO_CDS)
                             ? ""
-                            : candidate
-                                    ? cdsDir(subject).toString()
+                            : candidate // other JVM options make another archive: a directory of its own
+                                    ? setup.cdsDir(subject.replaceAll("[^a-z0-9]", ""))
+                                            .toString()
                                     : setup.cdsDir(conf).toString();
                     p = setup.twitcherWithCds(conf, zk, d.resolve("log"), jvm, cds);
                 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -242,8 +243,7 @@ class DistIT {
     void theDaemonsStopWritesAClassDataArchiveItsNextStartMapsUnlessOthersCouldWriteIt() throws Exception {
         Path cache = Files.createDirectory(
                 dir.resolve("cache"),
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path conf = Files.createDirectory(dir.resolve("conf"));
         Files.writeString(conf.resolve("a.properties"), "znode=/dist/cds\ncommand=cat > " + dir.resolve("ran") + "\n");
         Map<String, String> env = Map.of("TWITCHER_CDS_DIR", cache.toString());
@@ -276,8 +276,7 @@ class DistIT {
         }
         assertEquals(List.of(Path.of(archive).getFileName().toString()), names(cache), "used, not written again");
 
-        Files.setPosixFilePermissions(
-                Path.of(archive), java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        Files.setPosixFilePermissions(Path.of(archive), PosixFilePermissions.fromString("rw-rw-r--"));
         try (Launcher daemon = Launcher.start(env, args)) {
             daemon.awaitOutput("Daemon ready", COMMAND);
             assertFalse(maps(daemon.pid()).contains(archive), "a group-writable archive is not mapped");
@@ -290,7 +289,7 @@ class DistIT {
         }
 
         Files.delete(Path.of(archive));
-        Files.setPosixFilePermissions(cache, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
         try (Launcher daemon = Launcher.start(env, args)) {
             daemon.awaitOutput("Daemon ready", COMMAND);
             assertEquals(0, daemon.stop(COMMAND), daemon.output());

@@ -27,14 +27,13 @@ final class Startup {
      */
     static ExecutorService boundedWorkers(int threads) {
         IdleFirstQueue queue = new IdleFirstQueue();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+        return new ThreadPoolExecutor(
                 1, threads, 30, TimeUnit.SECONDS, queue, NamedThreads.numbered("twitcher-worker"), (run, executor) -> {
                     if (executor.isShutdown()) {
                         throw new RejectedExecutionException("the daemon is stopping");
                     }
                     queue.enqueue(run); // every thread is busy: the run waits, in order; the core thread never ends
                 });
-        return pool;
     }
 
     /**
