@@ -14,7 +14,6 @@ import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
 import org.apache.curator.test.TestingZooKeeperServer;
 import org.apache.zookeeper.client.FourLetterWordMain;
-import org.apache.zookeeper.util.ServiceUtils;
 
 /**
  * The ZooKeeper a trial runs against: a single {@link TestingServer} or a 3-node {@link TestingCluster}, with the
@@ -66,13 +65,6 @@ final class Ensemble implements Closeable {
         }
     }
 
-    static {
-        // A restarted server that finds its port taken asks ZooKeeper to exit the JVM: refuse it and start the server
-        // again (restartUntilUp). LOG_ONLY alone does not hold (ZooKeeper sets its exit procedure again each time it
-        // creates a server): FaultSuiteIT's ZooKeeperExitGuard refuses the exit itself.
-        ServiceUtils.setSystemExitProcedure(ServiceUtils.LOG_ONLY);
-    }
-
     /** Whether {@code port} can be bound (as ZooKeeper binds it, reusing the address): the old server let it go. */
     private static boolean bindable(int port) {
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
@@ -100,7 +92,8 @@ final class Ensemble implements Closeable {
 
     /**
      * Starts a stopped server once its port is free again (at most 20 s), and again (up to five times) while it does
-     * not listen within 20 s.
+     * not listen within 20 s. A start that cannot bind its port asks ZooKeeper to exit the JVM: FaultSuiteIT's
+     * {@code ZooKeeperExitGuard} refuses that, and the start fails instead.
      */
     private static void restartUntilUp(Step restart, Step stop, int port) throws Exception {
         java.util.concurrent.Callable<Boolean> up = () -> listening(port);

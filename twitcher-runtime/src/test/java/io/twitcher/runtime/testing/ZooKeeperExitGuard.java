@@ -25,8 +25,13 @@ public final class ZooKeeperExitGuard extends SecurityManager {
      */
     public static final class ForClass implements BeforeAllCallback, AfterAllCallback {
         @Override
+        @SuppressWarnings("removal")
         public void beforeAll(ExtensionContext context) {
-            install();
+            try {
+                System.setSecurityManager(new ZooKeeperExitGuard());
+            } catch (UnsupportedOperationException notAllowed) {
+                // Java 18 or newer without -Djava.security.manager=allow
+            }
         }
 
         @Override
@@ -35,18 +40,6 @@ public final class ZooKeeperExitGuard extends SecurityManager {
             if (System.getSecurityManager() instanceof ZooKeeperExitGuard) {
                 System.setSecurityManager(null);
             }
-        }
-    }
-
-    /** Installs the guard (once; it stays until {@link ForClass} removes it). */
-    @SuppressWarnings("removal")
-    public static synchronized void install() {
-        try {
-            if (!(System.getSecurityManager() instanceof ZooKeeperExitGuard)) {
-                System.setSecurityManager(new ZooKeeperExitGuard());
-            }
-        } catch (UnsupportedOperationException notAllowed) {
-            // Java 18 or newer without -Djava.security.manager=allow
         }
     }
 
