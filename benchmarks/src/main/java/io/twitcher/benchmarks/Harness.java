@@ -21,7 +21,7 @@ import org.apache.curator.retry.RetryOneTime;
  *
  * <p>usage (from the repository root, after {@code mvn -DskipTests package}; {@code benchmarks/run} does both):
  * {@code Harness [--only startup,latency,memory,scale,scale100k,reads,burst,fanout] [--rounds N] [--events N]
- * [--languages properties,twc,rb]
+ * [--memory-rounds N] [--languages properties,twc,rb]
  * [--jvm-opts "..."] [--candidate "opts"]... [--report FILE]}
  */
 public final class Harness {

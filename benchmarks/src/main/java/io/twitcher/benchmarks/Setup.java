@@ -51,7 +51,8 @@ final class Setup {
         if (!m.find()) {
             throw new IllegalStateException("benchmark: no default JVM options found in " + launcher);
         }
-        return List.of(m.group(1).trim().split("\\s+"));
+        // The string spans lines, each ending in a backslash (bash drops backslash-newline inside double quotes).
+        return List.of(m.group(1).replace("\\\n", " ").trim().split("\\s+"));
     }
 
     /** The jars the bare Java program needs: Curator, ZooKeeper, and SLF4J without a binding (no logging). */
@@ -137,8 +138,16 @@ final class Setup {
     static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
 
     static boolean kazooInstalled() {
+        return pythonRuns("import kazoo");
+    }
+
+    static boolean pythonInstalled() {
+        return pythonRuns("pass");
+    }
+
+    private static boolean pythonRuns(String code) {
         try {
-            return new ProcessBuilder(PYTHON, "-c", "import kazoo").start().waitFor() == 0;
+            return new ProcessBuilder(PYTHON, "-c", code).start().waitFor() == 0;
         } catch (Exception e) {
             return false;
         }
