@@ -94,7 +94,8 @@ public final class FanOut {
         writer.close();
     }
 
-    private static ZooKeeper connect(String connect) throws Exception {
+    /** A plain ZooKeeper session, once it is connected (60 s at most). */
+    static ZooKeeper connect(String connect) throws Exception {
         CountDownLatch up = new CountDownLatch(1);
         ZooKeeper zk = new ZooKeeper(connect, 30_000, e -> {
             if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {

@@ -28,8 +28,8 @@ final class LatencyFloor {
 
     /** Write → notification → re-read answered, {@code count} times after a warm-up, ~40 ms apart; milliseconds. */
     static List<Double> zooKeeper(String connect, String node, int count) throws Exception {
-        try (ZooKeeper writer = connected(connect);
-                ZooKeeper reader = connected(connect)) {
+        try (ZooKeeper writer = FanOut.connect(connect);
+                ZooKeeper reader = FanOut.connect(connect)) {
             try {
                 writer.create(node, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             } catch (KeeperException.NodeExistsException e) {
@@ -90,19 +90,5 @@ final class LatencyFloor {
                     script + " failed (exit " + p.exitValue() + ", " + ms.size() + " of " + count + " starts)");
         }
         return ms;
-    }
-
-    private static ZooKeeper connected(String connect) throws Exception {
-        CountDownLatch up = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper(connect, 30_000, event -> {
-            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                up.countDown();
-            }
-        });
-        if (!up.await(30, TimeUnit.SECONDS)) {
-            zk.close();
-            throw new IllegalStateException("cannot connect to " + connect);
-        }
-        return zk;
     }
 }
