@@ -167,6 +167,9 @@ class DistIT {
         assertEquals(0, added.code(), added.err());
         assertTrue(added.out().contains("-XX:MaxHeapSize=268435456"), "the default heap cap is gone:\n" + added.out());
         assertTrue(added.out().contains("-XX:TieredStopAtLevel=1"), added.out());
+        assertTrue(
+                added.out().contains("-XX:CompileCommand=CompileThresholdScaling,io/twitcher/runtime/watch/*.*,0.05"),
+                "the event path's compile thresholds are gone:\n" + added.out());
 
         Files.writeString(defaults, "TWITCHER_JAVA_OPTS_OVERRIDE=\"-Xmx96m\"\nJAVA_OPTS=-XX:+PrintCommandLineFlags\n");
         Launcher.Result replaced = Launcher.run(COMMAND, Map.of("TWITCHER_DEFAULTS", defaults.toString()), "--version");
