@@ -48,8 +48,9 @@ final class MemorySection extends Section {
                 "memory",
                 "One QUEUE exec watch (`cat > /dev/null`), Twitcher's JVM options as above, a fresh daemon in each of "
                         + rounds
-                        + " rounds, on the class-data archive an uncounted first daemon wrote. Writes paced at 200/s for the first 100 and 1,000/s for the next 9,900"
-                        + " (QUEUE coalesces what arrives during a run); RSS 2 s after the last run.\n\n"
+                        + " rounds, on the class-data archive an uncounted first daemon wrote. Writes paced at 200/s"
+                        + " for the first 100 and 1,000/s for the next 9,900 (QUEUE coalesces what arrives during a"
+                        + " run); RSS 2 s after the last run.\n\n"
                         + "| round | idle, before any event, MiB | after 100 events | after 10,000 events |\n"
                         + "|---|---|---|---|\n" + rows + "| median | " + f(median(idle)) + " | " + f(median(after100))
                         + " | " + f(median(after10k)) + " |\n");
@@ -60,8 +61,8 @@ final class MemorySection extends Section {
     }
 
     /**
-     * Starts and stops one daemon first, uncounted: its stop writes the class-data archive the rounds map (a daemon
-     * without it is 3-4 MiB bigger), when no earlier section of the run wrote it.
+     * Starts and stops one daemon first, uncounted: when no earlier section of the run wrote the class-data archive the
+     * rounds map, its stop writes it (a daemon without it is 3-4 MiB bigger).
      */
     private void archive() throws Exception {
         Path conf = dir("memory/0/conf");
