@@ -1,9 +1,13 @@
 package io.twitcher.benchmarks;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -165,8 +169,34 @@ final class Setup {
                 Map.of());
     }
 
-    /** A ZooKeeper server in its own JVM (its CPU is measured apart), data on tmpfs, no connection limit. */
-    Proc zooKeeper(int port, Path dir) throws IOException {
+    /**
+     * A ZooKeeper server in its own JVM (its CPU is measured apart), data on tmpfs, no connection limit; returned once it
+     * serves, so that no session is opened while it starts (the server closes those: "ZooKeeperServer not running").
+     */
+    Proc zooKeeper(int port, Path dir) throws Exception {
+        Proc server = startZooKeeper(port, dir);
+        try {
+            server.await("ZooKeeper to serve on port " + port, Duration.ofSeconds(60), () -> serving(port));
+            return server;
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Whether the server on {@code port} answers {@code srvr} as one that serves requests. */
+    private static boolean serving(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write("srvr".getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                    .startsWith("Zookeeper version");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Proc startZooKeeper(int port, Path dir) throws IOException {
         Path data = Files.createDirectories(
                 Path.of("/dev/shm").toFile().isDirectory()
                         ? Files.createTempDirectory(Path.of("/dev/shm"), "twitcher-bench-zk")
