@@ -2,6 +2,7 @@ package io.twitcher.benchmarks;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -184,9 +185,15 @@ final class Setup {
         }
     }
 
-    /** Whether the server on {@code port} answers {@code srvr} as one that serves requests. */
+    /**
+     * Whether the server on {@code port} answers {@code srvr} as one that serves requests, within a second: a
+     * connection it accepts while it starts may never be answered nor closed (it fails on it internally), so a probe
+     * that hangs is given up and the next one tried.
+     */
     private static boolean serving(int port) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            socket.setSoTimeout(1000);
             socket.getOutputStream().write("srvr".getBytes(StandardCharsets.US_ASCII));
             socket.shutdownOutput();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
