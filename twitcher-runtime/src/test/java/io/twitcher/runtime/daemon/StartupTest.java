@@ -1,8 +1,10 @@
 package io.twitcher.runtime.daemon;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TransferQueue;
 import org.junit.jupiter.api.Test;
 
 /** The worker pool: bounded, and an idle thread takes the next run instead of a new thread each time. */
@@ -20,13 +23,17 @@ class StartupTest {
     @Test
     void runsOneAfterAnotherReuseIdleWorkerThreads() throws Exception {
         ExecutorService pool = Startup.boundedWorkers(128);
+        TransferQueue<Runnable> queue = (TransferQueue<Runnable>) ((ThreadPoolExecutor) pool).getQueue();
         try {
             Set<String> threads = ConcurrentHashMap.newKeySet();
             for (int i = 0; i < 100; i++) {
                 pool.submit(() -> threads.add(Thread.currentThread().getName())).get();
+                // The run's result is out before its thread is idle again: wait until it waits for the next run.
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(1))
+                        .until(queue::hasWaitingConsumer);
             }
-            // A thread still finishing its run when the next one comes may make one more; never one per run.
-            assertTrue(threads.size() <= 3, "threads for 100 runs one after another: " + threads.size());
+            assertEquals(1, threads.size(), "threads for 100 runs one after another, each once a thread was idle");
         } finally {
             pool.shutdownNow();
         }
