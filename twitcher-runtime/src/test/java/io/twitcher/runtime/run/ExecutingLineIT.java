@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
@@ -15,6 +16,7 @@ import io.twitcher.api.TriggerEvent;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.runtime.process.ProcessSupervisor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,18 +60,27 @@ class ExecutingLineIT {
     private ProcessSupervisor supervisor;
     private ScheduledExecutorService timers;
 
+    private final List<Level> levels = new ArrayList<>();
+
     @BeforeEach
     void setUp() {
         capture.setContext(loggers.get(0).getLoggerContext());
         capture.start();
-        loggers.forEach(l -> l.addAppender(capture));
+        for (Logger l : loggers) {
+            levels.add(l.getLevel());
+            l.setLevel(Level.INFO); // whatever an earlier test in this JVM left
+            l.addAppender(capture);
+        }
         supervisor = new ProcessSupervisor(Duration.ofSeconds(1));
         timers = Executors.newSingleThreadScheduledExecutor();
     }
 
     @AfterEach
     void tearDown() {
-        loggers.forEach(l -> l.detachAppender(capture));
+        for (int i = 0; i < loggers.size(); i++) {
+            loggers.get(i).detachAppender(capture);
+            loggers.get(i).setLevel(levels.get(i));
+        }
         supervisor.close();
         timers.shutdownNow();
     }

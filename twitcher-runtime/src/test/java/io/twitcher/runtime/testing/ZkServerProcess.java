@@ -3,6 +3,7 @@ package io.twitcher.runtime.testing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,8 @@ public final class ZkServerProcess implements AutoCloseable {
 
     /**
      * Starts a server with {@code settings} added to a minimal {@code zoo.cfg} ({@code clientPort} included unless
-     * given) and waits until {@code waitPort} (the client or secure port) accepts connections.
+     * given) and waits until it serves on its client port and {@code waitPort} (the client or secure port) accepts
+     * connections.
      */
     public static ZkServerProcess start(Path dir, Map<String, String> settings, List<String> jvmOptions, int waitPort)
             throws IOException {
@@ -39,6 +41,9 @@ public final class ZkServerProcess implements AutoCloseable {
                 "tickTime=500\ninitLimit=10\nsyncLimit=5\nadmin.enableServer=false\n" + "dataDir=" + data + "\n");
         if (!settings.containsKey("clientPort")) {
             cfg.append("clientPort=").append(port).append('\n');
+        }
+        if (!settings.containsKey("4lw.commands.whitelist")) {
+            cfg.append("4lw.commands.whitelist=srvr\n");
         }
         settings.forEach((k, v) -> cfg.append(k).append('=').append(v).append('\n'));
         Path zooCfg = Files.writeString(dir.resolve("zoo.cfg"), cfg);
@@ -57,7 +62,9 @@ public final class ZkServerProcess implements AutoCloseable {
         ZkServerProcess server = new ZkServerProcess(p, port);
         int target = waitPort > 0 ? waitPort : port;
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !p.isAlive() || accepts(target));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> !p.isAlive() || serving(port) && accepts(target));
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -66,6 +73,24 @@ public final class ZkServerProcess implements AutoCloseable {
             throw new IOException("the ZooKeeper server exited: " + Files.readString(dir.resolve("zk-server.log")));
         }
         return server;
+    }
+
+    /**
+     * Whether the server answers {@code srvr} on the plain client port as one that serves requests. Its ports accept
+     * connections before it serves, and a session opened then is closed or never answered: a client of the test that
+     * connected as soon as the port accepted failed with "cannot reach ZooKeeper". A probe that hangs is given up.
+     */
+    private static boolean serving(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.setSoTimeout(1000);
+            s.getOutputStream().write("srvr".getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                    .startsWith("Zookeeper version");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean accepts(int port) {
