@@ -83,14 +83,7 @@ final class LatencySection extends Section {
                             + "|---|---|---|---|---|\n");
             double tw = percentile(lat.get("twitcher"), 50);
             for (Map.Entry<String, List<Double>> e : lat.entrySet()) {
-                b.append("| ")
-                        .append(label(e.getKey()))
-                        .append(" | ")
-                        .append(f(percentile(e.getValue(), 50)))
-                        .append(" | ")
-                        .append(f(percentile(e.getValue(), 90)))
-                        .append(" | ")
-                        .append(f(percentile(e.getValue(), 99)))
+                row(b, label(e.getKey()), e.getValue())
                         .append(" | ")
                         .append(ratio(percentile(e.getValue(), 50), tw))
                         .append(" |\n");
@@ -155,16 +148,20 @@ final class LatencySection extends Section {
         }
     }
 
-    private static void floorRow(StringBuilder b, String part, List<Double> ms) {
-        b.append("| ")
-                .append(part)
+    /** {@code | name | p50 | p90 | p99}, without the row's end: a subject's row adds its ratio. */
+    private static StringBuilder row(StringBuilder b, String name, List<Double> ms) {
+        return b.append("| ")
+                .append(name)
                 .append(" | ")
                 .append(f(percentile(ms, 50)))
                 .append(" | ")
                 .append(f(percentile(ms, 90)))
                 .append(" | ")
-                .append(f(percentile(ms, 99)))
-                .append(" |\n");
+                .append(f(percentile(ms, 99)));
+    }
+
+    private static void floorRow(StringBuilder b, String part, List<Double> ms) {
+        row(b, part, ms).append(" |\n");
     }
 
     static String label(String subject) {

@@ -1,10 +1,6 @@
 package io.twitcher.benchmarks;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.zookeeper.client.FourLetterWordMain;
 
 /** Where things are and how to launch each subject: Twitcher through its launcher, the baselines, ZooKeeper. */
 final class Setup {
@@ -191,14 +188,10 @@ final class Setup {
      * that hangs is given up and the next one tried.
      */
     private static boolean serving(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            socket.setSoTimeout(1000);
-            socket.getOutputStream().write("srvr".getBytes(StandardCharsets.US_ASCII));
-            socket.shutdownOutput();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+        try {
+            return FourLetterWordMain.send4LetterWord("127.0.0.1", port, "srvr", false, 1000)
                     .startsWith("Zookeeper version");
-        } catch (IOException e) {
+        } catch (Exception e) { // IOException, or X509Exception, which a plain probe never throws
             return false;
         }
     }

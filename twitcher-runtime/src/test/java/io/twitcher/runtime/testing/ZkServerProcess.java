@@ -3,7 +3,6 @@ package io.twitcher.runtime.testing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.test.InstanceSpec;
+import org.apache.zookeeper.client.FourLetterWordMain;
 import org.awaitility.Awaitility;
 
 /**
@@ -81,14 +81,10 @@ public final class ZkServerProcess implements AutoCloseable {
      * connected as soon as the port accepted failed with "cannot reach ZooKeeper". A probe that hangs is given up.
      */
     private static boolean serving(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            s.setSoTimeout(1000);
-            s.getOutputStream().write("srvr".getBytes(StandardCharsets.US_ASCII));
-            s.shutdownOutput();
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+        try {
+            return FourLetterWordMain.send4LetterWord("127.0.0.1", port, "srvr", false, 1000)
                     .startsWith("Zookeeper version");
-        } catch (IOException e) {
+        } catch (Exception e) { // IOException, or X509Exception, which a plain probe never throws
             return false;
         }
     }
