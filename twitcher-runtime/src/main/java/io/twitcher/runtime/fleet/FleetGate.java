@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Between a watch's node and its dispatcher: counts updates, skips the load run of {@code run_on_load=if_changed}
  * when the node did not change since the last successful run, and holds updates back for {@code debounce} (until
  * the node has been quiet that long) and then {@code splay} (a random delay up to it). An update during a wait only
- * refreshes the data: the delayed run reads the node's state when the wait ends. Called on the reader thread; the
- * delays run on the timer thread and only hand the update on.
+ * refreshes the data: the delayed run reads the node's state when the wait ends. An update whose change a run was
+ * already handed (its notification came after the wait had ended and read it) is not held again. Called on the reader
+ * thread; the delays run on the timer thread and only hand the update on.
  */
 public final class FleetGate {
     private static final Logger LOG = LoggerFactory.getLogger(FleetGate.class);
@@ -35,6 +36,7 @@ public final class FleetGate {
     private TriggerEvent held;
     private ScheduledFuture<?> debounceTimer;
     private ScheduledFuture<?> splayTimer;
+    private long handedOnZxid = -1;
     private boolean closed;
 
     public FleetGate(
@@ -72,6 +74,10 @@ public final class FleetGate {
         }
         synchronized (this) {
             if (closed) {
+                return;
+            }
+            if (snapshot.exists() && snapshot.zxid() <= handedOnZxid) {
+                LOG.debug("\"{}\": version {} was already handed on", definition.description(), snapshot.version());
                 return;
             }
             held = held == null ? event : held;
@@ -122,6 +128,7 @@ public final class FleetGate {
         state.waiting(WatchState.Waiting.NONE);
         NodeSnapshot now = latest.get();
         if (event != null && now.exists()) {
+            handedOnZxid = now.zxid();
             next.accept(event, now);
         }
     }
