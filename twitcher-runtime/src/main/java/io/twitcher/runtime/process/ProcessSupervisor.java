@@ -94,17 +94,24 @@ public final class ProcessSupervisor implements Closeable {
         this.timer = executor;
     }
 
+    /** As {@link #start(ProcessRequest, Runnable)}, with nothing to run once the child exists. */
+    public SupervisedProcess start(ProcessRequest request) throws IOException, InterruptedException {
+        return start(request, () -> {});
+    }
+
     /**
      * Starts a child and returns at once: stdin is written, output logged and the timeout enforced in the background.
-     * Waits first, in line, while {@code maxRunning} action processes run. Logs
+     * Waits first, in line, while {@code maxRunning} action processes run. Runs {@code afterSpawn} on this thread once
+     * the child exists (what can wait, a run's first log line, does not delay the spawn), then logs
      * {@code Process "<description>" (<pid>) started [as uid U, gid G]} at INFO on {@code io.twitcher.action}; logs
-     * nothing when it throws (the caller reports the failure).
+     * nothing and runs nothing when it throws (the caller reports the failure).
      *
      * @throws IOException          with a one-sentence message when nothing was started: program not found, unknown
      *                              user or group, setsid/setpriv missing, fork failed, or the supervisor is closed
      * @throws InterruptedException when interrupted while waiting for a free slot; nothing was started
      */
-    public SupervisedProcess start(ProcessRequest request) throws IOException, InterruptedException {
+    public SupervisedProcess start(ProcessRequest request, Runnable afterSpawn)
+            throws IOException, InterruptedException {
         Objects.requireNonNull(request, "request");
         slots.acquire(request.description());
         boolean started = false;
@@ -150,6 +157,7 @@ public final class ProcessSupervisor implements Closeable {
             ChildProcess child = new ChildProcess(spawned, request.description(), killDelay, timer, killPending);
             live.add(child);
             started = true;
+            afterSpawn.run();
             String as = switches ? " as uid " + runAs.uid() + ", gid " + runAs.gid() : "";
             child.begin(
                     request.stdin(),

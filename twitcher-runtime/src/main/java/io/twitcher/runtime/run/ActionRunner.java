@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -56,13 +57,29 @@ public final class ActionRunner implements Runner {
         ScheduledFuture<?> timeout = null;
         TimeoutGuard guard = new TimeoutGuard(thread);
         long started = System.nanoTime();
-        try {
-            LOG.info(
-                    "Executing process: {} ({} {}, version {})",
+        if (LOG.isDebugEnabled()) {
+            // When the run began, for a reader that needs it (with -d, or the fault suite): at INFO nothing is written
+            // before the spawn.
+            LOG.debug(
+                    "Run begins: {} ({} {}, version {})",
                     definition.description(),
                     event.envValue(),
                     definition.znode(),
                     snapshot.version());
+        }
+        // The run's first line at INFO: for an action that starts a process, once the process exists (nothing that can
+        // wait is
+        // done before the spawn); otherwise, and when no process was started after all, before anything else is logged.
+        Once executing = new Once(() -> LOG.info(
+                "Executing process: {} ({} {}, version {})",
+                definition.description(),
+                event.envValue(),
+                definition.znode(),
+                snapshot.version()));
+        try {
+            if (!action.runsProcess()) {
+                executing.run();
+            }
             Long deadline = null;
             if (definition.timeout() != null) {
                 deadline = started + definition.timeout().toNanos();
@@ -71,8 +88,13 @@ public final class ActionRunner implements Runner {
                         definition.timeout().toNanos(),
                         TimeUnit.NANOSECONDS);
             }
-            RunResult result =
-                    action.run(new SupervisedRunContext(definition, event, snapshot, supervisor, control, deadline));
+            RunResult result;
+            try {
+                result = action.run(new SupervisedRunContext(
+                        definition, event, snapshot, supervisor, control, deadline, executing));
+            } finally {
+                executing.run();
+            }
             control.ended(result);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (result.success()) {
@@ -111,6 +133,23 @@ public final class ActionRunner implements Runner {
             Thread.interrupted();
             thread.setName(oldName);
             MDC.remove(MDC_RUN);
+        }
+    }
+
+    /** Runs its task the first time it is run, from whichever thread, and never again. */
+    static final class Once implements Runnable {
+        private final AtomicReference<Runnable> task;
+
+        Once(Runnable task) {
+            this.task = new AtomicReference<>(task);
+        }
+
+        @Override
+        public void run() {
+            Runnable first = task.getAndSet(null);
+            if (first != null) {
+                first.run();
+            }
         }
     }
 

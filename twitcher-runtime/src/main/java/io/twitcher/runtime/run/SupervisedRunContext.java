@@ -24,20 +24,24 @@ final class SupervisedRunContext implements RunContext {
     private final ProcessSupervisor supervisor;
     private final RunControl control;
     private final Long deadline;
+    private final Runnable spawned;
 
+    /** {@code spawned} runs once a child of this run exists (before its {@code started} line), for every child. */
     SupervisedRunContext(
             WatchDefinition definition,
             TriggerEvent event,
             NodeSnapshot snapshot,
             ProcessSupervisor supervisor,
             RunControl control,
-            Long deadline) {
+            Long deadline,
+            Runnable spawned) {
         this.definition = definition;
         this.event = event;
         this.snapshot = snapshot;
         this.supervisor = supervisor;
         this.control = control;
         this.deadline = deadline;
+        this.spawned = spawned;
     }
 
     @Override
@@ -93,14 +97,16 @@ final class SupervisedRunContext implements RunContext {
         env.put("TWITCHER_DESCRIPTION", definition.description());
         env.put("TWITCHER_VERSION", Integer.toString(snapshot.version()));
         env.put("TWITCHER_EVENT", event.envValue());
-        SupervisedProcess process = supervisor.start(new ProcessRequest(
-                List.copyOf(argv),
-                definition.description(),
-                env,
-                definition.pipeStdin() ? snapshot.data() : null,
-                definition.user(),
-                definition.group(),
-                remaining()));
+        SupervisedProcess process = supervisor.start(
+                new ProcessRequest(
+                        List.copyOf(argv),
+                        definition.description(),
+                        env,
+                        definition.pipeStdin() ? snapshot.data() : null,
+                        definition.user(),
+                        definition.group(),
+                        remaining()),
+                spawned);
         control.attach(process);
         try {
             ProcessOutcome outcome = process.await();

@@ -1,5 +1,6 @@
 package io.twitcher.runtime.faults;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -14,11 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's log during one trial, in the order the daemon wrote it ({@code doAppend} is synchronized, so the
- * list order is the order of the logging calls). Runs are put together from their start line and their exit line,
+ * list order is the order of the logging calls). Runs are put together from their begin line and their exit line,
  * which share the run id in the log context: the daemon's own view of when each run began and ended.
  */
 final class DaemonLog extends AppenderBase<ILoggingEvent> implements AutoCloseable {
-    private static final Pattern EXECUTING = Pattern.compile("Executing process: (\\S+) \\((\\S+) .*");
+    /** A run's beginning: logged before anything else of the run (at DEBUG; its INFO line comes after the spawn). */
+    private static final Pattern BEGINS = Pattern.compile("Run begins: (\\S+) \\((\\S+) .*");
+
     private static final Pattern STARTED = Pattern.compile("Process \"(\\S+)\" \\((\\d+)\\) started.*");
     private static final Pattern EXIT = Pattern.compile("Process \"(\\S+)\" \\((\\d+)\\) (exited|killed).*");
 
@@ -30,12 +33,15 @@ final class DaemonLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger runLogger = (Logger) LoggerFactory.getLogger("io.twitcher.run");
+    private final Level runLoggerLevel = runLogger.getLevel();
 
     DaemonLog() {
         setName("fault-suite");
         setContext(root.getLoggerContext());
         start();
         root.addAppender(this);
+        runLogger.setLevel(Level.DEBUG);
     }
 
     @Override
@@ -71,7 +77,7 @@ final class DaemonLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
         Map<String, Run> runs = new LinkedHashMap<>();
         Map<String, String> runOfPid = new java.util.HashMap<>(); // description/pid -> run id
         for (Line line : lines) {
-            Matcher start = EXECUTING.matcher(line.message());
+            Matcher start = BEGINS.matcher(line.message());
             if (start.matches() && line.run() != null) {
                 runs.put(line.run(), new Run(line.run(), start.group(1), start.group(2), line.index(), -1, -1));
                 continue;
@@ -120,6 +126,7 @@ final class DaemonLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
 
     @Override
     public void close() {
+        runLogger.setLevel(runLoggerLevel);
         root.detachAppender(this);
         stop();
     }

@@ -217,6 +217,22 @@ class ProcessSupervisorIT {
     }
 
     @Test
+    void theSpawnedHookRunsOnceTheChildExistsAndNotWhenNothingStarted() throws Exception {
+        List<List<Long>> childrenAtHook = new ArrayList<>();
+        Runnable hook = () -> childrenAtHook.add(
+                ProcessHandle.current().children().map(ProcessHandle::pid).toList());
+        SupervisedProcess sleeper = supervisor.start(ProcessRequest.of("hooked", List.of("sleep", "0.3")), hook);
+        assertEquals(1, childrenAtHook.size());
+        assertTrue(childrenAtHook.get(0).contains(sleeper.pid()), () -> sleeper.pid() + " in " + childrenAtHook);
+        assertEquals(0, sleeper.await().exitCode());
+
+        assertThrows(
+                IOException.class,
+                () -> supervisor.start(ProcessRequest.of("missing", List.of("no-such-program-xyz")), hook));
+        assertEquals(1, childrenAtHook.size(), "the hook ran for a process that never started");
+    }
+
+    @Test
     void stdinGetsTheBytesThenEof() throws Exception {
         SupervisedProcess cat = supervisor.start(
                 ProcessRequest.of("cat", List.of("cat")).withStdin("first\nsecond".getBytes(StandardCharsets.UTF_8)));
