@@ -12,15 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
@@ -30,7 +27,6 @@ import org.slf4j.event.Level;
  * watch's first read) are pipelined: up to {@value #READS_IN_FLIGHT} asynchronous reads are in flight at once.
  */
 public final class NodeWatches implements Closeable {
-    private static final Logger LOG = LoggerFactory.getLogger(NodeWatches.class);
     static final int READS_IN_FLIGHT = 1000;
 
     private final CuratorFramework client;
@@ -74,7 +70,7 @@ public final class NodeWatches implements Closeable {
 
         @Override
         public void sessionRefused(boolean refused) {
-            sessionRefused = refused;
+            connection.sessionRefused(refused);
         }
     };
 
@@ -83,16 +79,9 @@ public final class NodeWatches implements Closeable {
     private final Set<NodeWatch> unarmed = ConcurrentHashMap.newKeySet();
 
     private final Lifecycle lifecycle = Lifecycle.started("ZooKeeper watches");
-    private final LongSupplier failedAttempts;
-    /** When the connection went away (nanoTime), 0 while connected; guarded by {@code this}. */
-    private long downSince;
-
-    private ScheduledFuture<?> stillDown;
-    /** The server closes an unauthenticated session at each read: one line per node, the reconnections at DEBUG. */
-    private volatile boolean sessionRefused;
-
-    /** How often the log says the connection is still down. */
-    static final Duration STILL_DOWN_EVERY = Duration.ofMinutes(1);
+    private final ConnectionLog connection;
+    /** The server refused the credentials (AuthFailed) and no connection came since. Reader thread only. */
+    private boolean authFailed;
 
     private final ReadPipeline pipeline = new ReadPipeline(READS_IN_FLIGHT); // reader thread only
 
@@ -104,68 +93,26 @@ public final class NodeWatches implements Closeable {
     /** As above; {@code failedAttempts} counts failed connection attempts (negative: unknown) for the log. */
     public NodeWatches(CuratorFramework client, LongSupplier failedAttempts) {
         this.client = client;
-        this.failedAttempts = failedAttempts;
+        this.connection = new ConnectionLog(reader, failedAttempts);
         client.getCuratorListenable().addListener((c, e) -> { // a refused SASL login: no Curator connection state
             if (e.getWatchedEvent() != null && e.getWatchedEvent().getState() == KeeperState.AuthFailed) {
-                submit(() -> all().forEach(NodeWatch::authFailed));
+                submit(() -> {
+                    authFailed = true; // for the watches subscribed from now on, too: no read is tried any more
+                    all().forEach(NodeWatch::authFailed);
+                });
             }
         });
         client.getConnectionStateListenable().addListener((c, state) -> {
             if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
-                connectionBack(state);
+                submit(() -> authFailed = false);
+                connection.back(state, size());
                 boolean reconnect = state == ConnectionState.RECONNECTED;
                 submit(() -> readAll(reconnect));
             } else if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
                 all().forEach(NodeWatch::disconnected);
-                connectionDown(state);
+                connection.down(state);
             }
         });
-    }
-
-    /** One line when the connection goes (a later LOST after SUSPENDED says the session expired), not one a try. */
-    private synchronized void connectionDown(ConnectionState state) {
-        if (downSince == 0) {
-            downSince = System.nanoTime();
-            long attemptsBefore = failedAttempts.getAsLong();
-            log(
-                    Level.WARN,
-                    "Connection to ZooKeeper {}; watches re-arm when it is back",
-                    state == ConnectionState.LOST ? "lost (session expired or unreachable)" : "suspended");
-            long every = STILL_DOWN_EVERY.toMillis();
-            try {
-                stillDown = reader.scheduleAtFixedRate(
-                        () -> stillDown(attemptsBefore), every, every, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // closing
-            }
-        } else if (state == ConnectionState.LOST) {
-            LOG.warn("Connection to ZooKeeper lost (session expired or unreachable); watches re-arm when it is back");
-        }
-    }
-
-    private synchronized void stillDown(long attemptsBefore) {
-        if (downSince != 0) {
-            long attempts = failedAttempts.getAsLong() - attemptsBefore;
-            LOG.warn(
-                    "ZooKeeper still unreachable after {} s{}",
-                    (System.nanoTime() - downSince) / 1_000_000_000L,
-                    attempts >= 0 ? " (" + attempts + " connection attempts failed)" : "");
-        }
-    }
-
-    private synchronized void connectionBack(ConnectionState state) {
-        String after = downSince == 0 ? "" : " after " + (System.nanoTime() - downSince) / 1_000_000_000L + " s";
-        downSince = 0;
-        if (stillDown != null) {
-            stillDown.cancel(false);
-            stillDown = null;
-        }
-        log(
-                Level.INFO,
-                "Connected to ZooKeeper ({}{}); reading {} watched node(s)",
-                state == ConnectionState.CONNECTED ? "first connection" : "reconnected",
-                after,
-                size());
     }
 
     /**
@@ -185,14 +132,16 @@ public final class NodeWatches implements Closeable {
             Subscription s = watch.add(listener, runOnLoad);
             if (created) {
                 NodeWatch w = watch;
-                submit(() -> pipeline.read(w, false, () -> {}));
+                submit(() -> {
+                    if (authFailed) {
+                        w.authFailed(); // the refusal came before this watch: it would wait for a connection forever
+                    } else {
+                        pipeline.read(w, false, () -> {});
+                    }
+                });
             }
             return s;
         }
-    }
-
-    private void log(Level level, String format, Object... args) {
-        LOG.atLevel(sessionRefused ? Level.DEBUG : level).log(format, args);
     }
 
     /** Read, or found unreadable (retried on a timer): either way, waiting for it longer gains nothing. */
@@ -213,7 +162,7 @@ public final class NodeWatches implements Closeable {
         for (NodeWatch w : all) {
             pipeline.read(w, reconnect, () -> {
                 if (--left[0] == 0) {
-                    log(
+                    connection.log(
                             Level.INFO,
                             "Read {} watched node(s) in {} ms",
                             all.size(),

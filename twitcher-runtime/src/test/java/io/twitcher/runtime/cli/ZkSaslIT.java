@@ -3,6 +3,7 @@ package io.twitcher.runtime.cli;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.twitcher.runtime.testing.ZkServerProcess;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ZkSaslIT {
     private static final Duration LONG = Duration.ofSeconds(60);
+    /** What the server logs when a client's SASL login fails. */
+    private static final String SERVER_REFUSED = "failed to SASL authenticate";
 
     @TempDir
     Path dir;
@@ -82,8 +86,8 @@ class ZkSaslIT {
             String refusedLine = "Cannot read /sasl/head: ZooKeeper refused the daemon's credentials (AuthFailed;"
                     + " check the JAAS file's Client section or --zk_auth_file, then restart the daemon); retrying"
                     + " with backoff, up to every 60 s";
-            await().atMost(LONG).until(() -> output("nobody").contains(unauthenticatedLine));
-            await().atMost(LONG).until(() -> output("mallory").contains(refusedLine));
+            awaitLine("nobody", unauthenticatedLine);
+            awaitLine("mallory", refusedLine);
             // The server closes the unauthenticated daemon's session at each of its reads: after a few of those, the
             // log still has the one line, not a line for every reconnection.
             await().atMost(LONG).until(() -> count(output("zk-server"), "closing session") >= 5);
@@ -104,12 +108,71 @@ class ZkSaslIT {
         }
     }
 
+    @Test
+    void aWatchAddedAfterTheServerRefusedTheCredentialsSaysSoToo() throws Exception {
+        Path serverJaas = Files.writeString(
+                dir.resolve("server-jaas.conf"),
+                "Server {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  user_alice=\"secret\";\n};\n");
+        List<String> saslServer = List.of(
+                "-Djava.security.auth.login.config=" + serverJaas,
+                "-Dzookeeper.authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
+                "-Dzookeeper.sessionRequireClientSASLAuth=true");
+        try (ZkServerProcess zk = ZkServerProcess.start(dir, Map.of(), saslServer, 0)) {
+            String connect = "127.0.0.1:" + zk.port();
+            Result created = cli(
+                    jaas("alice", "secret"),
+                    "poke",
+                    "--zkservers",
+                    connect,
+                    "--acl",
+                    "sasl:alice:cdrwa",
+                    "/sasl/head",
+                    "v1");
+            assertEquals(0, created.code(), created.output());
+            // The daemon starts with no config file, so no watch: the server refuses its login before any exists.
+            Path conf = Files.createDirectories(dir.resolve("late-conf"));
+            Process daemon = daemon("late", jaas("late", "alice", "guess"), connect, conf);
+            await().atMost(LONG).until(() -> output("zk-server").contains(SERVER_REFUSED));
+            await().atMost(LONG).until(() -> output("late").contains("Twitcher started"));
+            Files.writeString(conf.resolve("head.properties"), config("late"));
+            awaitLine(
+                    "late",
+                    "Cannot read /sasl/head: ZooKeeper refused the daemon's credentials (AuthFailed; check the JAAS"
+                            + " file's Client section or --zk_auth_file, then restart the daemon); retrying with"
+                            + " backoff, up to every 60 s");
+            assertTrue(daemon.isAlive());
+            assertEquals(List.of(), lines("late.out"));
+        }
+    }
+
+    /** Waits until {@code name}'s log has {@code line}; if it never does, fails with the log and the server's. */
+    private void awaitLine(String name, String line) throws IOException {
+        try {
+            await().atMost(LONG).until(() -> output(name).contains(line));
+        } catch (ConditionTimeoutException e) {
+            fail(name + "'s log never said: " + line + "\n--- " + name + ":\n" + output(name) + "\n--- server (tail):\n"
+                    + tail(output("zk-server"), 60));
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     private Process daemon(String name, Path jaasFile, String connect) throws IOException {
         Path conf = Files.createDirectories(dir.resolve(name + "-conf"));
-        Files.writeString(
-                conf.resolve("head.properties"),
-                "znode=/sasl/head\ncommand=cat >> " + dir.resolve(name + ".out") + "; echo >> "
-                        + dir.resolve(name + ".out") + "\n");
+        Files.writeString(conf.resolve("head.properties"), config(name));
+        return daemon(name, jaasFile, connect, conf);
+    }
+
+    /** A watch of /sasl/head whose action appends the node's data to {@code <name>.out}. */
+    private String config(String name) {
+        return "znode=/sasl/head\ncommand=cat >> " + dir.resolve(name + ".out") + "; echo >> "
+                + dir.resolve(name + ".out") + "\n";
+    }
+
+    private Process daemon(String name, Path jaasFile, String connect, Path conf) throws IOException {
         List<String> command = java(jaasFile);
         command.addAll(List.of(
                 "--zkservers=" + connect,
