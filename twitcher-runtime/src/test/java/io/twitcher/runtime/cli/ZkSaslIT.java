@@ -47,14 +47,7 @@ class ZkSaslIT {
 
     @Test
     void aServerThatRequiresSaslServesTheDaemonAndPokeWithAJaasClientSection() throws Exception {
-        Path serverJaas = Files.writeString(
-                dir.resolve("server-jaas.conf"),
-                "Server {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  user_alice=\"secret\";\n};\n");
-        List<String> saslServer = List.of(
-                "-Djava.security.auth.login.config=" + serverJaas,
-                "-Dzookeeper.authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
-                "-Dzookeeper.sessionRequireClientSASLAuth=true");
-        try (ZkServerProcess zk = ZkServerProcess.start(dir, Map.of(), saslServer, 0)) {
+        try (ZkServerProcess zk = saslServer()) {
             String connect = "127.0.0.1:" + zk.port();
             Path alice = jaas("alice", "secret");
 
@@ -110,14 +103,7 @@ class ZkSaslIT {
 
     @Test
     void aWatchAddedAfterTheServerRefusedTheCredentialsSaysSoToo() throws Exception {
-        Path serverJaas = Files.writeString(
-                dir.resolve("server-jaas.conf"),
-                "Server {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  user_alice=\"secret\";\n};\n");
-        List<String> saslServer = List.of(
-                "-Djava.security.auth.login.config=" + serverJaas,
-                "-Dzookeeper.authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
-                "-Dzookeeper.sessionRequireClientSASLAuth=true");
-        try (ZkServerProcess zk = ZkServerProcess.start(dir, Map.of(), saslServer, 0)) {
+        try (ZkServerProcess zk = saslServer()) {
             String connect = "127.0.0.1:" + zk.port();
             Result created = cli(
                     jaas("alice", "secret"),
@@ -143,6 +129,18 @@ class ZkSaslIT {
             assertTrue(daemon.isAlive());
             assertEquals(List.of(), lines("late.out"));
         }
+    }
+
+    /** A server that requires SASL of every session and knows one user, alice (password "secret"). */
+    private ZkServerProcess saslServer() throws Exception {
+        Path serverJaas = Files.writeString(
+                dir.resolve("server-jaas.conf"),
+                "Server {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  user_alice=\"secret\";\n};\n");
+        List<String> options = List.of(
+                "-Djava.security.auth.login.config=" + serverJaas,
+                "-Dzookeeper.authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
+                "-Dzookeeper.sessionRequireClientSASLAuth=true");
+        return ZkServerProcess.start(dir, Map.of(), options, 0);
     }
 
     /** Waits until {@code name}'s log has {@code line}; if it never does, fails with the log and the server's. */

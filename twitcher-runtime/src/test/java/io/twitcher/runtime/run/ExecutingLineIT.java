@@ -98,9 +98,7 @@ class ExecutingLineIT {
         int executing = indexOf("Executing process: sleeper");
         int started = indexOf("Process \"sleeper\" (");
         assertTrue(executing >= 0 && started > executing, () -> "in this order: " + lines);
-        Matcher m = STARTED.matcher(lines.get(started));
-        assertTrue(m.find(), lines.get(started));
-        long pid = Long.parseLong(m.group(2));
+        long pid = pidOf("sleeper");
         assertTrue(
                 childrenAtExecuting.get(0).contains(pid),
                 () -> "process " + pid + " was not running yet when its run said so: " + childrenAtExecuting);
@@ -117,9 +115,7 @@ class ExecutingLineIT {
         int executing = indexOf("Executing process: sleeper");
         assertTrue(begins >= 0 && executing > begins, () -> "in this order: " + lines);
         assertTrue(lines.subList(0, begins).stream().noneMatch(l -> l.contains("sleeper")), lines::toString);
-        Matcher m = STARTED.matcher(lines.get(indexOf("Process \"sleeper\" (")));
-        assertTrue(m.find());
-        long pid = Long.parseLong(m.group(2));
+        long pid = pidOf("sleeper");
         assertFalse(
                 childrenAtBegins.get(0).contains(pid),
                 () -> "process " + pid + " was already running when its run began: " + childrenAtBegins);
@@ -158,6 +154,14 @@ class ExecutingLineIT {
                 .build();
         return new ActionRunner(d, action, supervisor, timers)
                 .run(TriggerEvent.CHANGED, new NodeSnapshot(true, new byte[0], 1, 1), new RunControl());
+    }
+
+    /** The pid in the {@code started} line of {@code description}'s process. */
+    private long pidOf(String description) {
+        String line = lines.get(indexOf("Process \"" + description + "\" ("));
+        Matcher m = STARTED.matcher(line);
+        assertTrue(m.find(), line);
+        return Long.parseLong(m.group(2));
     }
 
     private int indexOf(String prefix) {
