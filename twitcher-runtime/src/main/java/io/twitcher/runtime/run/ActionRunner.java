@@ -67,9 +67,8 @@ public final class ActionRunner implements Runner {
                     definition.znode(),
                     snapshot.version());
         }
-        // The run's first line at INFO: for an action that starts a process, once the process exists (nothing that can
-        // wait is
-        // done before the spawn); otherwise, and when no process was started after all, before anything else is logged.
+        // The run's first line at INFO: for an action that starts a process, once the process exists (nothing that
+        // can wait is done before the spawn); otherwise, and when no process was started, before anything else.
         Once executing = new Once(() -> LOG.info(
                 "Executing process: {} ({} {}, version {})",
                 definition.description(),
