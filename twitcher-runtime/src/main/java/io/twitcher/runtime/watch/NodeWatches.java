@@ -104,7 +104,13 @@ public final class NodeWatches implements Closeable {
         });
         client.getConnectionStateListenable().addListener((c, state) -> {
             if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
-                submit(() -> authFailed = false);
+                submit(() -> {
+                    // Curator's state listeners run on a thread of their own: a CONNECTED told after the refusal
+                    // that followed it must not undo it (the client stays unconnected after AuthFailed).
+                    if (client.getZookeeperClient().isConnected()) {
+                        authFailed = false;
+                    }
+                });
                 connection.back(state, size());
                 boolean reconnect = state == ConnectionState.RECONNECTED;
                 submit(() -> readAll(reconnect));
