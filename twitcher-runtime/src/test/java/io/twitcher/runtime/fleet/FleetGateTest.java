@@ -2,6 +2,7 @@ package io.twitcher.runtime.fleet;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twitcher.api.ActionSpec;
 import io.twitcher.api.TriggerEvent;
@@ -74,7 +75,7 @@ class FleetGateTest {
                 Thread.currentThread().interrupt();
             }
         });
-        assertEquals(true, timerHeld.await(30, TimeUnit.SECONDS));
+        assertTrue(timerHeld.await(30, TimeUnit.SECONDS));
     }
 
     private static NodeSnapshot version(int v) {
