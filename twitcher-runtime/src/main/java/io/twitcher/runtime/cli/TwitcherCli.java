@@ -6,6 +6,7 @@ import io.twitcher.runtime.daemon.DaemonService;
 import io.twitcher.runtime.daemon.DaemonSettings;
 import io.twitcher.runtime.daemon.Daemonizer;
 import io.twitcher.runtime.daemon.Version;
+import io.twitcher.runtime.process.LibCBinding;
 import io.twitcher.runtime.zk.ZkSecurity;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +31,6 @@ import picocli.CommandLine.Option;
         name = "twitcher",
         sortOptions = false,
         versionProvider = TwitcherCli.VersionProvider.class,
-        subcommands = {CheckCommand.class, PokeCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
         usageHelpWidth = 100,
         description = {
             "Runs actions when a ZooKeeper znode changes.",
@@ -43,6 +44,8 @@ import picocli.CommandLine.Option;
         })
 public final class TwitcherCli implements Callable<Integer> {
     static final String DEFAULT_ZKSERVERS = "localhost:2181";
+    /** The subcommands' names: an argument spelled so is a subcommand, or an option's value that picocli refuses. */
+    static final Set<String> SUBCOMMANDS = Set.of("check", "poke", "status", "help");
 
     @Option(
             names = {"-d", "--debug"},
@@ -195,6 +198,10 @@ public final class TwitcherCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (!namesASubcommand(args) && !"setsid".equals(System.getProperty("twitcher.spawn"))) {
+            // Most likely the daemon: its first action needs the libc binding, which takes longest of its start.
+            LibCBinding.startInBackground();
+        }
         System.exit(run(args, System.in, System.out, System.err));
     }
 
@@ -208,14 +215,59 @@ public final class TwitcherCli implements Callable<Integer> {
         return run(args, new Context(in, out, err, DaemonService::twitcher, TwitcherCli.class));
     }
 
+    /**
+     * Runs the daemon on a command line model without the subcommands when {@link #isPlainDaemonLine} says their models
+     * would change nothing: picocli builds a subcommand's model (reflection over its annotations, its own converters)
+     * for every start, and the four of them cost 35 of the model's 130 ms (docs/benchmarks.md). Any other
+     * line (a subcommand, help, version, an error, whose message may suggest a subcommand) gets the full model.
+     */
     static int run(String[] args, Context context) {
-        TwitcherCli cli = new TwitcherCli(context);
+        CommandLine leanLine = commandLine(new TwitcherCli(context), context, false);
+        if (isPlainDaemonLine(leanLine, args)) {
+            return leanLine.execute(args);
+        }
+        return commandLine(new TwitcherCli(context), context, true).execute(args);
+    }
+
+    /**
+     * Whether {@code args} run the daemon, parsed the same with or without the subcommands: no argument is a
+     * subcommand's name, the line parses, and asks for neither help nor the version.
+     */
+    static boolean isPlainDaemonLine(CommandLine leanLine, String[] args) {
+        if (namesASubcommand(args)) {
+            return false;
+        }
+        try {
+            CommandLine.ParseResult parsed = leanLine.parseArgs(args);
+            return !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested();
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
+    }
+
+    private static boolean namesASubcommand(String[] args) {
+        for (String arg : args) {
+            if (SUBCOMMANDS.contains(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The command line's model; picocli hands its streams and handlers to the subcommands added before them. */
+    private static CommandLine commandLine(TwitcherCli cli, Context context, boolean withSubcommands) {
         CommandLine commandLine = new CommandLine(cli);
+        if (withSubcommands) {
+            commandLine.addSubcommand(new CheckCommand());
+            commandLine.addSubcommand(new PokeCommand());
+            commandLine.addSubcommand(new StatusCommand());
+            commandLine.addSubcommand(new CommandLine.HelpCommand());
+        }
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true));
         commandLine.setParameterExceptionHandler(ErrorHandlers::usage);
         commandLine.setExecutionExceptionHandler(new ErrorHandlers(cli));
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     Context context() {

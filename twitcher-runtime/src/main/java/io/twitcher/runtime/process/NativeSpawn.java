@@ -7,7 +7,6 @@ import java.lang.ref.Reference;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -81,7 +80,7 @@ final class NativeSpawn {
             return Boolean.FALSE;
         }
         try {
-            LibC libc = LibraryLoader.create(LibC.class).failImmediately().load("c");
+            LibC libc = LibCBinding.get();
             return new NativeSpawn(libc);
         } catch (LinkageError | RuntimeException e) {
             LOG.info(

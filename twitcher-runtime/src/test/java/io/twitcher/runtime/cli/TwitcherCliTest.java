@@ -103,6 +103,30 @@ class TwitcherCliTest {
     }
 
     @Test
+    void onlyADaemonLineIsParsedWithoutTheSubcommands() {
+        assertTrue(plainDaemonLine());
+        assertTrue(plainDaemonLine("--zkservers", "zk1:2181", "--config_path", dir.toString(), "-v"));
+        assertFalse(plainDaemonLine("poke", "/a", "b"));
+        assertFalse(plainDaemonLine("-v", "check"));
+        assertFalse(plainDaemonLine("help"));
+        assertFalse(plainDaemonLine("--help"));
+        assertFalse(plainDaemonLine("-vh"));
+        assertFalse(plainDaemonLine("--version"));
+        assertFalse(plainDaemonLine("--foo"));
+        assertFalse(plainDaemonLine("--zkservers", "status"));
+    }
+
+    @Test
+    void aSubcommandsNameAsAnOptionsValueIsRefusedAsWithTheSubcommands() {
+        CliRun.of("--zkservers", "poke", "--config_path", dir.toString())
+                .failsWith(2, "expected parameter for option '--zkservers' but found 'poke' (see 'twitcher --help')");
+    }
+
+    private static boolean plainDaemonLine(String... args) {
+        return TwitcherCli.isPlainDaemonLine(new CommandLine(new TwitcherCli(null)), args);
+    }
+
+    @Test
     void aMissingConfigPathIsARuntimeFailure() {
         CliRun.of("--config_path", dir.resolve("absent").toString())
                 .failsWith(1, "the config path " + dir.resolve("absent") + " does not exist");

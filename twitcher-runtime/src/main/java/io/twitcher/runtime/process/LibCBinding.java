@@ -1,0 +1,59 @@
+package io.twitcher.runtime.process;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jnr.ffi.LibraryLoader;
+
+/**
+ * The jnr-ffi binding of {@link LibC}, made once per process. Making it costs about 100 ms of CPU (jnr-ffi unpacks its
+ * stub library and generates the binding's classes), and the first action cannot start before it is made: the daemon's
+ * {@code main} starts it on a thread of its own before anything else, so that it is made while picocli, logging and
+ * the plugins start (launch to first action 0.8x: docs/benchmarks.md). No logging here: SLF4J is not set up yet when it
+ * starts, and a logger made meanwhile on another thread would be a stand-in.
+ */
+public final class LibCBinding {
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final CompletableFuture<LibC> BINDING = new CompletableFuture<>();
+
+    private LibCBinding() {}
+
+    /** Starts making the binding on a daemon thread, unless it is made or being made already. */
+    public static void startInBackground() {
+        if (STARTED.compareAndSet(false, true)) {
+            Thread thread = new Thread(LibCBinding::bind, "twitcher-native-init");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /**
+     * The binding: made on this thread if nobody started it, else waited for.
+     *
+     * @throws LinkageError or RuntimeException as jnr-ffi threw it when libc cannot be bound
+     */
+    static LibC get() {
+        if (STARTED.compareAndSet(false, true)) {
+            bind();
+        }
+        try {
+            return BINDING.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private static void bind() {
+        try {
+            BINDING.complete(LibraryLoader.create(LibC.class).failImmediately().load("c"));
+        } catch (Throwable e) {
+            BINDING.completeExceptionally(e);
+        }
+    }
+}
