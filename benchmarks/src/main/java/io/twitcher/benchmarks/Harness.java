@@ -4,7 +4,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,15 +27,20 @@ public final class Harness {
     private Harness() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        List<String> candidates = new ArrayList<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (args[i].equals("--candidate")) {
-                candidates.add(args[i + 1]);
-            } else {
-                opts.put(args[i].substring(2), args[i + 1]);
-            }
+        HarnessOptions parsed;
+        try {
+            parsed = HarnessOptions.parse(args);
+        } catch (HarnessOptions.BadOption e) {
+            System.err.println("benchmark: " + e.getMessage() + " (see benchmarks/run --help).");
+            System.exit(2);
+            return;
         }
+        if (parsed.help()) {
+            System.out.println(HarnessOptions.USAGE);
+            return;
+        }
+        Map<String, String> opts = new LinkedHashMap<>(parsed.values());
+        List<String> candidates = parsed.candidates();
         Path repo = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("twitcher-bench");
         List<String> jvm = opts.containsKey("jvm-opts")
@@ -48,8 +52,8 @@ public final class Harness {
             port = s.getLocalPort();
         }
         String zk = "127.0.0.1:" + port;
-        Set<String> only = Set.of(opts.getOrDefault("only", "startup,latency,memory,scale,scale100k,reads,burst,fanout")
-                .split(","));
+        Set<String> only =
+                opts.containsKey("only") ? Set.of(opts.get("only").split(",")) : Set.copyOf(HarnessOptions.SECTIONS);
         Report report = new Report(setup, only);
         try (Proc server = setup.zooKeeper(port, work);
                 CuratorFramework client = CuratorFrameworkFactory.builder()
@@ -63,8 +67,7 @@ public final class Harness {
             }
             Section.Context context =
                     new Section.Context(setup, zk, server, new Workloads(client), report, opts, candidates);
-            for (String section :
-                    List.of("startup", "latency", "memory", "scale", "scale100k", "reads", "burst", "fanout")) {
+            for (String section : HarnessOptions.SECTIONS) {
                 if (only.contains(section)) {
                     System.err.println("== " + section + " (" + Instant.now() + ")");
                     try {

@@ -5,8 +5,8 @@ import io.twitcher.runtime.daemon.DaemonRunner;
 import io.twitcher.runtime.daemon.DaemonService;
 import io.twitcher.runtime.daemon.DaemonSettings;
 import io.twitcher.runtime.daemon.Daemonizer;
+import io.twitcher.runtime.daemon.EarlyStart;
 import io.twitcher.runtime.daemon.Version;
-import io.twitcher.runtime.process.LibCBinding;
 import io.twitcher.runtime.zk.ZkSecurity;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -198,9 +198,8 @@ public final class TwitcherCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        if (!namesASubcommand(args) && !"setsid".equals(System.getProperty("twitcher.spawn"))) {
-            // Most likely the daemon: its first action needs the libc binding, which takes longest of its start.
-            LibCBinding.startInBackground();
+        if (!namesASubcommand(args)) {
+            EarlyStart.begin(); // most likely the daemon
         }
         System.exit(run(args, System.in, System.out, System.err));
     }

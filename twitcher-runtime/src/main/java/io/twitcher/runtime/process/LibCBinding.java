@@ -8,9 +8,9 @@ import jnr.ffi.LibraryLoader;
 /**
  * The jnr-ffi binding of {@link LibC}, made once per process. Making it costs about 100 ms of CPU (jnr-ffi unpacks its
  * stub library and generates the binding's classes), and the first action cannot start before it is made: the daemon's
- * {@code main} starts it on a thread of its own before anything else, so that it is made while picocli, logging and
- * the plugins start (launch to first action 0.8x: docs/benchmarks.md). No logging here: SLF4J is not set up yet when it
- * starts, and a logger made meanwhile on another thread would be a stand-in.
+ * {@code main} starts it ({@code EarlyStart}) on a thread of its own before anything else, so that it is made while
+ * picocli, logging and the plugins start (docs/benchmarks.md, "Start-up: CPU is the critical path"). No logging here:
+ * SLF4J is not set up yet when it starts, and a logger made meanwhile on another thread would be a stand-in.
  */
 public final class LibCBinding {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
