@@ -218,7 +218,7 @@ public final class TwitcherCli implements Callable<Integer> {
      * Runs the daemon on a command line model without the subcommands when {@link #isPlainDaemonLine} says their models
      * would change nothing: picocli builds a subcommand's model (reflection over its annotations, its own converters)
      * for every start, and the four of them cost 35 of the model's 130 ms (docs/benchmarks.md). Any other
-     * line (a subcommand, help, version, an error, whose message may suggest a subcommand) gets the full model.
+     * line (a subcommand, help, the version, a line that does not parse) runs on the full model, as before.
      */
     static int run(String[] args, Context context) {
         CommandLine leanLine = commandLine(new TwitcherCli(context), context, false);
