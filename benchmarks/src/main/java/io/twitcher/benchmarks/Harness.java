@@ -36,7 +36,7 @@ public final class Harness {
             return;
         }
         if (parsed.help()) {
-            System.out.println(HarnessOptions.USAGE);
+            System.out.print(HarnessOptions.usage());
             return;
         }
         Map<String, String> opts = new LinkedHashMap<>(parsed.values());

@@ -5,32 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The harness's command line, checked before anything starts: every option known, every value present and of its kind,
- * so that a typo is one sentence ({@link BadOption}) rather than a stack trace or a run that ignores it.
+ * The harness's command line (picocli, which the daemon's own jar carries on the harness's class path), checked before
+ * anything starts: every option known, every value present and of its kind, so that a typo is one sentence
+ * ({@link BadOption}) rather than a stack trace or a run that ignores it.
  */
 record HarnessOptions(Map<String, String> values, List<String> candidates, boolean help) {
     static final List<String> SECTIONS =
             List.of("startup", "latency", "memory", "scale", "scale100k", "reads", "burst", "fanout");
     static final Set<String> LANGUAGES = Set.of("properties", "twc", "rb");
-    private static final Set<String> NUMBERS = Set.of("rounds", "events", "memory-rounds", "burst-writes");
-    private static final Set<String> TEXTS = Set.of("jvm-opts", "report");
-
-    static final String USAGE = String.join(
-            "\n",
-            "usage: benchmarks/run [--skip-build] [options]",
-            "  --only SECTIONS      comma-separated, of " + String.join(",", SECTIONS) + " (default: all)",
-            "  --languages LIST     start-up configs, of properties,twc,rb (default: all three)",
-            "  --rounds N           start-up rounds (default 5)",
-            "  --events N           latency events (default 150)",
-            "  --memory-rounds N    daemons measured over 10,000 events (default 3)",
-            "  --burst-writes N     writes of the burst (default 100000)",
-            "  --fanout N,N...      session counts of the fan-out (default 1000,2000)",
-            "  --jvm-opts \"...\"     replace the launcher's default JVM options for every subject",
-            "  --candidate \"...\"    an extra start-up subject with these JVM options added (repeatable)",
-            "  --report FILE        where the report goes (default benchmarks/results/run-<time>.md)",
-            "  -h, --help           this text");
 
     /** A command line the harness cannot run; its message is one sentence. */
     static final class BadOption extends IllegalArgumentException {
@@ -39,68 +26,138 @@ record HarnessOptions(Map<String, String> values, List<String> candidates, boole
         }
     }
 
-    static HarnessOptions parse(String... args) {
-        Map<String, String> values = new LinkedHashMap<>();
+    @Command(
+            name = "benchmarks/run [--skip-build]",
+            sortOptions = false,
+            description = "Runs each benchmark against its baseline on one ZooKeeper and writes a Markdown report.",
+            usageHelpWidth = 110)
+    static final class Line {
+        @Option(
+                names = "--only",
+                split = ",",
+                paramLabel = "SECTION",
+                description = "Sections to run, of ${COMPLETION-CANDIDATES} (default: all).",
+                completionCandidates = Sections.class)
+        List<String> only;
+
+        @Option(
+                names = "--languages",
+                split = ",",
+                paramLabel = "LANGUAGE",
+                description = "Start-up configs, of properties, twc, rb (default: all three).")
+        List<String> languages;
+
+        @Option(names = "--rounds", paramLabel = "N", description = "Start-up rounds (default 5).")
+        Integer rounds;
+
+        @Option(names = "--events", paramLabel = "N", description = "Latency events (default 150).")
+        Integer events;
+
+        @Option(
+                names = "--memory-rounds",
+                paramLabel = "N",
+                description = "Daemons measured over 10,000 events (default 3).")
+        Integer memoryRounds;
+
+        @Option(names = "--burst-writes", paramLabel = "N", description = "Writes of the burst (default 100000).")
+        Integer burstWrites;
+
+        @Option(
+                names = "--fanout",
+                split = ",",
+                paramLabel = "N",
+                description = "Session counts of the fan-out (default 1000,2000).")
+        List<Integer> fanout;
+
+        @Option(
+                names = "--jvm-opts",
+                paramLabel = "OPTIONS",
+                description = "Replace the launcher's default JVM options for every subject.")
+        String jvmOpts;
+
+        @Option(
+                names = "--candidate",
+                paramLabel = "OPTIONS",
+                description = "An extra start-up subject with these JVM options added (repeatable).")
         List<String> candidates = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                return new HarnessOptions(Map.of(), List.of(), true);
-            }
-            if (!arg.startsWith("--")) {
-                throw new BadOption("unexpected argument '" + arg + "'");
-            }
-            String name = arg.substring(2);
-            if (!NUMBERS.contains(name)
-                    && !TEXTS.contains(name)
-                    && !Set.of("only", "languages", "fanout", "candidate").contains(name)) {
-                throw new BadOption("unknown option '" + arg + "'");
-            }
-            if (i + 1 >= args.length) {
-                throw new BadOption("option '" + arg + "' needs a value");
-            }
-            String value = args[++i];
-            check(name, value);
-            if (name.equals("candidate")) {
-                candidates.add(value);
-            } else {
-                values.put(name, value);
-            }
-        }
-        return new HarnessOptions(values, candidates, false);
+
+        @Option(
+                names = "--report",
+                paramLabel = "FILE",
+                description = "Where the report goes (default benchmarks/results/run-<time>.md).")
+        String report;
+
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help.")
+        boolean help;
     }
 
-    private static void check(String name, String value) {
-        if (NUMBERS.contains(name)) {
-            positive(name, value);
-        } else if (name.equals("fanout")) {
-            for (String size : value.split(",", -1)) {
-                positive(name, size);
-            }
-        } else if (name.equals("only")) {
-            within(name, value, Set.copyOf(SECTIONS));
-        } else if (name.equals("languages")) {
-            within(name, value, LANGUAGES);
+    /** The sections, for the help. */
+    static final class Sections extends ArrayList<String> {
+        Sections() {
+            super(SECTIONS);
         }
     }
 
-    private static void positive(String name, String value) {
+    static String usage() {
+        return new CommandLine(new Line()).getUsageMessage();
+    }
+
+    static HarnessOptions parse(String... args) {
+        Line line = new Line();
         try {
-            if (Integer.parseInt(value) > 0) {
-                return;
-            }
-        } catch (NumberFormatException e) {
-            // said below
+            new CommandLine(line).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new BadOption(e.getMessage());
         }
-        throw new BadOption("--" + name + " takes a whole number above 0, not '" + value + "'");
+        if (line.help) {
+            return new HarnessOptions(Map.of(), List.of(), true);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        if (line.only != null) {
+            values.put("only", within("--only", line.only, Set.copyOf(SECTIONS)));
+        }
+        if (line.languages != null) {
+            values.put("languages", within("--languages", line.languages, LANGUAGES));
+        }
+        positive(values, "rounds", line.rounds);
+        positive(values, "events", line.events);
+        positive(values, "memory-rounds", line.memoryRounds);
+        positive(values, "burst-writes", line.burstWrites);
+        if (line.fanout != null) {
+            line.fanout.forEach(size -> positive(new LinkedHashMap<>(), "fanout", size));
+            values.put(
+                    "fanout",
+                    String.join(",", line.fanout.stream().map(String::valueOf).toList()));
+        }
+        if (line.jvmOpts != null) {
+            values.put("jvm-opts", line.jvmOpts);
+        }
+        if (line.report != null) {
+            values.put("report", line.report);
+        }
+        return new HarnessOptions(values, List.copyOf(line.candidates), false);
     }
 
-    private static void within(String name, String value, Set<String> allowed) {
-        for (String item : value.split(",", -1)) {
+    private static void positive(Map<String, String> values, String name, Integer value) {
+        if (value == null) {
+            return;
+        }
+        if (value <= 0) {
+            throw new BadOption("--" + name + " takes a whole number above 0, not " + value);
+        }
+        values.put(name, value.toString());
+    }
+
+    private static String within(String option, List<String> items, Set<String> allowed) {
+        for (String item : items) {
             if (!allowed.contains(item)) {
-                throw new BadOption("--" + name + ": '" + item + "' is not one of "
+                throw new BadOption(option + ": '" + item + "' is not one of "
                         + String.join(",", allowed.stream().sorted().toList()));
             }
         }
+        return String.join(",", items);
     }
 }

@@ -25,14 +25,34 @@ class HarnessOptionsTest {
 
     @Test
     void everyBadLineIsOneSentence() {
-        assertBad("unknown option '--round'", "--round", "3");
-        assertBad("option '--rounds' needs a value", "--rounds");
-        assertBad("--rounds takes a whole number above 0, not 'x'", "--rounds", "x");
-        assertBad("--events takes a whole number above 0, not '0'", "--events", "0");
-        assertBad("--fanout takes a whole number above 0, not ''", "--fanout", "1000,");
+        assertBad("Unknown options: '--round', '3'", "--round", "3");
+        assertBad("Missing required parameter for option '--rounds' (N)", "--rounds");
+        assertBad("Invalid value for option '--rounds': 'x' is not an int", "--rounds", "x");
+        assertBad("--events takes a whole number above 0, not 0", "--events", "0");
+        assertBad("--fanout takes a whole number above 0, not -1", "--fanout", "1000,-1");
         assertBad("--only: 'lateny' is not one of", "--only", "startup,lateny");
         assertBad("--languages: 'py' is not one of properties,rb,twc", "--languages", "py");
-        assertBad("unexpected argument 'startup'", "startup");
+        assertBad("Unmatched argument at index 0: 'startup'", "startup");
+    }
+
+    @Test
+    void theHelpNamesEveryOption() {
+        String usage = HarnessOptions.usage();
+        for (String option : List.of(
+                "--only",
+                "--languages",
+                "--rounds",
+                "--events",
+                "--memory-rounds",
+                "--burst-writes",
+                "--fanout",
+                "--jvm-opts",
+                "--candidate",
+                "--report",
+                "--help")) {
+            assertTrue(usage.contains(option), option + " missing from:\n" + usage);
+        }
+        assertTrue(usage.contains("scale100k"), usage);
     }
 
     private static void assertBad(String message, String... args) {
