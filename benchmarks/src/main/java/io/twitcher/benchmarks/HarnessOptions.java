@@ -122,12 +122,12 @@ record HarnessOptions(Map<String, String> values, List<String> candidates, boole
         if (line.languages != null) {
             values.put("languages", within("--languages", line.languages, LANGUAGES));
         }
-        positive(values, "rounds", line.rounds);
-        positive(values, "events", line.events);
-        positive(values, "memory-rounds", line.memoryRounds);
-        positive(values, "burst-writes", line.burstWrites);
+        putPositive(values, "rounds", line.rounds);
+        putPositive(values, "events", line.events);
+        putPositive(values, "memory-rounds", line.memoryRounds);
+        putPositive(values, "burst-writes", line.burstWrites);
         if (line.fanout != null) {
-            line.fanout.forEach(size -> positive(new LinkedHashMap<>(), "fanout", size));
+            line.fanout.forEach(size -> positive("fanout", size));
             values.put(
                     "fanout",
                     String.join(",", line.fanout.stream().map(String::valueOf).toList()));
@@ -141,14 +141,17 @@ record HarnessOptions(Map<String, String> values, List<String> candidates, boole
         return new HarnessOptions(values, List.copyOf(line.candidates), false);
     }
 
-    private static void positive(Map<String, String> values, String name, Integer value) {
-        if (value == null) {
-            return;
+    private static void putPositive(Map<String, String> values, String name, Integer value) {
+        if (value != null) {
+            values.put(name, Integer.toString(positive(name, value)));
         }
+    }
+
+    private static int positive(String name, int value) {
         if (value <= 0) {
             throw new BadOption("--" + name + " takes a whole number above 0, not " + value);
         }
-        values.put(name, value.toString());
+        return value;
     }
 
     private static String within(String option, List<String> items, Set<String> allowed) {

@@ -221,9 +221,11 @@ public final class TwitcherCli implements Callable<Integer> {
      * line (a subcommand, help, the version, a line that does not parse) runs on the full model, as before.
      */
     static int run(String[] args, Context context) {
-        CommandLine leanLine = commandLine(new TwitcherCli(context), context, false);
-        if (isPlainDaemonLine(leanLine, args)) {
-            return leanLine.execute(args);
+        if (!namesASubcommand(args)) { // a subcommand's line needs no lean model first
+            CommandLine leanLine = commandLine(new TwitcherCli(context), context, false);
+            if (parsesAsTheDaemon(leanLine, args)) {
+                return leanLine.execute(args);
+            }
         }
         return commandLine(new TwitcherCli(context), context, true).execute(args);
     }
@@ -233,9 +235,11 @@ public final class TwitcherCli implements Callable<Integer> {
      * subcommand's name, the line parses, and asks for neither help nor the version.
      */
     static boolean isPlainDaemonLine(CommandLine leanLine, String[] args) {
-        if (namesASubcommand(args)) {
-            return false;
-        }
+        return !namesASubcommand(args) && parsesAsTheDaemon(leanLine, args);
+    }
+
+    /** Whether {@code leanLine} parses {@code args} and they ask for neither help nor the version. */
+    private static boolean parsesAsTheDaemon(CommandLine leanLine, String[] args) {
         try {
             CommandLine.ParseResult parsed = leanLine.parseArgs(args);
             return !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested();

@@ -12,8 +12,6 @@ public final class EarlyStart {
 
     /** Starts what a daemon will need on background threads; a command that turns out not to be the daemon ignores it. */
     public static void begin() {
-        if (!"setsid".equals(System.getProperty("twitcher.spawn"))) {
-            LibCBinding.startInBackground();
-        }
+        LibCBinding.startInBackground();
     }
 }

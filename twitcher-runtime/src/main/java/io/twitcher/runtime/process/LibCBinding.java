@@ -18,9 +18,17 @@ public final class LibCBinding {
 
     private LibCBinding() {}
 
-    /** Starts making the binding on a daemon thread, unless it is made or being made already. */
+    /**
+     * Whether actions start through posix_spawn, so that the binding is needed: not with {@code -Dtwitcher.spawn=setsid}
+     * (the previous spawn path, kept selectable for comparison and for tests).
+     */
+    static boolean wanted() {
+        return !"setsid".equals(System.getProperty("twitcher.spawn"));
+    }
+
+    /** Starts making the binding on a daemon thread when it is {@link #wanted}, unless it is made or being made. */
     public static void startInBackground() {
-        if (STARTED.compareAndSet(false, true)) {
+        if (wanted() && STARTED.compareAndSet(false, true)) {
             Thread thread = new Thread(LibCBinding::bind, "twitcher-native-init");
             thread.setDaemon(true);
             thread.start();

@@ -74,7 +74,7 @@ final class NativeSpawn {
     }
 
     private static Object load() {
-        if ("setsid".equals(System.getProperty("twitcher.spawn"))) {
+        if (!LibCBinding.wanted()) {
             // the previous spawn path, kept selectable for comparison (benchmarks/latency) and for tests
             LOG.info("Actions start through setsid (-Dtwitcher.spawn=setsid)");
             return Boolean.FALSE;
