@@ -57,10 +57,21 @@ final class Setup {
         return List.of(m.group(1).replace("\\\n", " ").trim().split("\\s+"));
     }
 
-    /** The jars the bare Java program needs: Curator, ZooKeeper, and SLF4J without a binding (no logging). */
+    /**
+     * The jars the bare Java program needs: the harness's own (a jar, not its classes directory, which a class-data
+     * archive refuses), Curator, ZooKeeper, and SLF4J without a binding (no logging).
+     */
     String bareClasspath() throws IOException {
         List<String> parts = new ArrayList<>();
-        parts.add(repo.resolve("benchmarks/target/classes").toString());
+        Path target = repo.resolve("benchmarks/target");
+        try (Stream<Path> jars = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
+            parts.add(jars.filter(p -> p.getFileName().toString().matches("twitcher-benchmarks-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "benchmark: no benchmarks/target/twitcher-benchmarks-*.jar: build first: mvn -B -ntp"
+                                    + " -DskipTests package"))
+                    .toString());
+        }
         try (Stream<Path> jars = Files.list(lib)) {
             jars.filter(
                             p -> p.getFileName()
