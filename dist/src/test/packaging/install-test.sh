@@ -173,6 +173,8 @@ check "the installed daemon starts against ZooKeeper on 127.0.0.1" wait_for 120 
 check "twitcher poke" twitcher poke --zkservers "127.0.0.1:$zk_port" /install-test/poke "installed-$$"
 check "the .twc action ran with the poked data" wait_for 60 \
     bash -c "[ \"\$(cat /var/lib/twitcher/install-test.out 2>/dev/null)\" = 'installed-$$' ]"
+check "the daemon maps jffi's stub from /usr/share/twitcher/lib/jni (nothing unpacked at run time)" \
+    grep -q ' /usr/share/twitcher/lib/jni/x86_64-Linux/libjffi-1.2.so$' "/proc/$daemon_pid/maps"
 kill -TERM "$daemon_pid"
 wait "$daemon_pid"
 code=$?

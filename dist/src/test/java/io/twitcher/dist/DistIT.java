@@ -317,6 +317,52 @@ class DistIT {
         assertFalse(Files.exists(missing));
     }
 
+    /**
+     * jffi's stub library (the native half of jnr-ffi, through which actions are spawned) is mapped from the
+     * installation's {@code lib/jni/}: the daemon, root on every machine, writes no native library at run time. Without
+     * it jffi unpacks the stub from its jar into {@code java.io.tmpdir} (into its working directory when that one is
+     * mounted noexec) at every start and loads it from there.
+     */
+    @Test
+    void jffisStubIsMappedFromTheInstallationNotUnpackedAtRunTime() throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Path conf = Files.createDirectory(dir.resolve("conf"));
+        Files.writeString(conf.resolve("a.properties"), "znode=/dist/stub\ncommand=cat > " + dir.resolve("ran") + "\n");
+        try (Launcher daemon = Launcher.start(
+                Map.of("JAVA_OPTS", "-Djava.io.tmpdir=" + tmp),
+                "--zkservers",
+                server.getConnectString(),
+                "--log_to_stdout",
+                "--config_path",
+                conf.toString())) {
+            daemon.awaitOutput("Daemon ready", COMMAND);
+            client.create().orSetData().creatingParentsIfNeeded().forPath("/dist/stub", "spawned".getBytes());
+            // the action ran, so the binding it was spawned through is made
+            await().atMost(COMMAND)
+                    .until(() -> Files.exists(dir.resolve("ran"))
+                            && Files.readString(dir.resolve("ran")).equals("spawned"));
+            List<String> stubs = maps(daemon.pid())
+                    .lines()
+                    .filter(line -> line.contains("jffi"))
+                    .map(line -> line.substring(line.indexOf('/')))
+                    .distinct()
+                    .toList();
+            assertEquals(
+                    List.of(Launcher.home()
+                            .resolve("lib/jni/" + jffiPlatform() + "/libjffi-1.2.so")
+                            .toString()),
+                    stubs);
+            assertEquals(List.of(), names(tmp), "nothing unpacked into java.io.tmpdir");
+            assertEquals(0, daemon.stop(COMMAND), daemon.output());
+        }
+    }
+
+    /** jffi's name for this machine's platform directory, as in its native jar: {@code x86_64-Linux}, {@code aarch64-Linux}. */
+    private static String jffiPlatform() {
+        String arch = System.getProperty("os.arch");
+        return (arch.equals("amd64") ? "x86_64" : arch) + "-Linux";
+    }
+
     private static String maps(long pid) throws IOException {
         return Files.readString(Path.of("/proc/" + pid + "/maps"));
     }
