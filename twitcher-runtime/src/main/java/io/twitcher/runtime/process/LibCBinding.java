@@ -3,14 +3,14 @@ package io.twitcher.runtime.process;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import jnr.ffi.LibraryLoader;
 
 /**
- * The jnr-ffi binding of {@link LibC}, made once per process. Making it costs about 100 ms of CPU (jnr-ffi unpacks its
- * stub library and generates the binding's classes), and the first action cannot start before it is made: the daemon's
- * {@code main} starts it ({@code EarlyStart}) on a thread of its own before anything else, so that it is made while
- * picocli, logging and the plugins start (docs/benchmarks.md, "Start-up: CPU is the critical path"). No logging here:
- * SLF4J is not set up yet when it starts, and a logger made meanwhile on another thread would be a stand-in.
+ * The {@link LibC} of this process, made once. Making it loads jffi's stub library and looks libc's functions up (about
+ * 20 ms of CPU; it was 100 ms when jnr-ffi generated the binding), and the first action cannot start before it is
+ * made: the daemon's {@code main} starts it ({@code EarlyStart}) on a thread of its own before anything else, so that
+ * it is made while picocli, logging and the plugins start (docs/benchmarks.md, "Start-up: CPU is the critical path").
+ * No logging here: SLF4J is not set up yet when it starts, and a logger made meanwhile on another thread would be a
+ * stand-in.
  */
 public final class LibCBinding {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -38,7 +38,7 @@ public final class LibCBinding {
     /**
      * The binding: made on this thread if nobody started it, else waited for.
      *
-     * @throws LinkageError or RuntimeException as jnr-ffi threw it when libc cannot be bound
+     * @throws LinkageError or RuntimeException as {@link LibC#bind} or jffi threw it when libc cannot be called
      */
     static LibC get() {
         if (STARTED.compareAndSet(false, true)) {
@@ -59,7 +59,7 @@ public final class LibCBinding {
 
     private static void bind() {
         try {
-            BINDING.complete(LibraryLoader.create(LibC.class).failImmediately().load("c"));
+            BINDING.complete(LibC.bind());
         } catch (Throwable e) {
             BINDING.completeExceptionally(e);
         }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * no wrapper program runs in front of the action. The caller reaps each child with {@link #waitFor} (waitpid on
  * that pid only: the JDK's own children stay the JDK's).
  *
- * <p>Why jnr-ffi rather than jnr-posix's {@code posix_spawnp}: that one has no chdir and no closefrom file actions,
+ * <p>Why libc's own calls ({@link LibC}) rather than jnr-posix's {@code posix_spawnp}: that one has no chdir and no
+ * closefrom file actions,
  * and without closefrom every descriptor the JVM opened without close-on-exec (jars, sockets) would leak into actions.
  */
 final class NativeSpawn {
@@ -38,12 +39,15 @@ final class NativeSpawn {
     /** How the JDK encodes a child's arguments and environment (ProcessBuilder does the same). */
     private static final Charset CHARSET = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
+    private static final byte[] DEV_NULL = "/dev/null".getBytes(CHARSET);
+    private static final byte[] ROOT = "/".getBytes(CHARSET);
+
     private final LibC libc;
     private final Runtime runtime;
 
     private NativeSpawn(LibC libc) {
         this.libc = libc;
-        this.runtime = Runtime.getRuntime(libc);
+        this.runtime = Runtime.getSystemRuntime(); // for native memory, and errno as LibC saved it
     }
 
     /**
@@ -81,6 +85,7 @@ final class NativeSpawn {
         }
         try {
             LibC libc = LibCBinding.get();
+            libc.requireSpawnFileActions();
             return new NativeSpawn(libc);
         } catch (LinkageError | RuntimeException e) {
             LOG.info(
@@ -116,11 +121,11 @@ final class NativeSpawn {
                 if (in != null) {
                     check(libc.posix_spawn_file_actions_adddup2(actions, in[0], 0), "adddup2");
                 } else {
-                    check(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "addopen");
+                    check(libc.posix_spawn_file_actions_addopen(actions, 0, DEV_NULL, O_RDONLY, 0), "addopen");
                 }
                 check(libc.posix_spawn_file_actions_adddup2(actions, out[1], 1), "adddup2");
                 check(libc.posix_spawn_file_actions_adddup2(actions, err[1], 2), "adddup2");
-                check(libc.posix_spawn_file_actions_addchdir_np(actions, "/"), "addchdir_np");
+                check(libc.posix_spawn_file_actions_addchdir_np(actions, ROOT), "addchdir_np");
                 check(libc.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom_np");
                 libc.sigemptyset(signals);
                 check(libc.posix_spawnattr_setsigmask(attr, signals), "setsigmask");

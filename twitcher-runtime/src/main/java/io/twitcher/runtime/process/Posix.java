@@ -4,8 +4,6 @@ import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
 import jnr.constants.platform.Errno;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.annotations.SaveError;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 import jnr.posix.POSIXHandler;
@@ -13,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The few native calls the supervisor needs: signals to process groups through a four-function jnr-ffi binding, and
+ * The few native calls the supervisor needs: signals to process groups through {@link LibC}, and
  * the passwd/group databases through jnr-posix, loaded only when a watch names a user or group (its binding of all
  * of libc costs about 3.7 MiB of RSS, which a daemon without {@code uid} need not pay). One process-wide instance;
  * lookups are serialised because getpwnam and friends return static buffers.
@@ -23,34 +21,22 @@ final class Posix {
     private static final int ESRCH = Errno.ESRCH.intValue();
     private static final Posix INSTANCE = new Posix();
 
-    /** The calls every run may need; each sets errno, read through {@link #errno}. */
-    public interface Signals {
-        @SaveError
-        int kill(int pid, int signal);
-
-        int getpgrp();
-
-        int geteuid();
-
-        int getegid();
-    }
-
-    private final Signals signals;
+    private final LibC signals; // kill, getpgrp, geteuid, getegid; null when libc cannot be called
     private final jnr.ffi.Runtime runtime;
     private final Object lookupLock = new Object();
     private final int ownGroup;
     private POSIX posix; // under lookupLock, on the first user or group lookup
 
     private Posix() {
-        Signals loaded;
+        LibC loaded;
         try {
-            loaded = LibraryLoader.create(Signals.class).failImmediately().load("c");
+            loaded = LibCBinding.get();
         } catch (LinkageError | RuntimeException e) {
-            LOG.debug("Cannot bind libc's kill()", e);
+            LOG.debug("Cannot call libc's kill()", e);
             loaded = null;
         }
         signals = loaded;
-        runtime = loaded == null ? null : jnr.ffi.Runtime.getRuntime(loaded);
+        runtime = loaded == null ? null : jnr.ffi.Runtime.getSystemRuntime();
         ownGroup = loaded != null ? loaded.getpgrp() : -1;
         if (loaded == null) {
             LOG.error("Native POSIX calls are unavailable: timeouts and signals cannot reach process groups");

@@ -86,7 +86,7 @@ public final class ProcessSupervisor implements Closeable {
         this.killDelay = killDelay;
         this.slots = new RunSlots(maxRunning);
         this.io = new IoPool(maxRunning);
-        // jnr-ffi takes ~100 ms of CPU to bind libc: not at the first run (the daemon's main started it: EarlyStart)
+        // loading jffi and libc's functions takes CPU: not at the first run (the daemon's main started it: EarlyStart)
         NativeSpawn.warmUp();
         ScheduledThreadPoolExecutor executor =
                 new ScheduledThreadPoolExecutor(1, NamedThreads.numbered("twitcher-process-timer"));
