@@ -1,6 +1,6 @@
 package io.twitcher.runtime.daemon;
 
-import io.twitcher.runtime.process.LibCBinding;
+import io.twitcher.runtime.libc.LibCBinding;
 
 /**
  * What the daemon starts from {@code main}'s first line, before its command line is parsed: the libc binding its first

@@ -8,17 +8,14 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
+import io.twitcher.runtime.libc.UnixDatagramSocket;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import jnr.unixsocket.UnixDatagramChannel;
-import jnr.unixsocket.UnixSocketAddress;
-import jnr.unixsocket.UnixSocketOptions;
 
 /**
  * Sends each event as one RFC 3164 datagram to the local syslog socket ({@code /dev/log}), the way the C library's
@@ -43,8 +40,7 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
     private final long pid = ProcessHandle.current().pid();
     private final ZoneId zone = ZoneId.systemDefault();
     private PatternLayout fallbackLayout;
-    private UnixDatagramChannel channel;
-    private UnixSocketAddress address;
+    private UnixDatagramSocket channel;
     private boolean failing;
     private boolean withMdc;
     private boolean paused;
@@ -72,10 +68,9 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
         withMdc = getContext() instanceof LoggerContext loggers && loggers.getMDCAdapter() != null;
         fallbackLayout.setPattern(withMdc ? LogSetup.PATTERN : LogSetup.PATTERN_WITHOUT_MDC);
         fallbackLayout.start();
-        address = new UnixSocketAddress(socketPath.toFile());
         try {
-            channel = UnixDatagramChannel.open();
-            channel.setOption(UnixSocketOptions.SO_SNDTIMEO, SEND_TIMEOUT_MS);
+            channel = UnixDatagramSocket.open();
+            channel.setSendTimeout(SEND_TIMEOUT_MS);
         } catch (IOException | RuntimeException | LinkageError e) {
             channel = null;
             fail(reason(e));
@@ -90,11 +85,7 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
     public void stop() {
         super.stop();
         if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                addWarn("closing " + socketPath + " failed", e);
-            }
+            channel.close();
             channel = null;
         }
     }
@@ -137,7 +128,7 @@ public class DevLogAppender extends AppenderBase<ILoggingEvent> {
         paused = false;
         long started = System.nanoTime();
         try {
-            channel.send(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), address);
+            channel.send(line.getBytes(StandardCharsets.UTF_8), socketPath.toString());
             failing = false;
             return true;
         } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package io.twitcher.runtime.logging;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
+import io.twitcher.runtime.libc.UnixDatagramSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import jnr.unixsocket.UnixDatagramChannel;
-import jnr.unixsocket.UnixSocketAddress;
 
 /**
  * Logs to systemd-journald through its native protocol (one datagram a record on
@@ -28,8 +27,7 @@ public final class JournalAppender extends AppenderBase<ILoggingEvent> {
     public static final Path SOCKET = Path.of("/run/systemd/journal/socket");
 
     private Path socket = SOCKET;
-    private UnixDatagramChannel channel;
-    private UnixSocketAddress address;
+    private UnixDatagramSocket channel;
 
     public void setSocketPath(Path path) {
         this.socket = path;
@@ -43,8 +41,7 @@ public final class JournalAppender extends AppenderBase<ILoggingEvent> {
     @Override
     public void start() {
         try {
-            channel = UnixDatagramChannel.open();
-            address = new UnixSocketAddress(socket.toFile());
+            channel = UnixDatagramSocket.open();
             super.start();
         } catch (IOException e) {
             addError("cannot open a socket for " + socket, e);
@@ -72,7 +69,7 @@ public final class JournalAppender extends AppenderBase<ILoggingEvent> {
             field(record, "TWITCHER_WATCH", hash > 0 ? run.substring(0, hash) : run);
         }
         try {
-            channel.send(ByteBuffer.wrap(record.toByteArray()), address);
+            channel.send(record.toByteArray(), socket.toString());
         } catch (IOException e) {
             addError("cannot log to " + socket, e);
         }
@@ -99,12 +96,8 @@ public final class JournalAppender extends AppenderBase<ILoggingEvent> {
     @Override
     public void stop() {
         super.stop();
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException e) {
-            // closing: nothing to do
+        if (channel != null) {
+            channel.close();
         }
     }
 }

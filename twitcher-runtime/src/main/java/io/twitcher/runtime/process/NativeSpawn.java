@@ -1,5 +1,7 @@
 package io.twitcher.runtime.process;
 
+import io.twitcher.runtime.libc.LibC;
+import io.twitcher.runtime.libc.LibCBinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -141,7 +143,7 @@ final class NativeSpawn {
                         pid, cString(path, keep), actions, attr, cStrings(argv, keep), cStrings(envp, keep));
                 Reference.reachabilityFence(keep); // the native memory lives until posix_spawn has returned
                 if (error != 0) {
-                    throw new IOException(describe(error));
+                    throw new IOException(LibC.describe(error));
                 }
                 started = true;
                 return new Child(pid[0], in == null ? -1 : in[1], out[0], err[0]);
@@ -175,7 +177,7 @@ final class NativeSpawn {
             }
             int errno = runtime.getLastError();
             if (result < 0 && errno != EINTR) {
-                throw new IOException("waitpid(" + pid + ") failed: " + describe(errno));
+                throw new IOException("waitpid(" + pid + ") failed: " + LibC.describe(errno));
             }
         }
     }
@@ -223,7 +225,7 @@ final class NativeSpawn {
     private int[] pipe() throws IOException {
         int[] fds = new int[2];
         if (libc.pipe2(fds, O_CLOEXEC) != 0) {
-            throw new IOException("pipe failed: " + describe(runtime.getLastError()));
+            throw new IOException("pipe failed: " + LibC.describe(runtime.getLastError()));
         }
         return fds;
     }
@@ -237,12 +239,7 @@ final class NativeSpawn {
 
     private static void check(int result, String call) throws IOException {
         if (result != 0) {
-            throw new IOException(call + " failed: " + describe(result));
+            throw new IOException(call + " failed: " + LibC.describe(result));
         }
-    }
-
-    static String describe(int errno) {
-        jnr.constants.platform.Errno e = jnr.constants.platform.Errno.valueOf(errno);
-        return e == null ? "errno " + errno : e.description();
     }
 }

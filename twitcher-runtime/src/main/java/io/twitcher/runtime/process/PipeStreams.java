@@ -1,8 +1,9 @@
 package io.twitcher.runtime.process;
 
+import static io.twitcher.runtime.libc.LibC.describe;
 import static io.twitcher.runtime.process.NativeSpawn.EINTR;
-import static io.twitcher.runtime.process.NativeSpawn.describe;
 
+import io.twitcher.runtime.libc.LibC;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

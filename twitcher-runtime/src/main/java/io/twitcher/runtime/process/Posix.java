@@ -1,5 +1,7 @@
 package io.twitcher.runtime.process;
 
+import io.twitcher.runtime.libc.LibC;
+import io.twitcher.runtime.libc.LibCBinding;
 import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -98,11 +100,7 @@ final class Posix {
         }
         int errno = errno();
         if (errno != ESRCH) {
-            LOG.warn(
-                    "kill(-{}, {}) failed: {}",
-                    pgid,
-                    signal,
-                    Errno.valueOf(errno).description());
+            LOG.warn("kill(-{}, {}) failed: {}", pgid, signal, LibC.describe(errno));
         }
         return false;
     }

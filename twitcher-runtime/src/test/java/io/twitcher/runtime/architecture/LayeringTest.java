@@ -91,6 +91,8 @@ class LayeringTest {
                 .definedBy(r + "trust..")
                 .layer("lifecycle")
                 .definedBy(r + "lifecycle..")
+                .layer("libc")
+                .definedBy(r + "libc..")
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("daemon")
@@ -121,6 +123,8 @@ class LayeringTest {
                 .mayOnlyBeAccessedByLayers("daemon", "cli")
                 .whereLayer("trust")
                 .mayOnlyBeAccessedByLayers("cli", "daemon", "config", "plugin")
+                .whereLayer("libc")
+                .mayOnlyBeAccessedByLayers("process", "logging", "daemon")
                 .whereLayer("lifecycle")
                 .mayOnlyBeAccessedByLayers(
                         "cli",

@@ -1,4 +1,4 @@
-package io.twitcher.runtime.process;
+package io.twitcher.runtime.libc;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,7 +22,7 @@ public final class LibCBinding {
      * Whether actions start through posix_spawn, so that the binding is needed: not with {@code -Dtwitcher.spawn=setsid}
      * (the previous spawn path, kept selectable for comparison and for tests).
      */
-    static boolean wanted() {
+    public static boolean wanted() {
         return !"setsid".equals(System.getProperty("twitcher.spawn"));
     }
 
@@ -40,7 +40,7 @@ public final class LibCBinding {
      *
      * @throws LinkageError or RuntimeException as {@link LibC#bind} or jffi threw it when libc cannot be called
      */
-    static LibC get() {
+    public static LibC get() {
         if (STARTED.compareAndSet(false, true)) {
             bind();
         }
