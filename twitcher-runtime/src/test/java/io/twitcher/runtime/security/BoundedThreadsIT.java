@@ -7,7 +7,10 @@ import io.twitcher.runtime.daemon.Twitcher;
 import io.twitcher.runtime.testing.ZkFixture;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,8 @@ class BoundedThreadsIT {
                         .append('\n');
             }
             zk.writeConfig("burst.properties", text.toString());
+            // Threads of an earlier test's daemon in this JVM (one that is still ending) are not this daemon's.
+            Set<Thread> earlier = workerThreadSet();
             zk.startTwitcher();
             AtomicInteger peak = new AtomicInteger();
             zk.poke("/burst", "go");
@@ -48,7 +53,7 @@ class BoundedThreadsIT {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> {
-                        int now = workerThreads();
+                        int now = workerThreads(earlier);
                         peak.accumulateAndGet(now, Math::max);
                         return now >= Twitcher.MAX_WORKERS
                                 && !zk.lines("started").isEmpty();
@@ -57,7 +62,7 @@ class BoundedThreadsIT {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> {
-                        peak.accumulateAndGet(workerThreads(), Math::max);
+                        peak.accumulateAndGet(workerThreads(earlier), Math::max);
                         return zk.lines("runs").size() == 200;
                     });
             assertTrue(peak.get() > 0 && peak.get() <= Twitcher.MAX_WORKERS, "peak worker threads: " + peak.get());
@@ -90,9 +95,20 @@ class BoundedThreadsIT {
 
     /** Worker threads: idle ones ("twitcher-worker-N") and those running an action (named after its watch). */
     private static int workerThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream()
-                .map(Thread::getName)
-                .filter(n -> n.matches("twitcher-worker-[0-9]+") || n.startsWith("twitcher-watch-"))
-                .count();
+        return workerThreadSet().size();
+    }
+
+    /** Worker threads but those in {@code earlier}. */
+    private static int workerThreads(Set<Thread> earlier) {
+        Set<Thread> now = workerThreadSet();
+        now.removeAll(earlier);
+        return now.size();
+    }
+
+    private static Set<Thread> workerThreadSet() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().matches("twitcher-worker-[0-9]+")
+                        || t.getName().startsWith("twitcher-watch-"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }
