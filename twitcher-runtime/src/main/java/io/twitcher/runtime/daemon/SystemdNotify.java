@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * sd_notify(3) for {@code Type=notify} units: one datagram to the Unix socket in {@code NOTIFY_SOCKET}
  * ({@code READY=1}, {@code STATUS=...}, {@code RELOADING=1}, {@code STOPPING=1}). Outside systemd (no
- * {@code NOTIFY_SOCKET}) every call does nothing. The JDK has no Unix datagram sockets: {@link UnixDatagramSocket} sends it.
+ * {@code NOTIFY_SOCKET}) every call does nothing. The JDK has no Unix datagram sockets: {@link UnixDatagramSocket}
+ * sends it.
  */
 final class SystemdNotify {
     private static final Logger LOG = LoggerFactory.getLogger(SystemdNotify.class);

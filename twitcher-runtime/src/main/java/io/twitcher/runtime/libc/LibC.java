@@ -68,8 +68,8 @@ public final class LibC {
     }
 
     /**
-     * Throws unless this libc has what the process supervisor's spawn needs beyond every run's functions: the file actions
-     * {@code addchdir_np} (glibc 2.29+) and {@code addclosefrom_np} (glibc 2.34+).
+     * Throws unless this libc has what the process supervisor's spawn needs beyond every run's functions: the file
+     * actions {@code addchdir_np} (glibc 2.29+) and {@code addclosefrom_np} (glibc 2.34+).
      */
     public void requireSpawnFileActions() {
         addChdir.require();

@@ -5,12 +5,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@link LibC} of this process, made once. Making it loads jffi's stub library and looks libc's functions up (about
- * 20 ms of CPU; it was 100 ms when jnr-ffi generated the binding), and the first action cannot start before it is
- * made: the daemon's {@code main} starts it ({@code EarlyStart}) on a thread of its own before anything else, so that
- * it is made while picocli, logging and the plugins start (docs/benchmarks.md, "Start-up: CPU is the critical path").
- * No logging here: SLF4J is not set up yet when it starts, and a logger made meanwhile on another thread would be a
- * stand-in.
+ * The {@link LibC} of this process, made once. Making it loads jffi's stub library and looks libc's functions up, a
+ * fraction of what jnr-ffi's generated binding cost (59 of the 78 ms of CPU its thread took per start), and the first
+ * action cannot start before it is made: the daemon's {@code main} starts it ({@code EarlyStart}) on a thread of its
+ * own before anything else, so that it is made while picocli, logging and the plugins start (docs/benchmarks.md,
+ * "Start-up: CPU is the critical path"). No logging here: SLF4J is not set up yet when it starts, and a logger made
+ * meanwhile on another thread would be a stand-in.
  */
 public final class LibCBinding {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -19,8 +19,9 @@ public final class LibCBinding {
     private LibCBinding() {}
 
     /**
-     * Whether actions start through posix_spawn, so that the binding is needed: not with {@code -Dtwitcher.spawn=setsid}
-     * (the previous spawn path, kept selectable for comparison and for tests).
+     * Whether actions start through posix_spawn, so that the first one needs the binding and it is made early: not with
+     * {@code -Dtwitcher.spawn=setsid} (the previous spawn path, kept selectable for comparison and for tests; the
+     * binding is then made at its first use, a signal or a log datagram).
      */
     public static boolean wanted() {
         return !"setsid".equals(System.getProperty("twitcher.spawn"));

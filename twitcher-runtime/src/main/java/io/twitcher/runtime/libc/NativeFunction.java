@@ -32,7 +32,7 @@ final class NativeFunction {
                 returnsLong ? Type.SLONG : Type.SINT, types, CallingConvention.DEFAULT, savesErrno);
     }
 
-    /** A function returning an int, which every caller needs: throws {@link UnsatisfiedLinkError} when libc lacks it. */
+    /** A function returning an int that every caller needs: {@link UnsatisfiedLinkError} when libc lacks it. */
     static NativeFunction required(String name, int params) {
         return new NativeFunction(name, false, params, false).require();
     }

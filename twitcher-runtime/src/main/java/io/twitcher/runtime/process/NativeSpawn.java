@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * that pid only: the JDK's own children stay the JDK's).
  *
  * <p>Why libc's own calls ({@link LibC}) rather than jnr-posix's {@code posix_spawnp}: that one has no chdir and no
- * closefrom file actions,
- * and without closefrom every descriptor the JVM opened without close-on-exec (jars, sockets) would leak into actions.
+ * closefrom file actions, and without closefrom every descriptor the JVM opened without close-on-exec (jars, sockets)
+ * would leak into actions.
  */
 final class NativeSpawn {
     private static final Logger LOG = LoggerFactory.getLogger(NativeSpawn.class);

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The few native calls the supervisor needs: signals to process groups through {@link LibC}, and
- * the passwd/group databases through jnr-posix, loaded only when a watch names a user or group (its binding of all
- * of libc costs about 3.7 MiB of RSS, which a daemon without {@code uid} need not pay). One process-wide instance;
+ * The few native calls the supervisor needs: signals to process groups through {@link LibC}, and the passwd/group
+ * databases through jnr-posix, loaded only when a watch names a user or group (its binding of all of libc costs about
+ * 3.7 MiB of RSS, which a daemon without {@code uid} need not pay). One process-wide instance;
  * lookups are serialised because getpwnam and friends return static buffers.
  */
 final class Posix {
