@@ -58,9 +58,9 @@ for deb in "$core_deb" "$jython_deb" "$jruby_deb"; do
     check "lintian reports no error on $(basename "$deb")" lintian --fail-on error --allow-root "$deb"
 done
 
-deb_files() {  # the regular files and links of a .deb, with RPM's paths for the few that differ
+deb_files() {  # the regular files and links of a .deb, with RPM's paths for the few that differ, without lintian's
     dpkg-deb -c "$1" | awk '$1 !~ /^d/ {print $6}' | sed -e 's|^\./|/|' -e 's|^/etc/default/|/etc/sysconfig/|' \
-        -e 's|^/lib/systemd/|/usr/lib/systemd/|' | sort
+        -e 's|^/lib/systemd/|/usr/lib/systemd/|' | grep -v '^/usr/share/lintian/' | sort
 }
 rpm_files() {  # the regular files and links of an .rpm, without RPM's licence copies
     rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\n]' "$1" 2>/dev/null | awk '$1 !~ /^d/ {print $2}' \
@@ -173,8 +173,8 @@ check "the installed daemon starts against ZooKeeper on 127.0.0.1" wait_for 120 
 check "twitcher poke" twitcher poke --zkservers "127.0.0.1:$zk_port" /install-test/poke "installed-$$"
 check "the .twc action ran with the poked data" wait_for 60 \
     bash -c "[ \"\$(cat /var/lib/twitcher/install-test.out 2>/dev/null)\" = 'installed-$$' ]"
-check "the daemon maps jffi's stub from /usr/share/twitcher/lib/jni (nothing unpacked at run time)" \
-    grep -q ' /usr/share/twitcher/lib/jni/x86_64-Linux/libjffi-1.2.so$' "/proc/$daemon_pid/maps"
+check "the daemon maps jffi's stub from /usr/lib/twitcher/jni (nothing unpacked at run time)" \
+    grep -q ' /usr/lib/twitcher/jni/x86_64-Linux/libjffi-1.2.so$' "/proc/$daemon_pid/maps"
 kill -TERM "$daemon_pid"
 wait "$daemon_pid"
 code=$?
