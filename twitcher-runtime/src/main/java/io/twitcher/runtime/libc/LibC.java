@@ -234,7 +234,7 @@ public final class LibC {
 
     /** {@code value} is the option's value as the kernel lays it out. Sets errno on failure. */
     public int setsockopt(int fd, int level, int option, byte[] value) {
-        long buffer = allocate(value.length);
+        long buffer = allocate(Math.max(value.length, 1));
         try {
             MEMORY.putByteArray(buffer, value, 0, value.length);
             return (int) setsockopt.n5(fd, level, option, buffer, value.length);
