@@ -109,7 +109,7 @@ final class StartupSection extends Section {
                         continue;
                     }
                     if (subject.equals(BARE_ARCHIVED)) {
-                        requireArchive(bareArchive);
+                        requireMapped(p, bareArchive);
                     }
                     ms.computeIfAbsent(subject, k -> new ArrayList<>()).add((mark(markFile) - p.launchedAtNanos) / 1e6);
                     TimeUnit.SECONDS.sleep(3); // idle: what a machine carries between changes
@@ -189,11 +189,18 @@ final class StartupSection extends Section {
         report.target("Idle RSS `.rb` ≤ 128 MiB", f(median(rss.get(".rb"))) + " MiB", median(rss.get(".rb")) <= 128);
     }
 
-    /** The archived subject's stop in the uncounted round must have written its archive, or it measured nothing new. */
-    private static void requireArchive(Path archive) {
+    /**
+     * The archived subject must run on the archive its stop in the uncounted round wrote: a JVM that cannot map it runs
+     * without it, silently, and the floor would be the bare program's own time.
+     */
+    private static void requireMapped(Proc p, Path archive) throws java.io.IOException {
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("benchmark: the bare Java program wrote no class-data archive at " + archive
                     + " when it stopped (see its log under the work directory)");
+        }
+        if (!Files.readString(Path.of("/proc/" + p.pid() + "/maps")).contains(archive.toString())) {
+            throw new IllegalStateException(
+                    "benchmark: the bare Java program did not map its class-data archive " + archive);
         }
     }
 }
