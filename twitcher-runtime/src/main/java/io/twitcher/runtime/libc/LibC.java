@@ -20,8 +20,7 @@ import jnr.ffi.Pointer;
  *
  * <p>Arrays and strings go through native memory allocated for the call and freed after it; {@link Pointer}
  * arguments must be direct memory ({@code Memory.allocateDirect}), kept reachable by the caller until the call
- * returns. Where a function sets errno on failure, errno is saved for {@link #errno} (and {@code
- * jnr.ffi.Runtime#getLastError}, which reads the same). Thread-safe: no state but the functions' addresses.
+ * returns. Where a function sets errno on failure, errno is saved for {@link #errno}. Thread-safe: no state but the functions' addresses.
  */
 public final class LibC {
     private final NativeFunction posixSpawn = NativeFunction.required("posix_spawn", 6);
@@ -258,6 +257,9 @@ public final class LibC {
             MEMORY.freeMemory(buffer);
         }
     }
+
+    /** errno's "Interrupted system call": the call is retried. */
+    public static final int EINTR = Errno.EINTR.intValue();
 
     /** The errno the last call that sets it left on this thread. */
     public static int errno() {

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import jnr.constants.platform.AddressFamily;
-import jnr.constants.platform.Errno;
 import jnr.constants.platform.Sock;
 import jnr.constants.platform.SocketLevel;
 import jnr.constants.platform.SocketOption;
@@ -22,7 +21,6 @@ public final class UnixDatagramSocket implements Closeable {
     /** {@code sun_path}'s size in {@code struct sockaddr_un} on Linux, its terminating NUL included. */
     private static final int SUN_PATH_BYTES = 108;
 
-    private static final int EINTR = Errno.EINTR.intValue();
     /** How the JDK encodes file names (its own Unix domain socket addresses too). */
     private static final Charset CHARSET = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
@@ -81,7 +79,7 @@ public final class UnixDatagramSocket implements Closeable {
         int open = requireOpen();
         while (libc.sendto(open, data, address) < 0) {
             int errno = LibC.errno();
-            if (errno != EINTR) {
+            if (errno != LibC.EINTR) {
                 throw new IOException(LibC.describe(errno));
             }
         }

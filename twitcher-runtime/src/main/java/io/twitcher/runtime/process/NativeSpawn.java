@@ -33,7 +33,6 @@ final class NativeSpawn {
     private static final short POSIX_SPAWN_SETSID = 0x80;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
-    static final int EINTR = 4;
     // glibc's posix_spawn_file_actions_t is 80 bytes and posix_spawnattr_t 336 on 64-bit Linux; sigset_t 128.
     private static final int STRUCT_BYTES = 512;
 
@@ -49,7 +48,7 @@ final class NativeSpawn {
 
     private NativeSpawn(LibC libc) {
         this.libc = libc;
-        this.runtime = Runtime.getSystemRuntime(); // for native memory, and errno as LibC saved it
+        this.runtime = Runtime.getSystemRuntime(); // for native memory
     }
 
     /**
@@ -175,8 +174,8 @@ final class NativeSpawn {
             if (result == pid) {
                 return status[0];
             }
-            int errno = runtime.getLastError();
-            if (result < 0 && errno != EINTR) {
+            int errno = LibC.errno();
+            if (result < 0 && errno != LibC.EINTR) {
                 throw new IOException("waitpid(" + pid + ") failed: " + LibC.describe(errno));
             }
         }
@@ -184,12 +183,12 @@ final class NativeSpawn {
 
     /** A stream reading the parent's end {@code fd} of a pipe; closing it closes the descriptor. */
     InputStream input(int fd) {
-        return PipeStreams.input(libc, runtime, fd);
+        return PipeStreams.input(libc, fd);
     }
 
     /** A stream writing to the parent's end {@code fd} of a pipe; closing it closes the descriptor. */
     OutputStream output(int fd) {
-        return PipeStreams.output(libc, runtime, fd);
+        return PipeStreams.output(libc, fd);
     }
 
     /** {@code text} as a NUL-terminated string in native memory, which {@code keep} holds. */
@@ -225,7 +224,7 @@ final class NativeSpawn {
     private int[] pipe() throws IOException {
         int[] fds = new int[2];
         if (libc.pipe2(fds, O_CLOEXEC) != 0) {
-            throw new IOException("pipe failed: " + LibC.describe(runtime.getLastError()));
+            throw new IOException("pipe failed: " + LibC.describe(LibC.errno()));
         }
         return fds;
     }

@@ -1,13 +1,13 @@
 package io.twitcher.runtime.process;
 
+import static io.twitcher.runtime.libc.LibC.EINTR;
 import static io.twitcher.runtime.libc.LibC.describe;
-import static io.twitcher.runtime.process.NativeSpawn.EINTR;
+import static io.twitcher.runtime.libc.LibC.errno;
 
 import io.twitcher.runtime.libc.LibC;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import jnr.ffi.Runtime;
 
 /**
  * Streams on the parent's ends of a {@link NativeSpawn} child's pipes, reading and writing the descriptors with
@@ -17,24 +17,22 @@ final class PipeStreams {
     private PipeStreams() {}
 
     /** A stream reading the parent's end {@code fd} of a pipe; closing it closes the descriptor. */
-    static InputStream input(LibC libc, Runtime runtime, int fd) {
-        return new FdInputStream(libc, runtime, fd);
+    static InputStream input(LibC libc, int fd) {
+        return new FdInputStream(libc, fd);
     }
 
     /** A stream writing to the parent's end {@code fd} of a pipe; closing it closes the descriptor. */
-    static OutputStream output(LibC libc, Runtime runtime, int fd) {
-        return new FdOutputStream(libc, runtime, fd);
+    static OutputStream output(LibC libc, int fd) {
+        return new FdOutputStream(libc, fd);
     }
 
     private static final class FdInputStream extends InputStream {
         private final LibC libc;
-        private final Runtime runtime;
         private final int fd;
         private boolean closed;
 
-        FdInputStream(LibC libc, Runtime runtime, int fd) {
+        FdInputStream(LibC libc, int fd) {
             this.libc = libc;
-            this.runtime = runtime;
             this.fd = fd;
         }
 
@@ -61,7 +59,7 @@ final class PipeStreams {
                 if (n == 0) {
                     return -1;
                 }
-                int errno = runtime.getLastError();
+                int errno = errno();
                 if (errno != EINTR) {
                     throw new IOException("read failed: " + describe(errno));
                 }
@@ -79,13 +77,11 @@ final class PipeStreams {
 
     private static final class FdOutputStream extends OutputStream {
         private final LibC libc;
-        private final Runtime runtime;
         private final int fd;
         private boolean closed;
 
-        FdOutputStream(LibC libc, Runtime runtime, int fd) {
+        FdOutputStream(LibC libc, int fd) {
             this.libc = libc;
-            this.runtime = runtime;
             this.fd = fd;
         }
 
@@ -105,7 +101,7 @@ final class PipeStreams {
                         : java.util.Arrays.copyOfRange(b, from, Math.min(end, from + 65536));
                 long n = libc.write(fd, chunk, chunk.length);
                 if (n < 0) {
-                    int errno = runtime.getLastError();
+                    int errno = errno();
                     if (errno == EINTR) {
                         continue;
                     }

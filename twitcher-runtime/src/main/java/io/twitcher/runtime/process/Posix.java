@@ -24,7 +24,6 @@ final class Posix {
     private static final Posix INSTANCE = new Posix();
 
     private final LibC signals; // kill, getpgrp, geteuid, getegid; null when libc cannot be called
-    private final jnr.ffi.Runtime runtime;
     private final Object lookupLock = new Object();
     private final int ownGroup;
     private POSIX posix; // under lookupLock, on the first user or group lookup
@@ -38,7 +37,6 @@ final class Posix {
             loaded = null;
         }
         signals = loaded;
-        runtime = loaded == null ? null : jnr.ffi.Runtime.getSystemRuntime();
         ownGroup = loaded != null ? loaded.getpgrp() : -1;
         if (loaded == null) {
             LOG.error("Native POSIX calls are unavailable: timeouts and signals cannot reach process groups");
@@ -83,7 +81,7 @@ final class Posix {
     }
 
     private int errno() {
-        return runtime == null ? ESRCH : runtime.getLastError();
+        return signals == null ? ESRCH : LibC.errno();
     }
 
     /**

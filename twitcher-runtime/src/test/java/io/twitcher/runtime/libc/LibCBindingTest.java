@@ -56,15 +56,15 @@ class LibCBindingTest {
     void errnoIsSavedForTheCallsThatSetIt() {
         LibC libc = LibCBinding.get();
         assertEquals(-1, libc.pipe2(new int[2], -1));
-        assertEquals(Errno.EINVAL.intValue(), RUNTIME.getLastError(), "pipe2 with bad flags");
+        assertEquals(Errno.EINVAL.intValue(), LibC.errno(), "pipe2 with bad flags");
         assertEquals(-1, libc.waitpid(1, new int[1], 0));
-        assertEquals(Errno.ECHILD.intValue(), RUNTIME.getLastError(), "waitpid for init, not our child");
+        assertEquals(Errno.ECHILD.intValue(), LibC.errno(), "waitpid for init, not our child");
         assertEquals(-1, libc.kill(Integer.MAX_VALUE, 0));
-        assertEquals(Errno.ESRCH.intValue(), RUNTIME.getLastError(), "kill of a pid above pid_max");
+        assertEquals(Errno.ESRCH.intValue(), LibC.errno(), "kill of a pid above pid_max");
         assertEquals(-1, libc.read(-1, new byte[8], 8));
-        assertEquals(Errno.EBADF.intValue(), RUNTIME.getLastError(), "read of a bad descriptor");
+        assertEquals(Errno.EBADF.intValue(), LibC.errno(), "read of a bad descriptor");
         assertEquals(-1, libc.write(-1, new byte[8], 8));
-        assertEquals(Errno.EBADF.intValue(), RUNTIME.getLastError(), "write to a bad descriptor");
+        assertEquals(Errno.EBADF.intValue(), LibC.errno(), "write to a bad descriptor");
     }
 
     @Test
