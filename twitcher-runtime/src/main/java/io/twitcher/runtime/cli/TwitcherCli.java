@@ -257,14 +257,19 @@ public final class TwitcherCli implements Callable<Integer> {
         return false;
     }
 
+    /** The subcommands, named as in {@link #SUBCOMMANDS} (a test holds the two together). */
+    static void addSubcommands(CommandLine commandLine) {
+        commandLine.addSubcommand(new CheckCommand());
+        commandLine.addSubcommand(new PokeCommand());
+        commandLine.addSubcommand(new StatusCommand());
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
+    }
+
     /** The command line's model; picocli hands its streams and handlers to the subcommands added before them. */
     private static CommandLine commandLine(TwitcherCli cli, Context context, boolean withSubcommands) {
         CommandLine commandLine = new CommandLine(cli);
         if (withSubcommands) {
-            commandLine.addSubcommand(new CheckCommand());
-            commandLine.addSubcommand(new PokeCommand());
-            commandLine.addSubcommand(new StatusCommand());
-            commandLine.addSubcommand(new CommandLine.HelpCommand());
+            addSubcommands(commandLine);
         }
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true));

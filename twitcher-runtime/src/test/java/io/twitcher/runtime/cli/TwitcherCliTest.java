@@ -122,6 +122,13 @@ class TwitcherCliTest {
                 .failsWith(2, "expected parameter for option '--zkservers' but found 'poke' (see 'twitcher --help')");
     }
 
+    @Test
+    void theSubcommandNamesThatSkipTheLeanModelAreTheSubcommands() {
+        CommandLine full = new CommandLine(new TwitcherCli(null));
+        TwitcherCli.addSubcommands(full);
+        assertEquals(TwitcherCli.SUBCOMMANDS, full.getSubcommands().keySet());
+    }
+
     private static boolean plainDaemonLine(String... args) {
         return TwitcherCli.isPlainDaemonLine(new CommandLine(new TwitcherCli(null)), args);
     }
