@@ -43,11 +43,20 @@ final class StartupSection extends Section {
      */
     private static final String BARE_ARCHIVED = "bare Java, own archive";
 
+    /**
+     * A `.twc` file whose action is a Python function: Jython starts (a file of literal calls, the `.twc` subject, is
+     * read without it).
+     */
+    private static final String TWC_FUNCTION = ".twc, function action";
+
     void run() throws Exception {
         load.set("/bench/start", "x");
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put(".properties", "znode=/bench/start\ncommand=date +%s%N > MARK\n");
         configs.put(".twc", "RegisterWatch(znode='/bench/start', action=Exec('date +%s%N > MARK'))\n");
+        configs.put(
+                TWC_FUNCTION,
+                "def start():\n    Exec('date +%s%N > MARK')()\n\nRegisterWatch(znode='/bench/start', action=start)\n");
         configs.put(".rb", "register_watch znode: '/bench/start', action: exec('date +%s%N > MARK')\n");
         Map<String, List<Double>> ms = new LinkedHashMap<>();
         Map<String, List<Double>> rss = new LinkedHashMap<>();
@@ -56,7 +65,7 @@ final class StartupSection extends Section {
         List<String> languages =
                 List.of(options.getOrDefault("languages", "properties,twc,rb").split(","));
         configs.keySet().stream()
-                .filter(l -> languages.contains(l.substring(1)))
+                .filter(l -> languages.contains(suffix(l).substring(1)))
                 .forEach(subjects::add);
         if (languages.contains("properties")) {
             subjects.add(NO_CDS);
@@ -80,7 +89,7 @@ final class StartupSection extends Section {
                     p = setup.bareJava(zk, "/bench/start", command, d.resolve("log"), jvm);
                 } else {
                     boolean candidate = subject.contains("options");
-                    String lang = candidate || subject.equals(NO_CDS) ? ".properties" : subject;
+                    String config = candidate || subject.equals(NO_CDS) ? ".properties" : subject;
                     List<String> jvm = candidate
                             ? List.of(candidates
                                     .get(Integer.parseInt(subject.substring(subject.length() - 1)) - 1)
@@ -88,7 +97,8 @@ final class StartupSection extends Section {
                             : setup.jvmOptions;
                     Path conf = dir("startup/" + subject.replaceAll("[^a-z0-9]", "") + round + "/conf");
                     Files.writeString(
-                            conf.resolve("bench" + lang), configs.get(lang).replace("MARK", markFile.toString()));
+                            conf.resolve("bench" + suffix(config)),
+                            configs.get(config).replace("MARK", markFile.toString()));
                     String cds = subject.equals(NO_CDS)
                             ? ""
                             : candidate // other JVM options make another archive: a directory of its own
@@ -175,7 +185,8 @@ final class StartupSection extends Section {
                 median(ms.get(".properties")) <= 0.6 * bare);
         report.target(
                 "Start-up `.twc` ≤ 1.0× bare Java",
-                ratio(median(ms.get(".twc")), bare),
+                ratio(median(ms.get(".twc")), bare) + " (a file of RegisterWatch calls, read without Jython; with a"
+                        + " function action, Jython started: " + ratio(median(ms.get(TWC_FUNCTION)), bare) + ")",
                 median(ms.get(".twc")) <= bare);
         report.target(
                 "Start-up `.rb` ≤ 1.5× bare Java",
@@ -185,8 +196,18 @@ final class StartupSection extends Section {
                 "Idle RSS, one exec watch ≤ 64 MiB",
                 f(median(rss.get(".properties"))) + " MiB",
                 median(rss.get(".properties")) <= 64);
-        report.target("Idle RSS `.twc` ≤ 110 MiB", f(median(rss.get(".twc"))) + " MiB", median(rss.get(".twc")) <= 110);
+        report.target(
+                "Idle RSS `.twc` ≤ 110 MiB",
+                f(median(rss.get(".twc"))) + " MiB (with a function action: " + f(median(rss.get(TWC_FUNCTION)))
+                        + " MiB)",
+                Math.max(median(rss.get(".twc")), median(rss.get(TWC_FUNCTION))) <= 110);
         report.target("Idle RSS `.rb` ≤ 128 MiB", f(median(rss.get(".rb"))) + " MiB", median(rss.get(".rb")) <= 128);
+    }
+
+    /** The config file's suffix of a subject: {@code .twc} for {@code .twc, function action}. */
+    private static String suffix(String subject) {
+        int comma = subject.indexOf(',');
+        return comma < 0 ? subject : subject.substring(0, comma);
     }
 
     /**

@@ -39,6 +39,18 @@ public interface ConfigLoader extends ExtensionPoint {
      */
     default void prepare() {}
 
+    /**
+     * {@link #prepare()}, told which files the first loads will be: a loader that can read some files without its
+     * interpreter may start it only when one of them needs it. The files were read as the daemon reads them (owner
+     * and mode checked, unreadable ones left out), but a later {@link #load} reads them again: use them only to
+     * decide. Same rules as {@link #prepare()}; the default calls it.
+     *
+     * @param files the files under the config path this loader claims, as they are now
+     */
+    default void prepare(List<ConfigFile> files) {
+        prepare();
+    }
+
     /** Frees interpreters and caches. Called once, when the daemon stops; no {@link #load} follows. */
     default void close() {}
 }

@@ -7,11 +7,14 @@ import io.twitcher.api.ConfigLoader;
 import io.twitcher.api.WatchDefinition;
 import io.twitcher.runtime.lifecycle.NamedThreads;
 import io.twitcher.runtime.plugin.PluginRegistry;
+import io.twitcher.runtime.trust.TrustRule;
 import io.twitcher.runtime.watch.ResolvedWatch;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,17 +82,35 @@ public final class FileLoader implements java.io.Closeable {
 
     /**
      * Lets each loader that has files under {@code root} start its interpreter on {@code executor} now, ahead of the
-     * first load (see {@link ConfigLoader#prepare()}).
+     * first load (see {@link ConfigLoader#prepare(List)}); the files are read there, those {@code trust} refuses left
+     * out.
      */
-    public void prepareFor(Path root, Executor executor) {
+    public void prepareFor(Path root, TrustRule trust, Executor executor) {
         try {
-            ConfigScanner.scan(root, this::claims).stream()
-                    .map(f -> plugins.loaderFor(f.getFileName().toString()).orElseThrow())
-                    .distinct()
-                    .forEach(loader -> executor.execute(loader::prepare));
+            Map<ConfigLoader, List<Path>> byLoader = new LinkedHashMap<>();
+            for (Path f : ConfigScanner.scan(root, this::claims)) {
+                byLoader.computeIfAbsent(
+                                plugins.loaderFor(f.getFileName().toString()).orElseThrow(), l -> new ArrayList<>())
+                        .add(f);
+            }
+            byLoader.forEach((loader, files) -> executor.execute(() -> loader.prepare(read(root, trust, files))));
         } catch (IOException | RuntimeException e) {
             // the scan proper reports an unreadable config path
         }
+    }
+
+    private static List<ConfigFile> read(Path root, TrustRule trust, List<Path> files) {
+        List<ConfigFile> out = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                if (trust.problem(root, f).isEmpty()) {
+                    out.add(new ConfigFile(f, ConfigScanner.displayName(root, f), Files.readAllBytes(f)));
+                }
+            } catch (IOException | RuntimeException e) {
+                // the load reports it
+            }
+        }
+        return out;
     }
 
     /** Whether some loader claims this file name. */

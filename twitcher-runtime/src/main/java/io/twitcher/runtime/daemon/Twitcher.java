@@ -96,7 +96,7 @@ public final class Twitcher implements Closeable {
             plugins = PluginRegistry.load(settings.pluginsDir(), trust, settings.stateDir());
             fileLoader = new FileLoader(plugins, settings.loadTimeout());
             Startup.requireLoaders(settings.configPath(), fileLoader);
-            fileLoader.prepareFor(settings.configPath(), workers);
+            fileLoader.prepareFor(settings.configPath(), trust, workers);
             client = join(clientReady);
             if (settings.httpPort() >= 0) {
                 http = HttpEndpoint.start(settings.httpBind(), settings.httpPort(), status);

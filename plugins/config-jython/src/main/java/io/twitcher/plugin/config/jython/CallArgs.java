@@ -4,7 +4,6 @@ import io.twitcher.api.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.python.core.PyObject;
 
 /**
  * Binds a call's positional and keyword arguments to parameter names the way Python does, with Python's messages
@@ -15,28 +14,29 @@ import org.python.core.PyObject;
  * @param values   the bound values by name (absent: not given)
  * @param extra    the keyword arguments no parameter took, for a function with {@code **params}
  */
-record CallArgs(String function, List<String> names, Map<String, PyObject> values, Map<String, PyObject> extra) {
+record CallArgs(String function, List<String> names, Map<String, TwcValue> values, Map<String, TwcValue> extra) {
 
     /**
      * Binds Jython's calling convention: {@code args} holds the positional values, then one value per keyword.
      *
      * @param acceptsExtra whether keywords that name no parameter go to {@link #extra} instead of failing
      */
-    static CallArgs bind(String function, List<String> names, PyObject[] args, String[] keywords, boolean acceptsExtra)
+    static CallArgs bind(
+            String function, List<String> names, List<TwcValue> args, List<String> keywords, boolean acceptsExtra)
             throws ConfigException {
-        int positional = args.length - keywords.length;
+        int positional = args.size() - keywords.size();
         if (positional > names.size()) {
             throw new ConfigException(function + "() takes at most " + names.size() + " argument"
                     + (names.size() == 1 ? "" : "s") + " (" + positional + " given)");
         }
-        Map<String, PyObject> values = new LinkedHashMap<>();
+        Map<String, TwcValue> values = new LinkedHashMap<>();
         for (int i = 0; i < positional; i++) {
-            values.put(names.get(i), args[i]);
+            values.put(names.get(i), args.get(i));
         }
-        Map<String, PyObject> extra = new LinkedHashMap<>();
-        for (int k = 0; k < keywords.length; k++) {
-            String name = keywords[k];
-            PyObject value = args[positional + k];
+        Map<String, TwcValue> extra = new LinkedHashMap<>();
+        for (int k = 0; k < keywords.size(); k++) {
+            String name = keywords.get(k);
+            TwcValue value = args.get(positional + k);
             if (names.contains(name)) {
                 if (values.putIfAbsent(name, value) != null) {
                     throw new ConfigException(function + "() got multiple values for keyword argument '" + name + "'");
@@ -51,8 +51,8 @@ record CallArgs(String function, List<String> names, Map<String, PyObject> value
     }
 
     /** The value bound to {@code name}, or {@code null} when not given or given as None. */
-    PyObject get(String name) {
-        PyObject v = values.get(name);
-        return v == null || v == org.python.core.Py.None ? null : v;
+    TwcValue get(String name) {
+        TwcValue v = values.get(name);
+        return v == null || v.isNone() ? null : v;
     }
 }

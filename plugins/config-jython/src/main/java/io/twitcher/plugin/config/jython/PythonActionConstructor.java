@@ -5,143 +5,53 @@ import io.twitcher.api.ConfigException;
 import io.twitcher.api.RunContext;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.python.core.Py;
 import org.python.core.PyInteger;
-import org.python.core.PyList;
 import org.python.core.PyObject;
 import org.python.core.PyString;
-import org.python.core.PyTuple;
 
 /**
- * The predefined functions that name an action type: {@code Exec(command)}, {@code Webhook(url, **params)},
- * {@code JavaAction(name, **params)} and the generic {@code Action(type, **params)}. Each checks its arguments at once
- * (a bad one rejects the file at the line of the call) and returns a {@link SpecValue} to pass as RegisterWatch's
- * action. (The .rb counterpart is RubyActionConstructors.)
+ * The predefined functions that name an action type ({@link ActionArguments}) as Jython calls them. Each checks its
+ * arguments at once (a bad one rejects the file at the line of the call) and returns a {@link SpecValue} to pass as
+ * RegisterWatch's action.
  */
-abstract class PythonActionConstructor extends PyObject {
+final class PythonActionConstructor extends PyObject {
     private static final long serialVersionUID = 1L;
 
     private final transient PythonFileEvaluation file;
-    private final String name;
-    private final List<String> parameters;
-    private final boolean acceptsParams;
+    private final transient ActionArguments function;
 
-    private PythonActionConstructor(
-            PythonFileEvaluation file, String name, List<String> parameters, boolean acceptsParams) {
+    private PythonActionConstructor(PythonFileEvaluation file, ActionArguments function) {
         this.file = file;
-        this.name = name;
-        this.parameters = parameters;
-        this.acceptsParams = acceptsParams;
+        this.function = function;
     }
 
     /** The functions for one file. */
     static List<PythonActionConstructor> all(PythonFileEvaluation file) {
-        return List.of(
-                new Exec(file),
-                new Typed(file, "Webhook", "url", "http"),
-                new Typed(file, "JavaAction", "name", "java"),
-                new Typed(file, "Action", "type", null));
+        List<PythonActionConstructor> out = new ArrayList<>();
+        for (ActionArguments f : ActionArguments.ALL) {
+            out.add(new PythonActionConstructor(file, f));
+        }
+        return out;
     }
 
     String name() {
-        return name;
+        return function.name();
     }
 
     @Override
     public PyObject __call__(PyObject[] args, String[] keywords) {
         try {
-            CallArgs a = CallArgs.bind(name, parameters, args, keywords, acceptsParams);
-            String first = parameters.get(0);
-            if (a.get(first) == null) {
-                throw new ConfigException(name + ": " + first + " is required");
-            }
-            return new SpecValue(spec(a));
+            return new SpecValue(function.spec(function.bind(JythonValue.all(args), List.of(keywords))));
         } catch (ConfigException e) {
             throw file.reject(e);
         }
     }
 
-    abstract ActionSpec spec(CallArgs a) throws ConfigException;
-
     @Override
     public PyString __repr__() {
-        return new PyString("<built-in function " + name + ">");
-    }
-
-    /** {@code Exec(command)}: a str runs under {@code /bin/sh -c}, a list or tuple of str is the argv itself. */
-    private static final class Exec extends PythonActionConstructor {
-        private static final long serialVersionUID = 1L;
-
-        Exec(PythonFileEvaluation file) {
-            super(file, "Exec", List.of("command"), false);
-        }
-
-        @Override
-        ActionSpec spec(CallArgs a) throws ConfigException {
-            PyObject command = a.get("command");
-            if (PyValues.isStr(command)) {
-                String text = PyValues.str(command);
-                if (text.isBlank()) {
-                    throw new ConfigException("Exec: command must not be empty");
-                }
-                return ActionSpec.shell(text);
-            }
-            if (!(command instanceof PyList || command instanceof PyTuple)) {
-                throw new ConfigException("Exec: command must be a str (run by /bin/sh -c) or a list or tuple of str,"
-                        + " not " + PyValues.typeName(command) + " " + PyValues.repr(command));
-            }
-            List<String> argv = new ArrayList<>();
-            for (PyObject item : command.asIterable()) {
-                if (!PyValues.isStr(item)) {
-                    throw new ConfigException("Exec: every item of the command list must be a str, not "
-                            + PyValues.typeName(item) + " " + PyValues.repr(item) + " (item " + argv.size() + ")");
-                }
-                argv.add(PyValues.str(item));
-            }
-            if (argv.isEmpty()) {
-                throw new ConfigException("Exec: the command list must not be empty: its first item is the program");
-            }
-            if (argv.get(0).isEmpty()) {
-                throw new ConfigException("Exec: the command list's first item (the program) must not be empty");
-            }
-            return ActionSpec.of("exec", Map.of("argv", List.copyOf(argv)));
-        }
-    }
-
-    /** {@code Webhook(url, ...)}, {@code JavaAction(name, ...)}, {@code Action(type, ...)}. */
-    private static final class Typed extends PythonActionConstructor {
-        private static final long serialVersionUID = 1L;
-
-        private final String type;
-
-        Typed(PythonFileEvaluation file, String function, String first, String type) {
-            super(file, function, List.of(first), true);
-            this.type = type;
-        }
-
-        @Override
-        ActionSpec spec(CallArgs a) throws ConfigException {
-            String first = a.names().get(0);
-            PyObject value = a.get(first);
-            if (!PyValues.isStr(value) || PyValues.str(value).isBlank()) {
-                throw new ConfigException(a.function() + ": " + first + " must be a non-empty str, not "
-                        + PyValues.typeName(value) + " " + PyValues.repr(value));
-            }
-            Map<String, Object> params = new LinkedHashMap<>();
-            if (type != null) {
-                params.put(first, PyValues.str(value));
-            }
-            for (Map.Entry<String, PyObject> e : a.extra().entrySet()) {
-                Object v = PyValues.toJava(e.getValue(), a.function() + ": " + e.getKey());
-                if (v != null) {
-                    params.put(e.getKey(), v);
-                }
-            }
-            return ActionSpec.of(type != null ? type : PyValues.str(value), params);
-        }
+        return new PyString("<built-in function " + function.name() + ">");
     }
 
     /**

@@ -5,6 +5,7 @@ import io.twitcher.api.ConfigFile;
 import io.twitcher.api.WatchDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.python.core.Py;
 import org.python.core.PyCode;
 import org.python.core.PyException;
@@ -74,14 +75,11 @@ final class PythonFileEvaluation {
         ns.__setitem__("__doc__", Py.None);
         ns.__setitem__("open", new OpenedFiles.Open(runtime.builtin("open")));
         ns.__setitem__("RegisterWatch", new PythonRegisterWatch(this, runtime));
-        ns.__setitem__("QUEUE", new PyInteger(1));
-        ns.__setitem__("PARALLEL", new PyInteger(2));
-        ns.__setitem__("DISCARD", new PyInteger(3));
-        ns.__setitem__("WATCH_DATA", new PyInteger(1));
-        ns.__setitem__("WATCH_CHILDREN", new PyInteger(2));
-        ns.__setitem__("KEEP_WATCHING", new PyString("keep_watching"));
-        ns.__setitem__("STOP_WATCHING", new PyString("stop_watching"));
-        ns.__setitem__("IF_CHANGED", new org.python.core.PyString(PythonRegisterWatch.IF_CHANGED));
+        for (Map.Entry<String, Object> c : LiteralTwc.CONSTANTS.entrySet()) {
+            ns.__setitem__(
+                    c.getKey(),
+                    c.getValue() instanceof Long n ? new PyInteger(n.intValue()) : new PyString((String) c.getValue()));
+        }
         for (PythonActionConstructor f : PythonActionConstructor.all(this)) {
             ns.__setitem__(f.name(), f);
         }

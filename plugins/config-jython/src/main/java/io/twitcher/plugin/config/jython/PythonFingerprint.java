@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.python.antlr.AST;
 import org.python.antlr.ast.FunctionDef;
 import org.python.antlr.ast.Lambda;
 import org.python.antlr.base.expr;
+import org.python.core.AstList;
 import org.python.core.CompileMode;
 import org.python.core.CompilerFlags;
 import org.python.core.ParserFacade;
@@ -30,7 +32,6 @@ import org.python.core.PyMethod;
 import org.python.core.PyObject;
 import org.python.core.PyString;
 import org.python.core.PyTuple;
-import org.python.core.imp;
 
 /**
  * What makes a function action of a {@code .twc} file the same across loads of the file (SPEC §1.2: an unchanged watch
@@ -180,24 +181,87 @@ final class PythonFingerprint {
         Map<Integer, List<String[]>> lines = new HashMap<>();
         PyObject tree =
                 ParserFacade.parse(new ByteArrayInputStream(source), CompileMode.exec, fileName, new CompilerFlags());
-        PyObject ast = imp.importName("ast", true);
-        for (PyObject node : ast.invoke("walk", tree).asIterable()) {
-            if (node instanceof FunctionDef def) {
-                String dump = ast.invoke("dump", def).toString();
-                List<Integer> starts = new ArrayList<>(List.of(def.getLineno()));
-                for (expr decorator : def.getInternalDecorator_list()) {
-                    starts.add(decorator.getLineno());
+        collect(tree, lines);
+        return lines;
+    }
+
+    /** Every function and lambda in the tree, as {@code ast.walk} finds them, by the lines they start on. */
+    private static void collect(PyObject node, Map<Integer, List<String[]>> lines) {
+        if (node instanceof FunctionDef def) {
+            String[] dump = {def.getInternalName(), dump(def)};
+            List<Integer> starts = new ArrayList<>(List.of(def.getLineno()));
+            for (expr decorator : def.getInternalDecorator_list()) {
+                starts.add(decorator.getLineno());
+            }
+            for (int line : starts) {
+                lines.computeIfAbsent(line, k -> new ArrayList<>()).add(dump);
+            }
+        } else if (node instanceof Lambda lambda) {
+            lines.computeIfAbsent(lambda.getLineno(), k -> new ArrayList<>())
+                    .add(new String[] {"<lambda>", dump(lambda)});
+        }
+        for (PyObject value : fieldValues(node)) {
+            if (value instanceof AST) {
+                collect(value, lines);
+            } else if (value instanceof AstList || value instanceof PyList) {
+                for (PyObject item : value.asIterable()) {
+                    collect(item, lines);
                 }
-                for (int line : starts) {
-                    lines.computeIfAbsent(line, k -> new ArrayList<>()).add(new String[] {def.getInternalName(), dump});
-                }
-            } else if (node instanceof Lambda lambda) {
-                lines.computeIfAbsent(lambda.getLineno(), k -> new ArrayList<>())
-                        .add(new String[] {
-                            "<lambda>", ast.invoke("dump", lambda).toString()
-                        });
             }
         }
-        return lines;
+    }
+
+    /**
+     * {@code ast.dump(node)}, computed in Java (importing Python's {@code ast} module and running it cost a start
+     * 0.5 s): the node's class and its fields, lists item by item, other values by their repr; no line numbers.
+     */
+    private static String dump(PyObject node) {
+        StringBuilder out = new StringBuilder();
+        dump(node, out);
+        return out.toString();
+    }
+
+    private static void dump(PyObject value, StringBuilder out) {
+        if (value instanceof AST) {
+            out.append(value.getType().fastGetName()).append('(');
+            PyObject fields = value.__findattr__("_fields");
+            String separator = "";
+            if (fields != null) {
+                for (PyObject field : fields.asIterable()) {
+                    PyObject v = value.__findattr__(field.toString());
+                    if (v != null) {
+                        out.append(separator).append(field).append('=');
+                        dump(v, out);
+                        separator = ", ";
+                    }
+                }
+            }
+            out.append(')');
+        } else if (value instanceof AstList || value instanceof PyList) {
+            out.append('[');
+            String separator = "";
+            for (PyObject item : value.asIterable()) {
+                out.append(separator);
+                dump(item, out);
+                separator = ", ";
+            }
+            out.append(']');
+        } else {
+            out.append(value.__repr__());
+        }
+    }
+
+    private static List<PyObject> fieldValues(PyObject node) {
+        List<PyObject> out = new ArrayList<>();
+        PyObject fields = node instanceof AST ? node.__findattr__("_fields") : null;
+        if (fields != null) {
+            for (PyObject field : fields.asIterable()) {
+                PyObject v = node.__findattr__(field.toString());
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
     }
 }

@@ -5,13 +5,15 @@ import io.twitcher.api.ConfigFile;
 import io.twitcher.api.ConfigLoader;
 import io.twitcher.api.WatchDefinition;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
 
 /**
  * Loads {@code .twc} files, the original Twitcher's configuration language: Python 2.7, run by Jython, with
- * RegisterWatch, Exec and the original's constants predefined. Jython starts on the first {@link #load}, so a daemon
- * without {@code .twc} files never pays for it; every file then shares that one runtime, each in a fresh namespace.
+ * RegisterWatch, Exec and the original's constants predefined. A file that only calls RegisterWatch with literal
+ * arguments is read without Jython ({@link LiteralTwc}); Jython starts on the first file that needs it, so a daemon
+ * without such files never pays for it; every file then shares that one runtime, each in a fresh namespace.
  *
  * <p>Threading: {@link #load} runs on the daemon's reload thread, never concurrently with itself; the function
  * actions it returns run on worker threads.
@@ -37,15 +39,35 @@ public final class TwcConfigLoader implements ConfigLoader {
         }
     }
 
+    /** Starts Jython ahead only when one of the files cannot be read without it. */
+    @Override
+    public void prepare(List<ConfigFile> files) {
+        for (ConfigFile file : files) {
+            if (LiteralTwc.load(file).isEmpty()) {
+                prepare();
+                return;
+            }
+        }
+    }
+
     @Override
     public synchronized List<WatchDefinition> load(ConfigFile file) throws ConfigException {
         if (closed) {
             throw new IllegalStateException("the .twc loader is closed");
         }
+        Optional<List<WatchDefinition>> literal = LiteralTwc.load(file);
+        if (literal.isPresent()) {
+            return literal.get();
+        }
         if (runtime == null) {
             runtime = JythonRuntime.start();
         }
         return PythonFileEvaluation.load(runtime, file);
+    }
+
+    /** Whether Jython has started (for tests). */
+    synchronized boolean jythonStarted() {
+        return runtime != null;
     }
 
     @Override
