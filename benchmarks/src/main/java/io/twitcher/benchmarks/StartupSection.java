@@ -49,6 +49,9 @@ final class StartupSection extends Section {
      */
     private static final String TWC_FUNCTION = ".twc, function action";
 
+    /** A `.rb` file whose action is a block: JRuby starts (a file of literal calls, the `.rb` subject, is read without it). */
+    private static final String RB_BLOCK = ".rb, block action";
+
     void run() throws Exception {
         load.set("/bench/start", "x");
         Map<String, String> configs = new LinkedHashMap<>();
@@ -58,6 +61,7 @@ final class StartupSection extends Section {
                 TWC_FUNCTION,
                 "def start():\n    Exec('date +%s%N > MARK')()\n\nRegisterWatch(znode='/bench/start', action=start)\n");
         configs.put(".rb", "register_watch znode: '/bench/start', action: exec('date +%s%N > MARK')\n");
+        configs.put(RB_BLOCK, "register_watch znode: '/bench/start' do\n  system('date +%s%N > MARK')\nend\n");
         Map<String, List<Double>> ms = new LinkedHashMap<>();
         Map<String, List<Double>> rss = new LinkedHashMap<>();
         List<String> subjects = new ArrayList<>(List.of(BARE, BARE_ARCHIVED));
@@ -190,7 +194,9 @@ final class StartupSection extends Section {
                 median(ms.get(".twc")) <= bare);
         report.target(
                 "Start-up `.rb` ≤ 1.5× bare Java",
-                ratio(median(ms.get(".rb")), bare),
+                ratio(median(ms.get(".rb")), bare)
+                        + " (a file of register_watch calls, read without JRuby; with a block"
+                        + " action, JRuby started: " + ratio(median(ms.get(RB_BLOCK)), bare) + ")",
                 median(ms.get(".rb")) <= 1.5 * bare);
         report.target(
                 "Idle RSS, one exec watch ≤ 64 MiB",
@@ -201,7 +207,10 @@ final class StartupSection extends Section {
                 f(median(rss.get(".twc"))) + " MiB (with a function action: " + f(median(rss.get(TWC_FUNCTION)))
                         + " MiB)",
                 Math.max(median(rss.get(".twc")), median(rss.get(TWC_FUNCTION))) <= 110);
-        report.target("Idle RSS `.rb` ≤ 128 MiB", f(median(rss.get(".rb"))) + " MiB", median(rss.get(".rb")) <= 128);
+        report.target(
+                "Idle RSS `.rb` ≤ 128 MiB",
+                f(median(rss.get(".rb"))) + " MiB (with a block action: " + f(median(rss.get(RB_BLOCK))) + " MiB)",
+                Math.max(median(rss.get(".rb")), median(rss.get(RB_BLOCK))) <= 128);
     }
 
     /** The config file's suffix of a subject: {@code .twc} for {@code .twc, function action}. */

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The daemon lets the .twc loader (the real plugin archive) see the files it will load before it starts Jython: a
- * config path of literal RegisterWatch calls never starts it, a function action does, and a file the trust rule
- * refuses is not shown to it.
+ * The daemon lets the .twc and .rb loaders (the real plugin archives) see the files they will load before they start
+ * Jython or JRuby: a config path of literal RegisterWatch (register_watch) calls never starts them, a function action
+ * (a block) does, and a file the trust rule refuses is not shown to them.
  */
 class PrepareIT {
     private static final String LITERAL = "RegisterWatch(znode='/a', action=Exec('date'))\n";
@@ -58,9 +58,29 @@ class PrepareIT {
         }
     }
 
+    @Test
+    void jrubyStartsAheadOnlyForAFileThatNeedsIt() throws Exception {
+        Path plugins = PluginArchives.only(dir, "config-jruby");
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(conf.resolve("a.rb"), "register_watch znode: '/a', action: exec('date')\n");
+        try (PluginRegistry registry = PluginRegistry.load(plugins);
+                FileLoader loader = new FileLoader(registry, Duration.ofSeconds(30))) {
+            ConfigLoader rb = registry.loaderFor("x.rb").orElseThrow();
+            loader.prepareFor(conf, TrustRule.relaxed(), Runnable::run);
+            assertFalse(started(rb, "started"), "JRuby started for a file of literals");
+            Files.writeString(conf.resolve("b.rb"), "register_watch znode: '/b' do\n  puts 1\nend\n");
+            loader.prepareFor(conf, TrustRule.relaxed(), Runnable::run);
+            assertTrue(started(rb, "started"), "JRuby did not start ahead for a file with a block");
+        }
+    }
+
     private static boolean jythonStarted(ConfigLoader twc) throws ReflectiveOperationException {
-        Method started = twc.getClass().getDeclaredMethod("jythonStarted");
+        return started(twc, "jythonStarted");
+    }
+
+    private static boolean started(ConfigLoader loader, String method) throws ReflectiveOperationException {
+        Method started = loader.getClass().getDeclaredMethod(method);
         started.setAccessible(true);
-        return (Boolean) started.invoke(twc);
+        return (Boolean) started.invoke(loader);
     }
 }

@@ -5,6 +5,7 @@ import io.twitcher.api.ConfigFile;
 import io.twitcher.api.ConfigLoader;
 import io.twitcher.api.WatchDefinition;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads {@code .rb} files: Ruby code whose {@code register_watch} calls mirror RegisterWatch (see the plugin's
- * README). JRuby starts on the first {@link #load}, so a daemon without .rb files never pays for it, and stops on
- * {@link #close}. Loads are serialized; the Ruby actions a file defines run on the daemon's worker threads.
+ * README). A file that only calls {@code register_watch} with literal arguments is read without JRuby ({@link
+ * LiteralRb}); JRuby starts on the first file that needs it, so a daemon without such files never pays for it, and
+ * stops on {@link #close}. Loads are serialized; the Ruby actions a file defines run on the daemon's worker threads.
  */
 @Extension
 public final class RubyConfigLoader implements ConfigLoader {
@@ -38,10 +40,25 @@ public final class RubyConfigLoader implements ConfigLoader {
         }
     }
 
+    /** Starts JRuby ahead only when one of the files cannot be read without it. */
+    @Override
+    public void prepare(List<ConfigFile> files) {
+        for (ConfigFile file : files) {
+            if (LiteralRb.load(file).isEmpty()) {
+                prepare();
+                return;
+            }
+        }
+    }
+
     @Override
     public synchronized List<WatchDefinition> load(ConfigFile file) throws ConfigException {
         if (closed) {
             throw new IllegalStateException("the .rb loader is closed");
+        }
+        Optional<List<WatchDefinition>> literal = LiteralRb.load(file);
+        if (literal.isPresent()) {
+            return literal.get();
         }
         if (runtime == null) {
             try {

@@ -6,7 +6,6 @@ import io.twitcher.api.WatchDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jruby.RubyArray;
 import org.jruby.RubyInteger;
 import org.jruby.RubyMethod;
 import org.jruby.RubyProc;
@@ -42,12 +41,8 @@ public final class RubyFileEvaluation {
     /** {@code register_watch(znode, action, **keywords, &block)} called on {@code line}. */
     public void register(int line, IRubyObject args, IRubyObject keywords, IRubyObject block) throws ConfigException {
         try {
-            Map<String, IRubyObject> named = RubyRegisterWatch.byName((RubyArray<?>) args, keywords);
-            if (!named.containsKey("znode")) {
-                throw new ConfigException("znode is required");
-            }
-            WatchDefinition.Builder b = WatchDefinition.builder().origin(fileName, line, definitions.size() + 1);
-            RubyRegisterWatch.apply(b, named);
+            Map<String, RbValue> named = RubyRegisterWatch.byName(JRubyValue.all(args), entries(keywords));
+            WatchDefinition.Builder b = RubyRegisterWatch.watch(named, fileName, line, definitions.size() + 1);
             b.action(action(named, block, line));
             definitions.add(b.build());
         } catch (ConfigException e) {
@@ -58,7 +53,7 @@ public final class RubyFileEvaluation {
     /** {@code exec(...)} called on {@code line}. */
     public ActionSpec exec(int line, IRubyObject argv) throws ConfigException {
         try {
-            return RubyActionConstructors.exec((RubyArray<?>) argv);
+            return RubyActionConstructors.exec(JRubyValue.all(argv));
         } catch (ConfigException e) {
             throw fail("", e, line);
         }
@@ -67,7 +62,7 @@ public final class RubyFileEvaluation {
     /** {@code webhook(...)} called on {@code line}. */
     public ActionSpec webhook(int line, IRubyObject args, IRubyObject params) throws ConfigException {
         try {
-            return RubyActionConstructors.webhook((RubyArray<?>) args, params);
+            return RubyActionConstructors.webhook(JRubyValue.all(args), entries(params));
         } catch (ConfigException e) {
             throw fail("", e, line);
         }
@@ -76,7 +71,7 @@ public final class RubyFileEvaluation {
     /** {@code java_action(...)} called on {@code line}. */
     public ActionSpec javaAction(int line, IRubyObject args, IRubyObject params) throws ConfigException {
         try {
-            return RubyActionConstructors.javaAction((RubyArray<?>) args, params);
+            return RubyActionConstructors.javaAction(JRubyValue.all(args), entries(params));
         } catch (ConfigException e) {
             throw fail("", e, line);
         }
@@ -85,7 +80,7 @@ public final class RubyFileEvaluation {
     /** {@code action(:type, ...)} called on {@code line}. */
     public ActionSpec action(int line, IRubyObject args, IRubyObject params) throws ConfigException {
         try {
-            return RubyActionConstructors.generic((RubyArray<?>) args, params);
+            return RubyActionConstructors.generic(JRubyValue.all(args), entries(params));
         } catch (ConfigException e) {
             throw fail("", e, line);
         }
@@ -99,7 +94,13 @@ public final class RubyFileEvaluation {
         return firstError;
     }
 
-    private ActionSpec action(Map<String, IRubyObject> named, IRubyObject block, int line) throws ConfigException {
+    /** Keyword arguments (a Hash, or nil when none) in order. */
+    private static List<Map.Entry<RbValue, RbValue>> entries(IRubyObject keywords) {
+        JRubyValue hash = new JRubyValue(keywords);
+        return hash.isHash() ? hash.entries() : List.of();
+    }
+
+    private ActionSpec action(Map<String, RbValue> named, IRubyObject block, int line) throws ConfigException {
         boolean hasBlock = !RubyValues.isNil(block);
         if (hasBlock && named.containsKey("action")) {
             throw new ConfigException("give either action: or a block, not both");
@@ -107,14 +108,11 @@ public final class RubyFileEvaluation {
         if (hasBlock) {
             return inline(block, line);
         }
-        if (!named.containsKey("action")) {
-            throw new ConfigException("action is required: give action: exec('...') (or another action) or a block");
-        }
-        IRubyObject given = named.get("action");
-        ActionSpec spec = RubyValues.actionSpec(given);
+        ActionSpec spec = RubyRegisterWatch.actionSpec(named);
         if (spec != null) {
             return spec;
         }
+        IRubyObject given = JRubyValue.of(named.get("action"));
         if (given instanceof RubyProc
                 || given instanceof RubyMethod
                 || (!RubyValues.isNil(given)

@@ -1,5 +1,6 @@
 package io.twitcher.plugin.config.jruby;
 
+import io.twitcher.api.ActionSpec;
 import io.twitcher.api.ConfigException;
 import io.twitcher.api.OnFailure;
 import io.twitcher.api.WatchDefinition;
@@ -8,22 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jruby.RubyArray;
-import org.jruby.RubyBignum;
-import org.jruby.RubyBoolean;
-import org.jruby.RubyFloat;
-import org.jruby.RubyHash;
-import org.jruby.RubyInteger;
-import org.jruby.RubyRational;
-import org.jruby.RubyString;
-import org.jruby.RubySymbol;
-import org.jruby.runtime.builtin.IRubyObject;
 
 /**
  * Reads {@code register_watch}'s arguments: up to two positional ones (znode, action, as RegisterWatch allowed) and
  * RegisterWatch's keywords, each checked for its Ruby type and applied to a {@link WatchDefinition.Builder}, whose
  * own checks give the value rules. Reasons are in the DSL's terms ({@code run_mode must be :queue, ...}); the caller
- * prefixes {@code register_watch: } and the file and line. (The .twc counterpart is PythonRegisterWatch.)
+ * prefixes {@code register_watch: } and the file and line. Values come from JRuby or from a file read as literals
+ * ({@link RbValue}). (The .twc counterpart is WatchArguments.)
  */
 final class RubyRegisterWatch {
     /** RegisterWatch's keywords, in its order. */
@@ -31,35 +23,35 @@ final class RubyRegisterWatch {
 
     private RubyRegisterWatch() {}
 
-    /** The arguments by keyword name, positional ones included; rejects unknown keywords and extra arguments. */
-    static Map<String, IRubyObject> byName(RubyArray<?> args, IRubyObject keywords) throws ConfigException {
-        if (args.getLength() == 1
-                && args.eltInternal(0) instanceof RubyHash
-                && (!(keywords instanceof RubyHash h) || h.isEmpty())) {
+    /**
+     * The arguments by keyword name, positional ones included; rejects unknown keywords and extra arguments.
+     *
+     * @param keywords the keyword arguments, in order
+     */
+    static Map<String, RbValue> byName(List<RbValue> args, List<Map.Entry<RbValue, RbValue>> keywords)
+            throws ConfigException {
+        if (args.size() == 1 && args.get(0).isHash() && keywords.isEmpty()) {
             throw new ConfigException("give keyword arguments (register_watch(znode: '/x', action: ...)), not a"
                     + " Hash; to pass a Hash as keywords, write register_watch(**options)");
         }
-        if (args.getLength() > 2) {
-            throw new ConfigException("wrong number of arguments (given " + args.getLength()
+        if (args.size() > 2) {
+            throw new ConfigException("wrong number of arguments (given " + args.size()
                     + ", expected 0..2: znode and action, then keywords)");
         }
-        Map<String, IRubyObject> out = new LinkedHashMap<>();
-        for (int i = 0; i < args.getLength(); i++) {
-            out.put(KEYWORDS.get(i), args.eltInternal(i));
+        Map<String, RbValue> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            out.put(KEYWORDS.get(i), args.get(i));
         }
         List<String> unknown = new ArrayList<>();
-        if (keywords instanceof RubyHash hash) {
-            for (Object o : hash.directEntrySet()) {
-                Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
-                IRubyObject key = (IRubyObject) e.getKey();
-                String name = key instanceof RubySymbol s ? s.asJavaString() : null;
-                if (name == null || !KEYWORDS.contains(name)) {
-                    unknown.add(RubyValues.keyword(key));
-                } else if (out.containsKey(name)) {
-                    throw new ConfigException(name + " given both as an argument and as a keyword");
-                } else {
-                    out.put(name, (IRubyObject) e.getValue());
-                }
+        for (Map.Entry<RbValue, RbValue> e : keywords) {
+            RbValue key = e.getKey();
+            String name = key.isSymbol() ? key.text() : null;
+            if (name == null || !KEYWORDS.contains(name)) {
+                unknown.add(DslValues.keyword(key));
+            } else if (out.containsKey(name)) {
+                throw new ConfigException(name + " given both as an argument and as a keyword");
+            } else {
+                out.put(name, e.getValue());
             }
         }
         if (!unknown.isEmpty()) {
@@ -69,8 +61,33 @@ final class RubyRegisterWatch {
         return out;
     }
 
+    /**
+     * A watch of every argument but action (see {@link #actionSpec}), with its origin: the {@code n}th watch of the
+     * file, defined on {@code line}.
+     */
+    static WatchDefinition.Builder watch(Map<String, RbValue> named, String file, int line, int n)
+            throws ConfigException {
+        if (!named.containsKey("znode")) {
+            throw new ConfigException("znode is required");
+        }
+        WatchDefinition.Builder b = WatchDefinition.builder().origin(file, line, n);
+        apply(b, named);
+        return b;
+    }
+
+    /**
+     * The action given as {@code action:} when it is one a DSL method made, or {@code null} (a callable: the caller
+     * makes it an in-process action, or refuses it).
+     */
+    static ActionSpec actionSpec(Map<String, RbValue> named) throws ConfigException {
+        if (!named.containsKey("action")) {
+            throw new ConfigException("action is required: give action: exec('...') (or another action) or a block");
+        }
+        return named.get("action").spec();
+    }
+
     /** Applies every argument but action to {@code b}, in RegisterWatch's order. */
-    static void apply(WatchDefinition.Builder b, Map<String, IRubyObject> args) throws ConfigException {
+    static void apply(WatchDefinition.Builder b, Map<String, RbValue> args) throws ConfigException {
         for (String name : KEYWORDS) {
             if (args.containsKey(name) && !name.equals("action")) {
                 apply(b, name, args.get(name));
@@ -78,31 +95,30 @@ final class RubyRegisterWatch {
         }
     }
 
-    private static void apply(WatchDefinition.Builder b, String name, IRubyObject v) throws ConfigException {
+    private static void apply(WatchDefinition.Builder b, String name, RbValue v) throws ConfigException {
         switch (name) {
             case "znode" -> {
-                if (!(v instanceof RubyString s)) {
-                    throw new ConfigException("znode must be a String, not " + RubyValues.describe(v));
+                if (!v.isString()) {
+                    throw new ConfigException("znode must be a String, not " + v.describe());
                 }
-                b.znode(s.asJavaString());
+                b.znode(v.text());
             }
             case "pipe_stdin" -> b.pipeStdin(RubyWatchValues.bool(name, v));
             case "run_on_load" -> {
-                if (v instanceof RubySymbol s && s.asJavaString().equals("if_changed")) {
+                if (v.isSymbol() && v.text().equals("if_changed")) {
                     b.runOnLoadIfChanged();
-                } else if (v instanceof RubyBoolean) {
+                } else if (v.isBool()) {
                     b.runOnLoad(v.isTrue());
                 } else {
-                    throw new ConfigException(
-                            "run_on_load must be true, false or :if_changed, not " + RubyValues.describe(v));
+                    throw new ConfigException("run_on_load must be true, false or :if_changed, not " + v.describe());
                 }
             }
             case "run_mode" -> b.runMode(RubyWatchValues.runMode(v));
             case "description" -> {
-                if (!RubyValues.isNil(v) && !(v instanceof RubyString)) {
-                    throw new ConfigException("description must be a String, not " + RubyValues.describe(v));
+                if (!v.isNil() && !v.isString()) {
+                    throw new ConfigException("description must be a String, not " + v.describe());
                 }
-                b.description(RubyValues.isNil(v) ? null : ((RubyString) v).asJavaString());
+                b.description(v.isNil() ? null : v.text());
             }
             case "uid" -> account(b, name, v);
             case "gid" -> account(b, name, v);
@@ -115,17 +131,17 @@ final class RubyRegisterWatch {
             case "splay" -> b.splaySeconds(RubyWatchValues.seconds(name, v));
             case "debounce" -> b.debounceSeconds(RubyWatchValues.seconds(name, v));
             case "fleet_limit" -> {
-                if (!(v instanceof RubyInteger) || v instanceof RubyBignum) {
+                if (!v.isInteger() || v.isBignum()) {
                     throw new ConfigException("fleet_limit must be a number of machines from 1 to 10000 (0: no limit),"
-                            + " not " + RubyValues.describe(v));
+                            + " not " + v.describe());
                 }
-                b.fleetLimit(((RubyInteger) v).getLongValue());
+                b.fleetLimit(v.longValue());
             }
             case "fleet_path" -> {
-                if (!RubyValues.isNil(v) && !(v instanceof RubyString)) {
-                    throw new ConfigException("fleet_path must be a String, not " + RubyValues.describe(v));
+                if (!v.isNil() && !v.isString()) {
+                    throw new ConfigException("fleet_path must be a String, not " + v.describe());
                 }
-                b.fleetPath(RubyValues.isNil(v) ? null : ((RubyString) v).asJavaString());
+                b.fleetPath(v.isNil() ? null : v.text());
             }
             case "env" -> {
                 Map<String, String> vars = RubyWatchValues.env(v);
@@ -137,21 +153,21 @@ final class RubyRegisterWatch {
         }
     }
 
-    private static void account(WatchDefinition.Builder b, String name, IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
+    private static void account(WatchDefinition.Builder b, String name, RbValue v) throws ConfigException {
+        if (v.isNil()) {
             return;
         }
-        if (v instanceof RubyString s) {
+        if (v.isString()) {
             if (name.equals("uid")) {
-                b.user(s.asJavaString());
+                b.user(v.text());
             } else {
-                b.group(s.asJavaString());
+                b.group(v.text());
             }
             return;
         }
-        if (v instanceof RubyInteger i) {
+        if (v.isInteger()) {
             // A Bignum is out of range too: the builder's check reports it.
-            long id = v instanceof RubyBignum ? Long.MAX_VALUE : i.getLongValue();
+            long id = v.isBignum() ? Long.MAX_VALUE : v.longValue();
             try {
                 if (name.equals("uid")) {
                     b.user(id);
@@ -165,38 +181,37 @@ final class RubyRegisterWatch {
             return;
         }
         throw new ConfigException(name + " must be a " + (name.equals("uid") ? "user" : "group")
-                + " name (String) or number (Integer), not " + RubyValues.describe(v));
+                + " name (String) or number (Integer), not " + v.describe());
     }
 
-    private static void retries(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
+    private static void retries(WatchDefinition.Builder b, RbValue v) throws ConfigException {
+        if (v.isNil()) {
             return;
         }
-        if (v instanceof RubyInteger i && !(v instanceof RubyBignum)) {
-            b.retries(i.getLongValue());
+        if (v.isInteger() && !v.isBignum()) {
+            b.retries(v.longValue());
         } else {
             throw new ConfigException("retries must be a whole number from 0 to " + WatchDefinition.MAX_RETRIES
-                    + ", not " + RubyValues.describe(v));
+                    + ", not " + v.describe());
         }
     }
 
-    private static void retryDelay(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
+    private static void retryDelay(WatchDefinition.Builder b, RbValue v) throws ConfigException {
+        if (v.isNil()) {
             return;
         }
-        if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
-            b.retryDelaySeconds(v.convertToFloat().getDoubleValue());
+        if (v.isNumeric()) {
+            b.retryDelaySeconds(v.doubleValue());
         } else {
-            throw new ConfigException(
-                    "retry_delay must be a number of seconds greater than 0, not " + RubyValues.describe(v));
+            throw new ConfigException("retry_delay must be a number of seconds greater than 0, not " + v.describe());
         }
     }
 
-    private static void onFailure(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
+    private static void onFailure(WatchDefinition.Builder b, RbValue v) throws ConfigException {
+        if (v.isNil()) {
             return;
         }
-        String name = v instanceof RubySymbol || v instanceof RubyString ? RubyValues.name(v) : null;
+        String name = DslValues.name(v);
         try {
             if (name != null) {
                 b.onFailure(OnFailure.parse(name));
@@ -205,17 +220,16 @@ final class RubyRegisterWatch {
         } catch (ConfigException e) {
             // reported below, with the value
         }
-        throw new ConfigException("on_failure must be :keep_watching or :stop_watching, not " + RubyValues.describe(v));
+        throw new ConfigException("on_failure must be :keep_watching or :stop_watching, not " + v.describe());
     }
 
-    private static void timeout(WatchDefinition.Builder b, IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
+    private static void timeout(WatchDefinition.Builder b, RbValue v) throws ConfigException {
+        if (v.isNil()) {
             b.noTimeout();
-        } else if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
-            b.timeoutSeconds(v.convertToFloat().getDoubleValue());
+        } else if (v.isNumeric()) {
+            b.timeoutSeconds(v.doubleValue());
         } else {
-            throw new ConfigException(
-                    "timeout must be a number of seconds greater than 0, not " + RubyValues.describe(v));
+            throw new ConfigException("timeout must be a number of seconds greater than 0, not " + v.describe());
         }
     }
 }

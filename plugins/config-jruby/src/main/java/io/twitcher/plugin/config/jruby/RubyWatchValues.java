@@ -7,15 +7,6 @@ import io.twitcher.api.WatchType;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.jruby.RubyBignum;
-import org.jruby.RubyBoolean;
-import org.jruby.RubyFloat;
-import org.jruby.RubyHash;
-import org.jruby.RubyInteger;
-import org.jruby.RubyRational;
-import org.jruby.RubyString;
-import org.jruby.RubySymbol;
-import org.jruby.runtime.builtin.IRubyObject;
 
 /**
  * Turns the Ruby value of one {@code register_watch} keyword into the Java value {@link
@@ -26,101 +17,95 @@ import org.jruby.runtime.builtin.IRubyObject;
 final class RubyWatchValues {
     private RubyWatchValues() {}
 
-    static boolean bool(String name, IRubyObject v) throws ConfigException {
-        if (v instanceof RubyBoolean) {
+    static boolean bool(String name, RbValue v) throws ConfigException {
+        if (v.isBool()) {
             return v.isTrue();
         }
-        throw new ConfigException(name + " must be true or false, not " + RubyValues.describe(v));
+        throw new ConfigException(name + " must be true or false, not " + v.describe());
     }
 
-    static RunMode runMode(IRubyObject v) throws ConfigException {
+    static RunMode runMode(RbValue v) throws ConfigException {
         try {
-            if (v instanceof RubySymbol s) {
-                return RunMode.valueOf(s.asJavaString().toUpperCase(Locale.ROOT));
+            if (v.isSymbol()) {
+                return RunMode.valueOf(v.text().toUpperCase(Locale.ROOT));
             }
-            if (v instanceof RubyInteger i && !(v instanceof RubyBignum)) {
-                return RunMode.fromCode(i.getLongValue());
+            if (v.isInteger() && !v.isBignum()) {
+                return RunMode.fromCode(v.longValue());
             }
         } catch (IllegalArgumentException | ConfigException e) {
             // reported below, with the value
         }
         throw new ConfigException("run_mode must be :queue, :discard or :parallel (or QUEUE, DISCARD, PARALLEL),"
-                + " not " + RubyValues.describe(v));
+                + " not " + v.describe());
     }
 
-    static WatchType watchType(IRubyObject v) throws ConfigException {
+    static WatchType watchType(RbValue v) throws ConfigException {
         try {
-            if (v instanceof RubySymbol s) {
-                return WatchType.valueOf(s.asJavaString().toUpperCase(Locale.ROOT));
+            if (v.isSymbol()) {
+                return WatchType.valueOf(v.text().toUpperCase(Locale.ROOT));
             }
-            if (v instanceof RubyInteger i && !(v instanceof RubyBignum)) {
-                return WatchType.fromCode(i.getLongValue());
+            if (v.isInteger() && !v.isBignum()) {
+                return WatchType.fromCode(v.longValue());
             }
         } catch (IllegalArgumentException | ConfigException e) {
             // reported below, with the value
         }
         throw new ConfigException(
-                "watch_type must be :data or :children (or WATCH_DATA, WATCH_CHILDREN), not " + RubyValues.describe(v));
+                "watch_type must be :data or :children (or WATCH_DATA, WATCH_CHILDREN), not " + v.describe());
     }
 
-    static long signal(IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
+    static long signal(RbValue v) throws ConfigException {
+        if (v.isNil()) {
             return 0;
         }
-        if (v instanceof RubyInteger i) {
-            if (v instanceof RubyBignum) {
+        if (v.isInteger()) {
+            if (v.isBignum()) {
                 throw new ConfigException("notify_signal must be a signal number from 1 to 31 or a name such as HUP,"
                         + " not " + v.inspect());
             }
-            return Signals.check(i.getLongValue());
+            return Signals.check(v.longValue());
         }
-        String name = RubyValues.name(v);
+        String name = DslValues.name(v);
         if (name != null) {
             return Signals.parse(name);
         }
-        throw new ConfigException("notify_signal must be a signal number from 1 to 31 or a name such as :HUP, not "
-                + RubyValues.describe(v));
+        throw new ConfigException(
+                "notify_signal must be a signal number from 1 to 31 or a name such as :HUP, not " + v.describe());
     }
 
-    static double seconds(String name, IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
+    static double seconds(String name, RbValue v) throws ConfigException {
+        if (v.isNil()) {
             return 0;
         }
-        if (v instanceof RubyInteger || v instanceof RubyFloat || v instanceof RubyRational) {
-            return v.convertToFloat().getDoubleValue();
+        if (v.isNumeric()) {
+            return v.doubleValue();
         }
-        throw new ConfigException(name + " must be a number of seconds from 0 to 86400, not " + RubyValues.describe(v));
+        throw new ConfigException(name + " must be a number of seconds from 0 to 86400, not " + v.describe());
     }
 
     /**
      * A Hash of String (or Symbol) names to String values, such as {@code {'DEPLOY_TARGET' => 'blue'}}; null for nil.
      */
-    static Map<String, String> env(IRubyObject v) throws ConfigException {
-        if (RubyValues.isNil(v)) {
+    static Map<String, String> env(RbValue v) throws ConfigException {
+        if (v.isNil()) {
             return null;
         }
-        if (!(v instanceof RubyHash hash)) {
+        if (!v.isHash()) {
             throw new ConfigException("env must be a Hash of String to String such as {'DEPLOY_TARGET' => 'blue'}, "
-                    + "not " + RubyValues.describe(v));
+                    + "not " + v.describe());
         }
         Map<String, String> vars = new LinkedHashMap<>();
-        for (Object o : hash.directEntrySet()) {
-            Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
-            IRubyObject key = (IRubyObject) e.getKey();
-            IRubyObject value = (IRubyObject) e.getValue();
-            String name;
-            if (key instanceof RubyString s) {
-                name = s.asJavaString();
-            } else if (key instanceof RubySymbol s) {
-                name = s.asJavaString();
-            } else {
-                throw new ConfigException("env names must be Strings, not " + RubyValues.describe(key));
+        for (Map.Entry<RbValue, RbValue> e : v.entries()) {
+            RbValue key = e.getKey();
+            RbValue value = e.getValue();
+            if (!key.isString() && !key.isSymbol()) {
+                throw new ConfigException("env names must be Strings, not " + key.describe());
             }
-            if (!(value instanceof RubyString s)) {
-                throw new ConfigException(
-                        "env: the value of " + name + " must be a String, not " + RubyValues.describe(value));
+            String name = key.text();
+            if (!value.isString()) {
+                throw new ConfigException("env: the value of " + name + " must be a String, not " + value.describe());
             }
-            vars.put(name, s.asJavaString());
+            vars.put(name, value.text());
         }
         return vars;
     }

@@ -342,14 +342,20 @@ class RubyConfigLoaderTest {
     }
 
     @Test
-    void rubyStartsOnlyOnTheFirstLoadAndStopsOnClose() throws Exception {
+    void rubyStartsOnlyOnTheFirstLoadThatNeedsItAndStopsOnClose() throws Exception {
         RubyConfigLoader loader = new RubyConfigLoader();
         assertEquals(java.util.Set.of(".rb"), loader.suffixes());
         assertFalse(loader.started());
-        ConfigFile file = new ConfigFile(
+        ConfigFile literal = new ConfigFile(
                 Path.of("/etc/twitcher/a.rb"),
                 "a.rb",
                 "register_watch znode: '/a', action: exec('x')".getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, loader.load(literal).size());
+        assertFalse(loader.started(), "a file of literal calls is read without JRuby");
+        ConfigFile file = new ConfigFile(
+                Path.of("/etc/twitcher/b.rb"),
+                "b.rb",
+                "path = '/b'\nregister_watch znode: path, action: exec('x')".getBytes(StandardCharsets.UTF_8));
         assertEquals(1, loader.load(file).size());
         assertTrue(loader.started());
         loader.close();
