@@ -88,17 +88,26 @@ final class LiteralRb {
     private Call parenthesised() throws ConfigException {
         take();
         Call call = new Call(new ArrayList<>(), new ArrayList<>());
+        each(")", () -> argument(call));
+        return call;
+    }
+
+    private interface Item {
+        void read() throws ConfigException;
+    }
+
+    /** Comma-separated items up to {@code close} (taken), line ends allowed around them, a trailing comma too. */
+    private void each(String close, Item item) throws ConfigException {
         skipNewlines();
-        while (!peek().is(")")) {
-            argument(call);
+        while (!peek().is(close)) {
+            item.read();
             skipNewlines();
-            if (!peek().is(")")) {
+            if (!peek().is(close)) {
                 expect(",");
                 skipNewlines();
             }
         }
         take();
-        return call;
     }
 
     /** {@code register_watch arg, ..., key: value}: the arguments run to a line end not after a comma. */
@@ -233,16 +242,7 @@ final class LiteralRb {
 
     private RbValue array() throws ConfigException {
         List<RbValue> items = new ArrayList<>();
-        skipNewlines();
-        while (!peek().is("]")) {
-            items.add(value());
-            skipNewlines();
-            if (!peek().is("]")) {
-                expect(",");
-                skipNewlines();
-            }
-        }
-        take();
+        each("]", () -> items.add(value()));
         return new RbLiteral(Kind.ARRAY, items);
     }
 
@@ -250,8 +250,7 @@ final class LiteralRb {
     private RbValue hash() throws ConfigException {
         List<Map.Entry<RbValue, RbValue>> entries = new ArrayList<>();
         Set<String> keys = new HashSet<>();
-        skipNewlines();
-        while (!peek().is("}")) {
+        each("}", () -> {
             RbValue key;
             if (peek().type() == Type.LABEL) {
                 key = new RbLiteral(Kind.SYMBOL, take().text());
@@ -263,13 +262,7 @@ final class LiteralRb {
                 throw new Outside();
             }
             entries.add(Map.entry(key, value()));
-            skipNewlines();
-            if (!peek().is("}")) {
-                expect(",");
-                skipNewlines();
-            }
-        }
-        take();
+        });
         return new RbLiteral(Kind.HASH, entries);
     }
 

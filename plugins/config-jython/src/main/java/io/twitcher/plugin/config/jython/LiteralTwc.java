@@ -8,9 +8,7 @@ import io.twitcher.plugin.config.jython.LiteralLexer.Token;
 import io.twitcher.plugin.config.jython.LiteralLexer.Type;
 import io.twitcher.plugin.config.jython.LiteralValue.Kind;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,46 +24,6 @@ import java.util.Set;
  * {@code .twc} files are all literal never starts it (a start in a third of the time, about 30 MiB less memory).
  */
 final class LiteralTwc {
-    /** The predefined constants, as every {@code .twc} file has them. */
-    static final Map<String, Object> CONSTANTS = constants();
-
-    /** Python 2's keywords, and the names a keyword argument may not take. */
-    private static final Set<String> RESERVED = Set.of(
-            "and",
-            "as",
-            "assert",
-            "break",
-            "class",
-            "continue",
-            "def",
-            "del",
-            "elif",
-            "else",
-            "except",
-            "exec",
-            "finally",
-            "for",
-            "from",
-            "global",
-            "if",
-            "import",
-            "in",
-            "is",
-            "lambda",
-            "not",
-            "or",
-            "pass",
-            "print",
-            "raise",
-            "return",
-            "try",
-            "while",
-            "with",
-            "yield",
-            "None",
-            "True",
-            "False");
-
     private static final int MAX_NESTING = 50;
 
     private final ConfigFile file;
@@ -88,19 +46,6 @@ final class LiteralTwc {
         } catch (ConfigException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static Map<String, Object> constants() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("QUEUE", 1L);
-        c.put("PARALLEL", 2L);
-        c.put("DISCARD", 3L);
-        c.put("WATCH_DATA", 1L);
-        c.put("WATCH_CHILDREN", 2L);
-        c.put("KEEP_WATCHING", "keep_watching");
-        c.put("STOP_WATCHING", "stop_watching");
-        c.put("IF_CHANGED", WatchArguments.IF_CHANGED);
-        return Collections.unmodifiableMap(c);
     }
 
     private void statements() throws ConfigException {
@@ -141,11 +86,11 @@ final class LiteralTwc {
         List<TwcValue> positional = new ArrayList<>();
         List<TwcValue> named = new ArrayList<>();
         List<String> keywords = new ArrayList<>();
-        while (!peek().is(")")) {
+        each(")", () -> {
             if (peek().type() == Type.NAME && peekAt(1).is("=")) {
                 String keyword = take().text();
                 take();
-                if (RESERVED.contains(keyword) || keywords.contains(keyword)) {
+                if (TwcNames.RESERVED.contains(keyword) || keywords.contains(keyword)) {
                     throw new Outside(); // a SyntaxError in Python
                 }
                 keywords.add(keyword);
@@ -155,11 +100,7 @@ final class LiteralTwc {
             } else {
                 throw new Outside(); // a positional argument after a keyword one
             }
-            if (!peek().is(")")) {
-                expect(",");
-            }
-        }
-        take();
+        });
         positional.addAll(named);
         return new Call(positional, keywords);
     }
@@ -263,7 +204,7 @@ final class LiteralTwc {
             default:
                 break;
         }
-        Object constant = CONSTANTS.get(t.text());
+        Object constant = TwcNames.CONSTANTS.get(t.text());
         if (constant != null) {
             return new LiteralValue(constant instanceof Long ? Kind.INT : Kind.STR, constant);
         }
@@ -296,32 +237,37 @@ final class LiteralTwc {
     /** Comma-separated expressions up to {@code close} (a trailing comma allowed), which is taken. */
     private List<TwcValue> items(String close) throws ConfigException {
         List<TwcValue> items = new ArrayList<>();
+        each(close, () -> items.add(expression()));
+        return items;
+    }
+
+    private interface Item {
+        void read() throws ConfigException;
+    }
+
+    /** Comma-separated items up to {@code close} (a trailing comma allowed), which is taken. */
+    private void each(String close, Item item) throws ConfigException {
         while (!peek().is(close)) {
-            items.add(expression());
+            item.read();
             if (!peek().is(close)) {
                 expect(",");
             }
         }
         take();
-        return items;
     }
 
     /** {@code {'key': value, ...}}: str keys only, each once (Python keeps the last of two); in the order written. */
     private TwcValue dict() throws ConfigException {
         List<Map.Entry<TwcValue, TwcValue>> entries = new ArrayList<>();
         Set<String> keys = new HashSet<>();
-        while (!peek().is("}")) {
+        each("}", () -> {
             TwcValue key = expression();
             if (!key.isStr() || !keys.add(key.str())) {
                 throw new Outside();
             }
             expect(":");
             entries.add(Map.entry(key, expression()));
-            if (!peek().is("}")) {
-                expect(",");
-            }
-        }
-        take();
+        });
         return new LiteralValue(Kind.DICT, entries);
     }
 

@@ -75,7 +75,7 @@ final class PythonFileEvaluation {
         ns.__setitem__("__doc__", Py.None);
         ns.__setitem__("open", new OpenedFiles.Open(runtime.builtin("open")));
         ns.__setitem__("RegisterWatch", new PythonRegisterWatch(this, runtime));
-        for (Map.Entry<String, Object> c : LiteralTwc.CONSTANTS.entrySet()) {
+        for (Map.Entry<String, Object> c : TwcNames.CONSTANTS.entrySet()) {
             ns.__setitem__(
                     c.getKey(),
                     c.getValue() instanceof Long n ? new PyInteger(n.intValue()) : new PyString((String) c.getValue()));
