@@ -93,9 +93,27 @@ public final class FileLoader implements java.io.Closeable {
                                 plugins.loaderFor(f.getFileName().toString()).orElseThrow(), l -> new ArrayList<>())
                         .add(f);
             }
-            byLoader.forEach((loader, files) -> executor.execute(() -> loader.prepare(read(root, trust, files))));
+            byLoader.forEach((loader, files) -> executor.execute(() -> {
+                try {
+                    loader.prepare(looksAtFiles(loader) ? read(root, trust, files) : List.of());
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn(
+                            "{} could not get ready ahead of its first load ({}); the load will tell",
+                            loader.getClass().getSimpleName(),
+                            e.toString());
+                }
+            }));
         } catch (IOException | RuntimeException e) {
             // the scan proper reports an unreadable config path
+        }
+    }
+
+    /** Whether the loader looks at the files it is prepared for: if not, they are not read twice. */
+    private static boolean looksAtFiles(ConfigLoader loader) {
+        try {
+            return loader.getClass().getMethod("prepare", List.class).getDeclaringClass() != ConfigLoader.class;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
     }
 
