@@ -96,13 +96,20 @@ final class LiteralRb {
         void read() throws ConfigException;
     }
 
-    /** Comma-separated items up to {@code close} (taken), line ends allowed around them, a trailing comma too. */
+    /**
+     * Comma-separated items up to {@code close} (taken), a trailing comma allowed; line ends after the opening bracket,
+     * after a comma, and before {@code close}, but not before a comma (a syntax error in Ruby).
+     */
     private void each(String close, Item item) throws ConfigException {
         skipNewlines();
         while (!peek().is(close)) {
             item.read();
-            skipNewlines();
-            if (!peek().is(close)) {
+            if (peek().type() == Type.NEWLINE) {
+                skipNewlines();
+                if (!peek().is(close)) {
+                    throw new Outside();
+                }
+            } else if (!peek().is(close)) {
                 expect(",");
                 skipNewlines();
             }

@@ -71,6 +71,9 @@ class LiteralRbTest {
                 "register_watch znode: '/a', action: exec('x')  \n  \n\t\n# trailing\n  # indented comment\n",
                 "  register_watch znode: '/a', action: exec('x')\n",
                 "register_watch(znode: '/a', action: exec(['a', 'b',],),)",
+                "register_watch(znode: '/a', action: exec([\n'a',\n 'b'\n]\n), env: {\n 'A' => 'b',\n 'C' => 'd'\n }\n)",
+                "register_watch znode: '/a', action: exec(\n  'x'\n), env: {\n  'A' => 'b'\n}, timeout: 5\n",
+                "register_watch '/a',\n  exec(['ls',\n  '-l'])\n",
                 example("git-pull.rb"));
     }
 
@@ -119,6 +122,10 @@ class LiteralRbTest {
                 "register_watch znode: '/a', znode: '/b', action: exec('x')",
                 "register_watch znode: '/a', action: exec('x'), run_mode: :queue?",
                 "__END__\nregister_watch znode: '/a', action: exec('x')",
+                // a line end before a comma: a syntax error in Ruby
+                "register_watch(znode: '/a'\n, action: exec('x'))",
+                "register_watch znode: '/a', action: exec(['a'\n, 'b'])",
+                "register_watch znode: '/a', action: exec('x'), env: { 'A' => 'b'\n, 'C' => 'd' }",
                 // errors, which JRuby reports in its words
                 "register_watch znode: '/a', action: exec('x'), run_mode: 7",
                 "register_watch znode: '/a', action: exec('')",
