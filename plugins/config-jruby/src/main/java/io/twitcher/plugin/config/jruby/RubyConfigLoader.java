@@ -22,7 +22,7 @@ public final class RubyConfigLoader implements ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(RubyConfigLoader.class);
 
     private RubyRuntime runtime;
-    private boolean closed;
+    private volatile boolean closed;
 
     @Override
     public Set<String> suffixes() {
@@ -51,14 +51,22 @@ public final class RubyConfigLoader implements ConfigLoader {
         }
     }
 
+    /**
+     * Reads a file of literal calls at once, without the lock, so that it never waits for JRuby starting ahead for
+     * another file; JRuby runs the others.
+     */
     @Override
-    public synchronized List<WatchDefinition> load(ConfigFile file) throws ConfigException {
+    public List<WatchDefinition> load(ConfigFile file) throws ConfigException {
         if (closed) {
             throw new IllegalStateException("the .rb loader is closed");
         }
         Optional<List<WatchDefinition>> literal = LiteralRb.load(file);
-        if (literal.isPresent()) {
-            return literal.get();
+        return literal.isPresent() ? literal.get() : loadWithJRuby(file);
+    }
+
+    private synchronized List<WatchDefinition> loadWithJRuby(ConfigFile file) throws ConfigException {
+        if (closed) {
+            throw new IllegalStateException("the .rb loader is closed");
         }
         if (runtime == null) {
             try {

@@ -175,6 +175,27 @@ class LiteralRbTest {
     }
 
     /**
+     * A file of literals is read while JRuby starts ahead for another file: its load does not wait for the loader's
+     * lock, which {@code prepare()} holds while the interpreter starts (held here by the test itself).
+     */
+    @org.junit.jupiter.api.Test
+    void aFileOfLiteralsDoesNotWaitForJRubyStartingAhead() throws Exception {
+        RubyConfigLoader loader = new RubyConfigLoader();
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            synchronized (loader) {
+                java.util.concurrent.Future<List<WatchDefinition>> load =
+                        other.submit(() -> loader.load(file("register_watch znode: '/a', action: exec('x')")));
+                assertEquals(
+                        1, load.get(30, java.util.concurrent.TimeUnit.SECONDS).size());
+            }
+        } finally {
+            other.shutdownNow();
+            loader.close();
+        }
+    }
+
+    /**
      * The literal reader's classes name no JRuby class: run in a class loader that has the plugin's classes and the
      * API but not JRuby's jar, it reads a file, and no JRuby class is loaded.
      */

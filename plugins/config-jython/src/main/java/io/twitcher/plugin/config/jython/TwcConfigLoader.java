@@ -21,7 +21,7 @@ import org.pf4j.Extension;
 @Extension
 public final class TwcConfigLoader implements ConfigLoader {
     private JythonRuntime runtime;
-    private boolean closed;
+    private volatile boolean closed;
 
     @Override
     public Set<String> suffixes() {
@@ -50,14 +50,22 @@ public final class TwcConfigLoader implements ConfigLoader {
         }
     }
 
+    /**
+     * Reads a file of literal calls at once, without the lock, so that it never waits for Jython starting ahead for
+     * another file; Jython runs the others.
+     */
     @Override
-    public synchronized List<WatchDefinition> load(ConfigFile file) throws ConfigException {
+    public List<WatchDefinition> load(ConfigFile file) throws ConfigException {
         if (closed) {
             throw new IllegalStateException("the .twc loader is closed");
         }
         Optional<List<WatchDefinition>> literal = LiteralTwc.load(file);
-        if (literal.isPresent()) {
-            return literal.get();
+        return literal.isPresent() ? literal.get() : loadWithJython(file);
+    }
+
+    private synchronized List<WatchDefinition> loadWithJython(ConfigFile file) throws ConfigException {
+        if (closed) {
+            throw new IllegalStateException("the .twc loader is closed");
         }
         if (runtime == null) {
             runtime = JythonRuntime.start();

@@ -202,6 +202,27 @@ class LiteralTwcTest {
     }
 
     /**
+     * A file of literals is read while Jython starts ahead for another file: its load does not wait for the loader's
+     * lock, which {@code prepare()} holds while the interpreter starts (held here by the test itself).
+     */
+    @org.junit.jupiter.api.Test
+    void aFileOfLiteralsDoesNotWaitForJythonStartingAhead() throws Exception {
+        TwcConfigLoader loader = new TwcConfigLoader();
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            synchronized (loader) {
+                java.util.concurrent.Future<List<WatchDefinition>> load =
+                        other.submit(() -> loader.load(file("RegisterWatch(znode='/a', action=Exec('x'))")));
+                assertEquals(
+                        1, load.get(30, java.util.concurrent.TimeUnit.SECONDS).size());
+            }
+        } finally {
+            other.shutdownNow();
+            loader.close();
+        }
+    }
+
+    /**
      * The literal reader's classes name no Jython class: run in a class loader that has the plugin's classes and the
      * API but not Jython's jar, it reads a file, and no Jython class is loaded.
      */
