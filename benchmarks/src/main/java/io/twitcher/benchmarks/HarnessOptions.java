@@ -44,7 +44,9 @@ record HarnessOptions(Map<String, String> values, List<String> candidates, boole
                 names = "--languages",
                 split = ",",
                 paramLabel = "LANGUAGE",
-                description = "Start-up configs, of properties, twc, rb (default: all three).")
+                description =
+                        "Start-up configs, of properties, twc, rb (default: all three; twc and rb each start a file of"
+                                + " literal calls and one with a function or block action).")
         List<String> languages;
 
         @Option(names = "--rounds", paramLabel = "N", description = "Start-up rounds (default 5).")
