@@ -34,6 +34,7 @@ tree, events = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 300
 work = tempfile.mkdtemp(prefix='etcd-compare-')
 children = []
 clients = []
+keep_work = []  # a start that failed leaves its logs
 
 
 def free_port():
@@ -57,6 +58,7 @@ def wait_for(check, what, seconds=20):
         except Exception:  # not up yet: refused, timed out
             pass
         time.sleep(0.05)
+    keep_work.append(True)
     sys.exit('etcd_compare: ' + what + ' did not come up within %d s (logs in %s)' % (seconds, work))
 
 
@@ -66,7 +68,7 @@ def marks(name):
     return path
 
 
-def count(path):
+def marks_in(path):
     with open(path) as f:
         return f.read().split()
 
@@ -115,13 +117,13 @@ def run():
     latency = {name: [] for name in writers}
     for i in range(events + 10):
         for name, write in writers.items():
-            before = len(count(files[name]))
+            before = len(marks_in(files[name]))
             t0 = time.time_ns()
             write(str(i).encode())
             deadline = time.time() + 5
-            while len(count(files[name])) == before and time.time() < deadline:
+            while len(marks_in(files[name])) == before and time.time() < deadline:
                 time.sleep(0.0005)
-            written = count(files[name])
+            written = marks_in(files[name])
             if i >= 10 and len(written) > before:
                 latency[name].append((int(written[-1]) - t0) / 1e6)
             time.sleep(0.04)
@@ -221,4 +223,5 @@ finally:
             child.wait(10)
         except subprocess.TimeoutExpired:
             child.kill()
-    shutil.rmtree(work, ignore_errors=True)
+    if not keep_work:
+        shutil.rmtree(work, ignore_errors=True)
