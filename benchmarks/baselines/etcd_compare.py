@@ -87,12 +87,7 @@ def run():
     clients.append(zk)
     wait_for(lambda: zk.start(timeout=1) or True, 'ZooKeeper')
     etcd = http.client.HTTPConnection('127.0.0.1', etcd_port)
-
-    def put(key, value):
-        etcd.request('POST', '/v3/kv/put', json.dumps({'key': b64(key), 'value': b64(value)}))
-        etcd.getresponse().read()
-
-    wait_for(lambda: put(b'/bench/e', b'0') or True, 'etcd')
+    wait_for(lambda: etcd_put(etcd, b'/bench/e', b'0') or True, 'etcd')
     for node in ('/bench/k', '/bench/t', '/bench/p'):
         zk.ensure_path(node)
 
@@ -112,7 +107,7 @@ def run():
     wait_for(lambda: 'Daemon ready' in open(os.path.join(work, 'twitcher.log')).read(), 'Twitcher')
     time.sleep(2)  # kazoo's and etcdctl's watches: their first write below is a warm-up one anyway
 
-    writers = {'kazoo': lambda v: zk.set('/bench/k', v), 'etcdctl': lambda v: put(b'/bench/e', v),
+    writers = {'kazoo': lambda v: zk.set('/bench/k', v), 'etcdctl': lambda v: etcd_put(etcd, b'/bench/e', v),
                'twitcher': lambda v: zk.set('/bench/t', v)}
     latency = {name: [] for name in writers}
     for i in range(events + 10):
@@ -135,9 +130,16 @@ def b64(raw):
     return base64.b64encode(raw).decode()
 
 
+def etcd_put(conn, key, value):
+    """Writes through etcd's JSON gateway on conn, a kept-alive connection, and waits for the answer."""
+    conn.request('POST', '/v3/kv/put', json.dumps({'key': b64(key), 'value': b64(value)}))
+    conn.getresponse().read()
+
+
 def store_parts(zk_connect, etcd_port, n):
     """Each store's share alone: ZooKeeper write -> notification (-> re-read answered), etcd put -> watch event."""
     writer, reader = KazooClient(hosts=zk_connect), KazooClient(hosts=zk_connect)
+    clients.extend((writer, reader))  # stopped at exit with the others
     writer.start()
     reader.start()
     notified, seen = threading.Event(), {}
@@ -174,13 +176,10 @@ def store_parts(zk_connect, etcd_port, n):
         time.sleep(0.02)
         event.clear()
         t0 = time.time_ns()
-        putter.request('POST', '/v3/kv/put', json.dumps({'key': b64(b'/bench/q'), 'value': b64(str(i).encode())}))
-        putter.getresponse().read()
+        etcd_put(putter, b'/bench/q', str(i).encode())
         if event.wait(5) and i >= 10:
             result['etcd event'].append((etcd_seen['event'] - t0) / 1e6)
         time.sleep(0.02)
-    writer.stop()
-    reader.stop()
     return result
 
 
